@@ -1,0 +1,60 @@
+//! `cargo xtask`: the command line of the workspace (fetch MNIST, train,
+//! evaluate, check gradients, benchmark). Glue only: flags, progress, files
+//! and exit codes; every algorithm lives in a library crate.
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+mod bench;
+mod eval;
+mod fetch_mnist;
+mod gradcheck;
+mod gradient_descent;
+mod train;
+
+/// Neural-network learning from scratch (Deep Learning from Scratch, ch. 4-5).
+#[derive(Debug, Parser)]
+#[command(name = "cargo xtask", bin_name = "cargo xtask", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Download and verify the four MNIST files.
+    FetchMnist(fetch_mnist::Args),
+    /// Train the two-layer network on MNIST (fetches the data when missing).
+    Train(train::Args),
+    /// Evaluate a saved model: test accuracy and confusion matrix.
+    Eval(eval::Args),
+    /// Compare backprop against the numerical gradient on a real MNIST batch.
+    Gradcheck(gradcheck::Args),
+    /// The book's gradient-descent study on f(x0, x1) = x0^2 + x1^2, plotted.
+    GradientDescent(gradient_descent::Args),
+    /// Measure training, evaluation, loading and memory (release mode).
+    Bench(bench::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::FetchMnist(args) => fetch_mnist::run(args),
+        Command::Train(args) => train::run(args),
+        Command::Eval(args) => eval::run(args),
+        Command::Gradcheck(args) => gradcheck::run(args),
+        Command::GradientDescent(args) => gradient_descent::run(args),
+        Command::Bench(args) => bench::run(args),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            #[allow(clippy::print_stderr, reason = "the binary reports its error")]
+            {
+                eprintln!("error: {error:#}");
+            }
+            ExitCode::FAILURE
+        }
+    }
+}
