@@ -16,7 +16,7 @@ pub trait Real:
     const NAME: &'static str;
 
     /// Converts an `f64` constant (rounding to nearest for `f32`).
-    fn from_f64(x: f64) -> Self;
+    fn cast(x: f64) -> Self;
 
     /// Widens (or keeps) the value as an `f64`.
     fn to_f64(self) -> f64;
@@ -28,7 +28,7 @@ pub trait Real:
 impl Real for f32 {
     const NAME: &'static str = "f32";
 
-    fn from_f64(x: f64) -> Self {
+    fn cast(x: f64) -> Self {
         x as f32
     }
 
@@ -44,7 +44,7 @@ impl Real for f32 {
 impl Real for f64 {
     const NAME: &'static str = "f64";
 
-    fn from_f64(x: f64) -> Self {
+    fn cast(x: f64) -> Self {
         x
     }
 

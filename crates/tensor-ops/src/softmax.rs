@@ -14,7 +14,7 @@ use crate::Real;
 /// use nalgebra::dvector;
 /// let y = tensor_ops::softmax(&dvector![0.3_f64, 2.9, 4.0]);
 /// assert!((y.sum() - 1.0).abs() < 1e-12);
-/// assert!((y[2] - 0.736_396_35).abs() < 1e-8);
+/// assert!((y[2] - 0.736_596_91).abs() < 1e-8);
 /// ```
 pub fn softmax<T: Real>(a: &DVector<T>) -> DVector<T> {
     let mut y = a.clone();

@@ -1,0 +1,69 @@
+//! The two ways the book gives correct answers: one-hot rows or label indices.
+
+use nalgebra::DMatrix;
+use tensor_ops::Real;
+
+/// The correct answers `t` for a batch of `N` samples over `C` classes.
+#[derive(Debug, Clone, Copy)]
+pub enum Targets<'a, T> {
+    /// One-hot rows, `t: (N, C)` (`one_hot_label=True` in the book).
+    OneHot(&'a DMatrix<T>),
+    /// Class indices, `t: (N,)` with every label below `C`.
+    Labels(&'a [usize]),
+}
+
+impl<T: Real> Targets<'_, T> {
+    /// The number of samples `N`.
+    pub fn len(&self) -> usize {
+        match self {
+            Targets::OneHot(t) => t.nrows(),
+            Targets::Labels(t) => t.len(),
+        }
+    }
+
+    /// Whether there are no samples.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The correct class of sample `n`: its label, or the argmax of its one-hot row.
+    pub fn label(&self, n: usize) -> usize {
+        match self {
+            Targets::OneHot(t) => tensor_ops::argmax(t.row(n).iter().copied()),
+            Targets::Labels(t) => t[n],
+        }
+    }
+
+    /// Checks that the targets fit predictions `y: (N, C)`.
+    ///
+    /// # Panics
+    /// If the shapes differ or a label is not below `C`; the message names
+    /// `what` (the calling function) and both shapes.
+    pub fn assert_fits(&self, y: &DMatrix<T>, what: &str) {
+        match self {
+            Targets::OneHot(t) => assert_eq!(
+                y.shape(),
+                t.shape(),
+                "{what}: y is {:?} but the one-hot t is {:?}",
+                y.shape(),
+                t.shape()
+            ),
+            Targets::Labels(t) => {
+                assert_eq!(
+                    y.nrows(),
+                    t.len(),
+                    "{what}: y is {:?} but there are {} labels",
+                    y.shape(),
+                    t.len()
+                );
+                if let Some((n, &label)) = t.iter().enumerate().find(|&(_, &l)| l >= y.ncols()) {
+                    panic!(
+                        "{what}: label {label} at index {n} is not below the class count {} of y {:?}",
+                        y.ncols(),
+                        y.shape()
+                    );
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,53 @@
+//! Gradient descent with the numerical gradient (book §4.4.1).
+
+use nalgebra::allocator::Allocator;
+use nalgebra::{DefaultAllocator, Dim, OMatrix};
+use tensor_ops::Real;
+
+use crate::numerical_gradient;
+
+/// The end point of [`gradient_descent`] and the path it took.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Descent<X> {
+    /// The point after the last step.
+    pub x: X,
+    /// The point before each step, in order (as the book's `x_history`):
+    /// `history[0]` is the start, and there is one entry per step.
+    pub history: Vec<X>,
+}
+
+/// `step_num` steps of `x <- x - lr * grad f(x)` from `init_x`, the gradient
+/// taken numerically by [`numerical_gradient`].
+///
+/// Nothing is "fixed" on the way: with a learning rate that is too large the
+/// point diverges, and once `h = 1e-4` falls below the spacing of floats near
+/// `x` the numerical gradient stalls, exactly as the book's NumPy code does.
+///
+/// ```
+/// use nalgebra::dvector;
+/// let f = |x: &nalgebra::DVector<f64>| x[0] * x[0] + x[1] * x[1];
+/// let descent = numdiff::gradient_descent(f, dvector![-3.0, 4.0], 0.1, 100);
+/// assert!(descent.x.norm() < 1e-8);
+/// assert_eq!(descent.history.len(), 100);
+/// ```
+pub fn gradient_descent<T, R, C>(
+    mut f: impl FnMut(&OMatrix<T, R, C>) -> T,
+    init_x: OMatrix<T, R, C>,
+    lr: T,
+    step_num: usize,
+) -> Descent<OMatrix<T, R, C>>
+where
+    T: Real,
+    R: Dim,
+    C: Dim,
+    DefaultAllocator: Allocator<R, C>,
+{
+    let mut x = init_x;
+    let mut history = Vec::with_capacity(step_num);
+    for _ in 0..step_num {
+        history.push(x.clone());
+        let grad = numerical_gradient(&mut f, &mut x);
+        x.zip_apply(&grad, |xi, gi| *xi -= lr * gi);
+    }
+    Descent { x, history }
+}

@@ -1,0 +1,75 @@
+//! The numerical gradient of a function of a vector or matrix (book §4.4).
+
+use nalgebra::allocator::Allocator;
+use nalgebra::{DMatrix, DVector, DefaultAllocator, Dim, Matrix, OMatrix, StorageMut};
+use tensor_ops::Real;
+
+use crate::H;
+
+/// Numerical gradient `df/dx_i ~ (f(x + h e_i) - f(x - h e_i)) / 2h` for every
+/// element `x_i` of a vector or matrix of any shape, with `h = 1e-4`.
+///
+/// As in the book (`np.nditer` over `x`), each element is perturbed **in
+/// place**, one at a time, so `f` sees `x` with that one element moved; the
+/// element is then restored to its exact original bits. The result has the
+/// shape of `x`. It costs `2 * x.len()` calls of `f`.
+///
+/// ```
+/// use nalgebra::dvector;
+/// // The book's example: the gradient of x0^2 + x1^2 at (3, 4) is about (6, 8).
+/// let mut x = dvector![3.0_f64, 4.0];
+/// let grad = numdiff::numerical_gradient(|x| x[0] * x[0] + x[1] * x[1], &mut x);
+/// assert!((grad[0] - 6.0).abs() < 1e-6 && (grad[1] - 8.0).abs() < 1e-6);
+/// assert_eq!(x, dvector![3.0, 4.0]);
+/// ```
+pub fn numerical_gradient<T, R, C, S>(
+    mut f: impl FnMut(&Matrix<T, R, C, S>) -> T,
+    x: &mut Matrix<T, R, C, S>,
+) -> OMatrix<T, R, C>
+where
+    T: Real,
+    R: Dim,
+    C: Dim,
+    S: StorageMut<T, R, C>,
+    DefaultAllocator: Allocator<R, C>,
+{
+    let h = T::cast(H);
+    let (rows, columns) = x.shape_generic();
+    let mut grad = OMatrix::<T, R, C>::zeros_generic(rows, columns);
+    for i in 0..x.len() {
+        let original = x[i];
+        x[i] = original + h;
+        let fxh1 = f(x);
+        x[i] = original - h;
+        let fxh2 = f(x);
+        x[i] = original;
+        grad[i] = (fxh1 - fxh2) / (h + h);
+    }
+    grad
+}
+
+/// The batch form: for `x: (N, D)`, row `n` of the result is the numerical
+/// gradient of `f` at row `n` of `x` (the book's `numerical_gradient` in
+/// `gradient_2d.py`, used to draw a gradient field).
+///
+/// `x` itself is not modified.
+///
+/// ```
+/// use nalgebra::dmatrix;
+/// let x = dmatrix![3.0_f64, 4.0; 0.0, 2.0];
+/// let grads = numdiff::numerical_gradient_rows(|p| p[0] * p[0] + p[1] * p[1], &x);
+/// assert!((grads[(1, 1)] - 4.0).abs() < 1e-6);
+/// ```
+pub fn numerical_gradient_rows<T: Real>(
+    mut f: impl FnMut(&DVector<T>) -> T,
+    x: &DMatrix<T>,
+) -> DMatrix<T> {
+    let mut grads = DMatrix::zeros(x.nrows(), x.ncols());
+    let mut point = DVector::zeros(x.ncols());
+    for (n, row) in x.row_iter().enumerate() {
+        point.copy_from(&row.transpose());
+        let grad = numerical_gradient(&mut f, &mut point);
+        grads.row_mut(n).copy_from(&grad.transpose());
+    }
+    grads
+}
