@@ -11,7 +11,13 @@
 //! Rows are samples: `y: (N, C)`. Targets come one-hot (`t: (N, C)`) or as
 //! label indices (`t: (N,)`), the two forms of the book's `one_hot_label`;
 //! [`Targets`] carries either. The `1e-7` ([`DELTA`]) inside the log keeps a
-//! zero probability from giving `-inf`.
+//! zero probability from giving `-inf`. Generic over [`tensor_ops::Real`]:
+//! in `f64`, sums are added in NumPy's order, so the book's printed digits
+//! come out exactly.
+//!
+//! A shape mismatch panics with a message naming both shapes; an empty batch
+//! panics too, since a mean over no samples has no value (see each
+//! function's `# Panics`).
 //!
 //! # Example
 //! ```
@@ -21,12 +27,13 @@
 //! let x = dmatrix![0.1_f64, 0.9, 0.8; 0.8, 0.1, 0.5; 0.2, 0.3, 0.5];
 //! let t = dmatrix![0.0, 1.0, 0.0; 1.0, 0.0, 0.0; 0.0, 0.0, 1.0];
 //! let (loss, y) = softmax_with_loss(&x, Targets::OneHot(&t));
-//! assert!((loss - 0.8671110284550632).abs() < 1e-12);
+//! assert!((loss - 0.8671110284550632).abs() < 1e-15); // the book's number
 //! assert_eq!(cross_entropy_error(&y, &t), cross_entropy_error_labels(&y, &[1, 0, 2]));
 //! ```
 
 mod cross_entropy;
 mod softmax_with_loss;
+mod sum;
 mod sum_squares;
 mod targets;
 
@@ -35,8 +42,12 @@ pub use cross_entropy::{
     cross_entropy_error_sample_label, cross_entropy_error_targets,
 };
 pub use softmax_with_loss::{
-    SoftmaxWithLoss, softmax_with_loss, softmax_with_loss_backward,
-    softmax_with_loss_backward_into,
+    SoftmaxWithLoss, softmax_with_loss, softmax_with_loss_backward, softmax_with_loss_backward_into,
 };
 pub use sum_squares::sum_squares_error;
 pub use targets::Targets;
+
+/// The README's usage snippet, compiled and run as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -49,7 +49,11 @@ pub fn softmax_with_loss_backward_into<T: Real>(
         dx.shape(),
         y.shape()
     );
-    assert!(y.nrows() > 0, "{WHAT}: the batch is empty (y is {:?})", y.shape());
+    assert!(
+        y.nrows() > 0,
+        "{WHAT}: the batch is empty (y is {:?})",
+        y.shape()
+    );
     let batch_size = T::cast(y.nrows() as f64);
     dx.copy_from(y);
     match t {
@@ -65,13 +69,65 @@ pub fn softmax_with_loss_backward_into<T: Real>(
 
 /// The book's `SoftmaxWithLoss` layer: [`forward`](Self::forward) keeps the
 /// softmax output and the targets, [`backward`](Self::backward) returns
-/// `(y - t) / N`.
-#[derive(Debug, Clone, Default)]
+/// `dout * (y - t) / N`.
+///
+/// The targets are kept in the form they came in, so one-hot rows that are
+/// not exactly one-hot (smoothed labels) get the gradient of the loss that
+/// `forward` returned. The buffers are reused while the shapes stay the same.
+///
+/// ```
+/// use nalgebra::dmatrix;
+/// use losses::{SoftmaxWithLoss, Targets};
+/// let mut layer = SoftmaxWithLoss::new();
+/// let x = dmatrix![0.0_f64, 0.0; 10.0, -10.0];
+/// let loss = layer.forward(&x, Targets::Labels(&[1, 0]));
+/// assert!((loss - 0.5 * std::f64::consts::LN_2).abs() < 1e-6);
+/// let dx = layer.backward(1.0);
+/// assert_eq!(dx[(0, 0)], 0.25); // (0.5 - 0) / 2
+/// ```
+#[derive(Debug, Clone)]
 pub struct SoftmaxWithLoss<T: Real> {
     /// Softmax output of the last forward pass, `(N, C)`.
     y: DMatrix<T>,
-    /// The targets of the last forward pass, as labels.
-    labels: Vec<usize>,
+    /// The targets of the last forward pass.
+    t: KeptTargets<T>,
+}
+
+/// An owned copy of [`Targets`].
+#[derive(Debug, Clone)]
+enum KeptTargets<T> {
+    OneHot(DMatrix<T>),
+    Labels(Vec<usize>),
+}
+
+impl<T: Real> KeptTargets<T> {
+    /// Replaces the kept targets with `t`, reusing the buffer when it fits.
+    fn keep(&mut self, t: Targets<'_, T>) {
+        match (self, t) {
+            (KeptTargets::OneHot(kept), Targets::OneHot(t)) if kept.shape() == t.shape() => {
+                kept.copy_from(t);
+            }
+            (KeptTargets::Labels(kept), Targets::Labels(t)) => {
+                kept.clear();
+                kept.extend_from_slice(t);
+            }
+            (kept, Targets::OneHot(t)) => *kept = KeptTargets::OneHot(t.clone()),
+            (kept, Targets::Labels(t)) => *kept = KeptTargets::Labels(t.to_vec()),
+        }
+    }
+
+    fn as_targets(&self) -> Targets<'_, T> {
+        match self {
+            KeptTargets::OneHot(t) => Targets::OneHot(t),
+            KeptTargets::Labels(t) => Targets::Labels(t),
+        }
+    }
+}
+
+impl<T: Real> Default for SoftmaxWithLoss<T> {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 
 impl<T: Real> SoftmaxWithLoss<T> {
@@ -79,28 +135,35 @@ impl<T: Real> SoftmaxWithLoss<T> {
     pub fn new() -> Self {
         Self {
             y: DMatrix::zeros(0, 0),
-            labels: Vec::new(),
+            t: KeptTargets::Labels(Vec::new()),
         }
     }
 
-    /// `L = cross_entropy(softmax(x), t)`; remembers `y` and `t` for backward.
+    /// `L = cross_entropy(softmax(x), t)` for scores `x: (N, C)`; remembers
+    /// `y = softmax(x)` and `t` for [`backward`](Self::backward).
     ///
     /// # Panics
-    /// If `t` does not fit `x` or the batch is empty.
+    /// If `t` does not fit `x` (the message names both shapes) or the batch is empty.
     pub fn forward(&mut self, x: &DMatrix<T>, t: Targets<'_, T>) -> T {
-        let (loss, y) = softmax_with_loss(x, t);
-        self.labels.clear();
-        self.labels.extend((0..t.len()).map(|n| t.label(n)));
-        self.y = y;
+        t.assert_fits(x, "SoftmaxWithLoss::forward");
+        if self.y.shape() == x.shape() {
+            self.y.copy_from(x);
+        } else {
+            self.y = x.clone();
+        }
+        tensor_ops::softmax_rows_mut(&mut self.y);
+        let loss = cross_entropy_error_targets(&self.y, t);
+        self.t.keep(t);
         loss
     }
 
-    /// The softmax output of the last forward pass.
+    /// The softmax output `y: (N, C)` of the last forward pass.
     pub fn output(&self) -> &DMatrix<T> {
         &self.y
     }
 
-    /// `dx = dout * (y - t) / N` for the last forward pass.
+    /// `dx = dout * (y - t) / N` for the last forward pass (the book's
+    /// `backward` assumes `dout = 1`).
     ///
     /// # Panics
     /// If no forward pass ran yet.
@@ -109,7 +172,7 @@ impl<T: Real> SoftmaxWithLoss<T> {
             self.y.nrows() > 0,
             "SoftmaxWithLoss::backward called before forward"
         );
-        let mut dx = softmax_with_loss_backward(&self.y, Targets::Labels(&self.labels));
+        let mut dx = softmax_with_loss_backward(&self.y, self.t.as_targets());
         dx *= dout;
         dx
     }

@@ -27,6 +27,9 @@ impl<T: Real> Targets<'_, T> {
     }
 
     /// The correct class of sample `n`: its label, or the argmax of its one-hot row.
+    ///
+    /// # Panics
+    /// If `n` is not below [`len`](Self::len).
     pub fn label(&self, n: usize) -> usize {
         match self {
             Targets::OneHot(t) => tensor_ops::argmax(t.row(n).iter().copied()),

@@ -16,8 +16,18 @@ pub struct Descent<X> {
     pub history: Vec<X>,
 }
 
+impl<X> Descent<X> {
+    /// Every point of the path: the start, the point after each step, and so
+    /// the end point last (`history.len() + 1` points).
+    pub fn points(&self) -> impl Iterator<Item = &X> {
+        self.history.iter().chain(std::iter::once(&self.x))
+    }
+}
+
 /// `step_num` steps of `x <- x - lr * grad f(x)` from `init_x`, the gradient
-/// taken numerically by [`numerical_gradient`].
+/// taken numerically by [`numerical_gradient`] (the book's `gradient_descent`,
+/// returning `x` and `x_history`). `x` may be a vector or a matrix; with
+/// `step_num = 0` the end point is `init_x` and the history is empty.
 ///
 /// Nothing is "fixed" on the way: with a learning rate that is too large the
 /// point diverges, and once `h = 1e-4` falls below the spacing of floats near
@@ -29,6 +39,7 @@ pub struct Descent<X> {
 /// let descent = numdiff::gradient_descent(f, dvector![-3.0, 4.0], 0.1, 100);
 /// assert!(descent.x.norm() < 1e-8);
 /// assert_eq!(descent.history.len(), 100);
+/// assert_eq!(descent.points().count(), 101);
 /// ```
 pub fn gradient_descent<T, R, C>(
     mut f: impl FnMut(&OMatrix<T, R, C>) -> T,

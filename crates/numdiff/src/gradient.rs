@@ -12,7 +12,11 @@ use crate::H;
 /// As in the book (`np.nditer` over `x`), each element is perturbed **in
 /// place**, one at a time, so `f` sees `x` with that one element moved; the
 /// element is then restored to its exact original bits. The result has the
-/// shape of `x`. It costs `2 * x.len()` calls of `f`.
+/// shape of `x`. It costs `2 * x.len()` calls of `f`. An empty `x` gives an
+/// empty gradient without calling `f`.
+///
+/// `x` can be any nalgebra matrix or vector, views included, so `f` may be a
+/// loss that reads a network's weights while they are perturbed in place.
 ///
 /// ```
 /// use nalgebra::dvector;
@@ -52,7 +56,8 @@ where
 /// gradient of `f` at row `n` of `x` (the book's `numerical_gradient` in
 /// `gradient_2d.py`, used to draw a gradient field).
 ///
-/// `x` itself is not modified.
+/// `x` itself is not modified; `f` gets a copy of each row. A batch with no
+/// rows gives a `(0, D)` result.
 ///
 /// ```
 /// use nalgebra::dmatrix;

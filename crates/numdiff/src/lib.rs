@@ -9,7 +9,11 @@
 //! - [`gradient_descent`]: `x <- x - lr * grad f(x)`, returning the end point
 //!   and the path ([`Descent`]).
 //!
-//! Generic over [`tensor_ops::Real`]: use `f64` to get the book's digits.
+//! Generic over [`tensor_ops::Real`]: use `f64` to get the book's digits
+//! (write `f` as NumPy evaluates it, e.g. `0.01 * (x * x)` for `0.01*x**2`,
+//! since the central difference amplifies the last bit of `f` by `1 / 2h`).
+//! Nothing is made "more robust" than the book: a too-large learning rate
+//! diverges, and a gradient stalls where `h` is below the spacing of floats.
 //!
 //! # Example
 //! ```
@@ -32,3 +36,8 @@ mod gradient;
 pub use derivative::{H, numerical_diff};
 pub use descent::{Descent, gradient_descent};
 pub use gradient::{numerical_gradient, numerical_gradient_rows};
+
+/// The README's usage snippet, compiled and run as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

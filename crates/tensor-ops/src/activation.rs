@@ -11,8 +11,8 @@ pub mod scalar {
 
     /// Sigmoid: `h(x) = 1 / (1 + exp(-x))`.
     ///
-    /// Saturates to exactly 0 or 1 for large `|x|` and never returns NaN for a
-    /// finite input.
+    /// Saturates to exactly 0 or 1 for large `|x|` (`exp(-x)` overflowing to
+    /// infinity gives `1 / inf = 0`) and never returns `NaN` for a number.
     pub fn sigmoid<T: Real>(x: T) -> T {
         T::one() / (T::one() + (-x).exp())
     }
@@ -25,8 +25,11 @@ pub mod scalar {
     }
 
     /// ReLU: `h(x) = max(0, x)`.
+    ///
+    /// A `NaN` input stays `NaN`, as with the book's `np.maximum(0, x)`, so a
+    /// diverged network shows it instead of hiding it behind zeros.
     pub fn relu<T: Real>(x: T) -> T {
-        if x > T::zero() { x } else { T::zero() }
+        if x <= T::zero() { T::zero() } else { x }
     }
 
     /// Derivative of ReLU: `1` where `x > 0`, else `0` (the `Relu` layer's mask,

@@ -33,5 +33,7 @@ pub fn argmax_rows<T: Real>(x: &DMatrix<T>) -> Vec<usize> {
         x.nrows(),
         x.ncols()
     );
-    x.row_iter().map(|row| argmax(row.iter().copied())).collect()
+    x.row_iter()
+        .map(|row| argmax(row.iter().copied()))
+        .collect()
 }

@@ -15,6 +15,7 @@
 //! | [`add_bias`] | `x[n, j] + b[j]` for every row `n` |
 //! | [`column_sums`] | `sum_n x[n, j]` (the gradient of a broadcast bias) |
 //! | [`gather_rows`] | the mini-batch `x[indices]` |
+//! | [`pairwise_sum`] | `sum_i term(i)` in NumPy's order (the book's last digits) |
 //!
 //! Everything is generic over [`Real`] (`f32` to train fast, `f64` to
 //! reproduce the book's printed numbers). Functions a training loop calls
@@ -37,6 +38,13 @@
 //! # Panics
 //! Shape mismatches are programming errors: like nalgebra, these functions
 //! panic with a message naming both shapes (see each function's `# Panics`).
+//! Empty inputs give a documented value (an empty softmax, zero column sums)
+//! or panic where there is no answer (the argmax of nothing).
+//!
+//! # Tests
+//! [`testing::assert_close`] is the workspace's one float comparison for
+//! tests: scalars, slices, vectors and matrices, with a relative and an
+//! absolute tolerance, naming the first element that differs.
 //!
 //! [nalgebra]: https://nalgebra.rs
 
@@ -47,6 +55,8 @@ mod bias;
 mod one_hot;
 mod real;
 mod softmax;
+mod sum;
+pub mod testing;
 
 pub use activation::{
     relu, relu_grad, relu_grad_mut, relu_mut, scalar, sigmoid, sigmoid_grad, sigmoid_grad_mut,
@@ -58,3 +68,9 @@ pub use bias::{add_bias, add_bias_mut, column_sums, column_sums_into};
 pub use one_hot::one_hot;
 pub use real::Real;
 pub use softmax::{softmax, softmax_rows, softmax_rows_mut};
+pub use sum::pairwise_sum;
+
+/// The README's usage snippet, compiled and run as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -1,0 +1,71 @@
+//! Gradient descent on `f(x0, x1) = x0^2 + x1^2` from (-3, 4) with the book's
+//! three learning rates (§4.4.1), writing each path as a CSV to plot:
+//! `cargo run -p numdiff --example gradient_descent [DIR]`
+//! (default `DIR`: `runs/gradient-descent/` under the current directory).
+#![allow(
+    clippy::print_stdout,
+    clippy::print_stderr,
+    reason = "an example prints its results and its errors"
+)]
+
+use std::fs::{self, File};
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use nalgebra::{DVector, dvector};
+use numdiff::{Descent, gradient_descent};
+
+/// The learning rates of the book: good, too large, too small; and file names.
+const RUNS: [(&str, f64); 3] = [("lr-0.1", 0.1), ("lr-10", 10.0), ("lr-1e-10", 1e-10)];
+const STEP_NUM: usize = 100;
+
+/// The book's `function_2`, `x[0]**2 + x[1]**2`.
+fn function_2(x: &DVector<f64>) -> f64 {
+    x[0] * x[0] + x[1] * x[1]
+}
+
+/// Writes `step,x0,x1` for the start, every step and the end point, each
+/// number with all its digits.
+fn write_path(path: &Path, descent: &Descent<DVector<f64>>) -> io::Result<()> {
+    let mut out = BufWriter::new(File::create(path)?);
+    writeln!(out, "step,x0,x1")?;
+    for (step, x) in descent.points().enumerate() {
+        writeln!(out, "{step},{:?},{:?}", x[0], x[1])?;
+    }
+    out.flush()
+}
+
+/// Adds the file or directory to an I/O error's message.
+fn at(path: &Path) -> impl FnOnce(io::Error) -> io::Error + '_ {
+    move |e| io::Error::new(e.kind(), format!("{}: {e}", path.display()))
+}
+
+fn main() -> ExitCode {
+    let dir = std::env::args_os()
+        .nth(1)
+        .map_or_else(|| PathBuf::from("runs/gradient-descent"), PathBuf::from);
+    match run(&dir) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("gradient_descent: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Runs the three descents, printing each end point and writing each path into `dir`.
+fn run(dir: &Path) -> io::Result<()> {
+    fs::create_dir_all(dir).map_err(at(dir))?;
+    for (name, lr) in RUNS {
+        let descent = gradient_descent(function_2, dvector![-3.0, 4.0], lr, STEP_NUM);
+        let path = dir.join(format!("{name}.csv"));
+        write_path(&path, &descent).map_err(at(&path))?;
+        println!(
+            "lr = {lr:?}: x after {STEP_NUM} steps = {:?}  (path: {})",
+            descent.x.as_slice(),
+            path.display()
+        );
+    }
+    Ok(())
+}
