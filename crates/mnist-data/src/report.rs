@@ -1,0 +1,175 @@
+//! What a fetch reports: the events while it runs (for progress display;
+//! the library never prints), the report when it succeeds, and the failure
+//! that names each file, each mirror and why.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use crate::problem::FetchProblem;
+
+/// A step of [`fetch_mnist`](crate::fetch_mnist), for progress display.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum FetchEvent<'a> {
+    /// The file is already present and verified; nothing is downloaded.
+    AlreadyVerified {
+        /// The file's name.
+        file: &'a str,
+        /// Where it is.
+        path: &'a Path,
+    },
+    /// A file under a final name failed verification and was deleted.
+    RemovedInvalid {
+        /// The deleted file.
+        path: &'a Path,
+        /// What was wrong with it.
+        problem: &'a FetchProblem,
+    },
+    /// A temporary file left by an interrupted run was deleted.
+    RemovedLeftover {
+        /// The deleted file.
+        path: &'a Path,
+    },
+    /// A transfer began.
+    Started {
+        /// The file's name.
+        file: &'a str,
+        /// The URL or path it comes from.
+        source: &'a str,
+        /// Its length as sent (compressed when gzip), when known.
+        total_bytes: Option<u64>,
+    },
+    /// More bytes arrived.
+    Progress {
+        /// The file's name.
+        file: &'a str,
+        /// Bytes received so far in this transfer.
+        bytes: u64,
+        /// Its length as sent, when known.
+        total_bytes: Option<u64>,
+    },
+    /// A transient failure; the same mirror is tried again after `delay`.
+    Retrying {
+        /// The file's name.
+        file: &'a str,
+        /// The URL or path that failed.
+        source: &'a str,
+        /// The attempt that failed, from 1.
+        attempt: u32,
+        /// The wait before the next attempt.
+        delay: Duration,
+        /// Why it failed.
+        problem: &'a FetchProblem,
+    },
+    /// A mirror gave up on a file; the next mirror is tried.
+    MirrorFailed {
+        /// The file's name.
+        file: &'a str,
+        /// The URL or path that failed.
+        source: &'a str,
+        /// Why it failed.
+        problem: &'a FetchProblem,
+    },
+    /// The file was downloaded, verified and stored under its final name.
+    Verified {
+        /// The file's name.
+        file: &'a str,
+        /// Where it now is.
+        path: &'a Path,
+        /// The URL or path it came from.
+        source: &'a str,
+    },
+}
+
+/// What [`fetch_mnist`](crate::fetch_mnist) did, file by file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FetchReport {
+    /// One entry per expected file, in order.
+    pub files: Vec<FetchedFile>,
+}
+
+impl FetchReport {
+    /// How many files were downloaded (the others were already verified).
+    pub fn downloaded(&self) -> usize {
+        self.files
+            .iter()
+            .filter(|f| f.downloaded_from.is_some())
+            .count()
+    }
+}
+
+/// A verified file in the data directory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FetchedFile {
+    /// The file's name (without `.gz`).
+    pub name: String,
+    /// Where the verified copy is (`name`, or a `name.gz` already there).
+    pub path: PathBuf,
+    /// The URL or path it was downloaded from; `None` when already present.
+    pub downloaded_from: Option<String>,
+}
+
+/// Files that no mirror delivered, with every mirror's reason.
+#[derive(Debug, Clone, thiserror::Error)]
+pub struct FetchFailure {
+    /// The target directory.
+    pub dir: PathBuf,
+    /// How many files were expected in all.
+    pub expected: usize,
+    /// One entry per file that could not be fetched.
+    pub files: Vec<FileFailure>,
+}
+
+/// One file that no mirror delivered.
+#[derive(Debug, Clone)]
+pub struct FileFailure {
+    /// The file's name.
+    pub name: String,
+    /// Each mirror tried, in order.
+    pub mirrors: Vec<MirrorFailure>,
+}
+
+/// Why one mirror did not deliver one file.
+#[derive(Debug, Clone)]
+pub struct MirrorFailure {
+    /// The URL or path tried.
+    pub source: String,
+    /// Attempts made: more than one after transient failures, none when
+    /// the mirror was already unreachable for an earlier file.
+    pub attempts: u32,
+    /// Why the last attempt failed.
+    pub problem: FetchProblem,
+}
+
+impl fmt::Display for FetchFailure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "could not fetch {} of {} MNIST files into {}:",
+            self.files.len(),
+            self.expected,
+            self.dir.display()
+        )?;
+        for file in &self.files {
+            write!(f, " {}:", file.name)?;
+            if file.mirrors.is_empty() {
+                write!(f, " no mirror to try.")?;
+            }
+            for (i, m) in file.mirrors.iter().enumerate() {
+                let tries = match m.attempts {
+                    0 => " (unreachable for an earlier file, not tried again)".to_owned(),
+                    1 => String::new(),
+                    n => format!(" (after {n} attempts)"),
+                };
+                let end = if i + 1 == file.mirrors.len() {
+                    '.'
+                } else {
+                    ';'
+                };
+                write!(f, " {} failed: {}{tries}{end}", m.source, m.problem)?;
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,180 @@
+//! A scriptable HTTP server on 127.0.0.1 (tiny_http) that fails the way
+//! real mirrors do: error statuses, bodies cut short, stalls.
+
+use std::collections::HashMap;
+use std::io::{self, Read};
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use mnist_data::Mirror;
+
+use super::{DataFile, gz};
+
+/// What the test server answers to one request.
+pub enum Reply {
+    /// 200 with this body.
+    Body(Vec<u8>),
+    /// This status, empty body.
+    Status(u16),
+    /// 200 announcing the whole body's length, sending only `keep` bytes,
+    /// then closing the connection.
+    CutShort(Vec<u8>, usize),
+    /// 200, half the body, a pause of `pause`, then the rest.
+    Stall(Vec<u8>, Duration),
+}
+
+/// A request as the script sees it.
+pub struct Hit<'a> {
+    /// The file asked for (the URL path without its leading `/`).
+    pub path: &'a str,
+    /// How many times this path was asked for, this one included.
+    pub count: usize,
+}
+
+type Script = dyn Fn(&Hit<'_>) -> Reply + Send + Sync;
+
+/// An HTTP server on 127.0.0.1 that answers each request by a script, each
+/// in its own thread (so a stalled answer blocks no other). Stops on drop.
+pub struct TestServer {
+    server: Arc<tiny_http::Server>,
+    url: String,
+    log: Arc<Mutex<Vec<String>>>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl TestServer {
+    pub fn start(script: impl Fn(&Hit<'_>) -> Reply + Send + Sync + 'static) -> Self {
+        let server = Arc::new(tiny_http::Server::http("127.0.0.1:0").expect("bind 127.0.0.1"));
+        let port = server.server_addr().to_ip().expect("an IP address").port();
+        let log = Arc::new(Mutex::new(Vec::new()));
+        let script: Arc<Script> = Arc::new(script);
+        let thread = std::thread::spawn({
+            let (server, log) = (Arc::clone(&server), Arc::clone(&log));
+            move || {
+                let mut counts: HashMap<String, usize> = HashMap::new();
+                for request in server.incoming_requests() {
+                    let path = request.url().trim_start_matches('/').to_owned();
+                    let count = counts
+                        .entry(path.clone())
+                        .and_modify(|c| *c += 1)
+                        .or_insert(1);
+                    let reply = script(&Hit {
+                        path: &path,
+                        count: *count,
+                    });
+                    log.lock().expect("log lock").push(path);
+                    std::thread::spawn(move || answer(request, reply));
+                }
+            }
+        });
+        Self {
+            server,
+            url: format!("http://127.0.0.1:{port}/"),
+            log,
+            thread: Some(thread),
+        }
+    }
+
+    /// Serves `files` gzip-compressed as `/name.gz`; 404 for anything else.
+    pub fn serving(files: &[DataFile]) -> Self {
+        let table = gz_table(files);
+        Self::start(move |hit| {
+            table
+                .get(hit.path)
+                .map_or(Reply::Status(404), |b| Reply::Body(b.clone()))
+        })
+    }
+
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    pub fn mirror(&self) -> Mirror {
+        Mirror::parse(&self.url).expect("loopback URL")
+    }
+
+    /// Paths requested so far, in order.
+    pub fn requests(&self) -> Vec<String> {
+        self.log.lock().expect("log lock").clone()
+    }
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        self.server.unblock();
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+/// `name.gz` -> gzip bytes of each file.
+pub fn gz_table(files: &[DataFile]) -> HashMap<String, Vec<u8>> {
+    files
+        .iter()
+        .map(|f| (format!("{}.gz", f.name), gz(&f.content)))
+        .collect()
+}
+
+fn answer(request: tiny_http::Request, reply: Reply) {
+    // Always a Content-Length, as real mirrors send (tiny_http would switch
+    // to chunked encoding above 32 KiB).
+    let sized = |body: Box<dyn Read + Send>, len: usize| {
+        tiny_http::Response::new(200.into(), vec![], body, Some(len), None)
+            .with_chunked_threshold(usize::MAX)
+    };
+    // The client may hang up (timeouts, cut-short bodies): not the server's concern.
+    let _ = match reply {
+        Reply::Body(bytes) => {
+            let len = bytes.len();
+            request.respond(sized(Box::new(io::Cursor::new(bytes)), len))
+        }
+        Reply::Status(code) => request.respond(tiny_http::Response::empty(code)),
+        Reply::CutShort(bytes, keep) => {
+            let len = bytes.len();
+            request.respond(sized(
+                Box::new(io::Cursor::new(bytes[..keep].to_vec())),
+                len,
+            ))
+        }
+        Reply::Stall(bytes, pause) => {
+            let len = bytes.len();
+            request.respond(sized(
+                Box::new(Stalling {
+                    bytes,
+                    pos: 0,
+                    pause: Some(pause),
+                }),
+                len,
+            ))
+        }
+    };
+}
+
+/// A body that pauses once, halfway.
+struct Stalling {
+    bytes: Vec<u8>,
+    pos: usize,
+    pause: Option<Duration>,
+}
+
+impl Read for Stalling {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let half = self.bytes.len() / 2;
+        if self.pos >= half {
+            if let Some(pause) = self.pause.take() {
+                std::thread::sleep(pause);
+            }
+        }
+        let end = if self.pos < half {
+            half
+        } else {
+            self.bytes.len()
+        };
+        let n = buf.len().min(end - self.pos);
+        buf[..n].copy_from_slice(&self.bytes[self.pos..self.pos + n]);
+        self.pos += n;
+        Ok(n)
+    }
+}

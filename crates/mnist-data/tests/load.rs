@@ -1,0 +1,184 @@
+//! `load_mnist` on small synthetic datasets: the book's three options, raw
+//! and gzip files, and every MNIST check with an error that names the file,
+//! what was expected and what was found.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::{DataFile, gz, synthetic, write_files};
+use mnist_data::{Error, IdxArray, IdxType, Labels, LoadOptions, Pixels, load_mnist};
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) {
+    fs::write(dir.join(name), bytes).unwrap();
+}
+
+#[test]
+fn the_books_options_shape_pixels_and_labels() {
+    let files = synthetic(30, 10, 5);
+    let tmp = tempfile::tempdir().unwrap();
+    write_files(tmp.path(), &files, true);
+    let raw_pixels = &files[0].content[16..];
+
+    let raw = LoadOptions {
+        normalize: false,
+        flatten: true,
+        one_hot_label: false,
+    };
+    let mnist = load_mnist(tmp.path(), &raw).unwrap();
+    assert_eq!((mnist.train.len(), mnist.test.len()), (30, 10));
+    assert_eq!(mnist.train.images_shape(), vec![30, 784]);
+    assert_eq!(mnist.train.images, Pixels::U8(raw_pixels.to_vec()));
+    assert_eq!(
+        mnist.train.labels,
+        Labels::Indices(files[1].content[8..].to_vec())
+    );
+
+    let book = LoadOptions {
+        normalize: true,
+        flatten: false,
+        one_hot_label: true,
+    };
+    let mnist = load_mnist(tmp.path(), &book).unwrap();
+    assert_eq!(mnist.test.images_shape(), vec![10, 1, 28, 28]);
+    let Pixels::F32(x) = &mnist.train.images else {
+        panic!("f32 pixels")
+    };
+    assert!(x.iter().all(|v| (0.0..=1.0).contains(v)));
+    assert!(
+        x.iter()
+            .zip(raw_pixels)
+            .all(|(&v, &p)| v == f32::from(p) / 255.0)
+    );
+    let Labels::OneHot(t) = &mnist.train.labels else {
+        panic!("one-hot labels")
+    };
+    assert_eq!(t.len(), 30 * 10);
+    for (i, row) in t.chunks_exact(10).enumerate() {
+        assert_eq!(row.iter().sum::<f32>(), 1.0);
+        assert_eq!(mnist.train.labels.digit(i), Some(files[1].content[8 + i]));
+    }
+}
+
+#[test]
+fn raw_files_are_preferred_over_gzip_ones() {
+    let files = synthetic(3, 2, 5);
+    let other = synthetic(3, 2, 6);
+    let tmp = tempfile::tempdir().unwrap();
+    write_files(tmp.path(), &files, false);
+    write_files(tmp.path(), &other, true);
+    let mnist = load_mnist(
+        tmp.path(),
+        &LoadOptions {
+            normalize: false,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        mnist.train.images,
+        Pixels::U8(files[0].content[16..].to_vec())
+    );
+}
+
+/// Writes the dataset, replacing file `index` with `bytes`; loads it.
+fn load_with(index: usize, bytes: &[u8]) -> (Error, String) {
+    let files: Vec<DataFile> = synthetic(4, 3, 5);
+    let tmp = tempfile::tempdir().unwrap();
+    write_files(tmp.path(), &files, false);
+    write(tmp.path(), &files[index].name, bytes);
+    let err = load_mnist(tmp.path(), &LoadOptions::default()).unwrap_err();
+    let text = err.to_string();
+    assert!(text.contains(&files[index].name), "names the file: {text}");
+    (err, text)
+}
+
+#[test]
+fn labels_must_be_digits() {
+    let labels = IdxArray::new(IdxType::U8, vec![4], vec![1, 2, 10, 3]).unwrap();
+    let (err, text) = load_with(1, &labels.to_idx_bytes());
+    assert!(matches!(err, Error::Mnist { .. }));
+    assert!(
+        text.ends_with("expected labels 0 to 9, found label 10 at index 2"),
+        "{text}"
+    );
+}
+
+#[test]
+fn images_must_be_28_by_28() {
+    let images = IdxArray::new(IdxType::U8, vec![4, 28, 27], vec![0; 4 * 28 * 27]).unwrap();
+    let (_, text) = load_with(0, &images.to_idx_bytes());
+    assert!(
+        text.ends_with("expected 28x28 images, sizes [n, 28, 28], found sizes [4, 28, 27]"),
+        "{text}"
+    );
+}
+
+#[test]
+fn images_must_be_bytes() {
+    let images = IdxArray::new(IdxType::F32, vec![4, 28, 28], vec![0; 4 * 784 * 4]).unwrap();
+    let (_, text) = load_with(2, &images.to_idx_bytes());
+    assert!(
+        text.ends_with("expected unsigned bytes (type code 0x08), found type code 0x0d"),
+        "{text}"
+    );
+}
+
+#[test]
+fn image_and_label_counts_must_match() {
+    let labels = IdxArray::new(IdxType::U8, vec![5], vec![0; 5]).unwrap();
+    let (_, text) = load_with(1, &labels.to_idx_bytes());
+    assert!(
+        text.contains("expected 4 labels, one per image of"),
+        "{text}"
+    );
+    assert!(text.ends_with("found 5 labels"), "{text}");
+}
+
+#[test]
+fn a_declared_size_larger_than_the_file_is_caught_before_allocating() {
+    let mut bytes = vec![0, 0, 8, 3];
+    for d in [1_000_000u32, 28, 28] {
+        bytes.extend_from_slice(&d.to_be_bytes());
+    }
+    bytes.extend_from_slice(&[0; 100]);
+    let (err, text) = load_with(0, &bytes);
+    assert!(matches!(err, Error::Idx { .. }));
+    assert!(
+        text.ends_with("sizes [1000000, 28, 28] need 784000000 bytes of data, found 100"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_truncated_gzip_file_is_an_error_naming_it() {
+    let files = synthetic(4, 3, 5);
+    let tmp = tempfile::tempdir().unwrap();
+    write_files(tmp.path(), &files, true);
+    let path = tmp.path().join(format!("{}.gz", files[0].name));
+    let gzip = gz(&files[0].content);
+    fs::write(&path, &gzip[..gzip.len() - 20]).unwrap();
+    let err = load_mnist(tmp.path(), &LoadOptions::default()).unwrap_err();
+    assert!(matches!(err, Error::Idx { .. }), "{err}");
+    assert!(
+        err.to_string()
+            .starts_with(&format!("{}: ", path.display())),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_missing_file_is_named() {
+    let files = synthetic(4, 3, 5);
+    let tmp = tempfile::tempdir().unwrap();
+    write_files(tmp.path(), &files[..3], true);
+    let err = load_mnist(tmp.path(), &LoadOptions::default()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "{}: neither t10k-labels-idx1-ubyte nor t10k-labels-idx1-ubyte.gz is there",
+            tmp.path().display()
+        )
+    );
+}
