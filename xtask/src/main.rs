@@ -7,10 +7,18 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod bench;
+mod data;
 mod eval;
 mod fetch_mnist;
+mod flags;
 mod gradcheck;
 mod gradient_descent;
+mod metrics;
+mod mnist_progress;
+mod paths;
+mod plot;
+mod progress;
+mod run_dir;
 mod train;
 
 /// Neural-network learning from scratch (Deep Learning from Scratch, ch. 4-5).

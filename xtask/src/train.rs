@@ -1,10 +1,327 @@
-//! `cargo xtask train` (not written yet).
+//! `cargo xtask train`: the book's mini-batch training of the two-layer
+//! network on MNIST (section 4.5), with every hyperparameter a flag.
+//!
+//! Finds (or fetches) the data, prints the book's per-epoch accuracy line,
+//! draws a progress bar on a terminal, and writes the run directory:
+//! `config.json`, `metrics.csv`, `loss.svg`, `accuracy.svg` and
+//! `model.safetensors`.
 
-/// Flags of `cargo xtask train`.
+#![allow(
+    clippy::print_stdout,
+    clippy::print_stderr,
+    reason = "a command reports on stdout and warns on stderr"
+)]
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use rand::SeedableRng;
+use rand::rngs::StdRng;
+use twolayer::{
+    Activation, Dataset, GradientMethod, Sampling, TrainConfig, TrainError, TrainReport,
+    TwoLayerNet, checkpoint,
+};
+
+use crate::data::MnistData;
+use crate::flags::{choice, finite_non_negative, finite_positive, positive_usize};
+use crate::metrics::{RunConfig, metrics_csv};
+use crate::progress::{TrainProgress, epoch_line};
+use crate::run_dir::RunDir;
+use crate::{data, fetch_mnist, paths, plot};
+
+/// Flags of `cargo xtask train`; the defaults are the book's (section 4.5.2).
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// Width of the hidden layer.
+    #[arg(
+        long,
+        default_value_t = 50,
+        value_parser = positive_usize,
+        allow_negative_numbers = true,
+    )]
+    hidden: usize,
+    /// Learning rate of SGD (a finite number > 0).
+    #[arg(
+        long = "lr",
+        value_name = "LR",
+        default_value_t = 0.1,
+        value_parser = finite_positive,
+        allow_negative_numbers = true,
+    )]
+    learning_rate: f64,
+    /// Samples per mini-batch (1 to the training set size).
+    #[arg(
+        long,
+        default_value_t = 100,
+        value_parser = positive_usize,
+        allow_negative_numbers = true,
+    )]
+    batch_size: usize,
+    /// SGD steps.
+    #[arg(
+        long,
+        default_value_t = 10_000,
+        value_parser = positive_usize,
+        allow_negative_numbers = true,
+    )]
+    iters: usize,
+    /// Activation of the hidden layer.
+    #[arg(long, default_value = "sigmoid", value_parser = choice(Activation::CHOICES))]
+    activation: Activation,
+    /// Standard deviation of the initial weights (finite, >= 0).
+    #[arg(
+        long,
+        default_value_t = 0.01,
+        value_parser = finite_non_negative,
+        allow_negative_numbers = true,
+    )]
+    weight_init_std: f64,
+    /// Seed of the weight initialization and the batch sampling.
+    #[arg(long, default_value_t = 42)]
+    seed: u64,
+    /// How to compute the gradient: backprop (chapter 5) or the book's
+    /// numerical gradient (chapter 4; hours to days for a full run).
+    #[arg(
+        long,
+        default_value = "backprop",
+        value_parser = choice(GradientMethod::CHOICES),
+    )]
+    gradient: GradientMethod,
+    /// How to draw mini-batches: with replacement (the book's
+    /// `np.random.choice`) or an epoch-wise shuffle without replacement.
+    #[arg(long, default_value = "replacement", value_parser = choice(Sampling::CHOICES))]
+    sampling: Sampling,
+    /// Where to write the run (new or empty) [default: runs/<UTC timestamp>
+    /// in the workspace].
+    #[arg(long, value_name = "DIR")]
+    run_dir: Option<PathBuf>,
+    #[command(flatten)]
+    fetch: fetch_mnist::FetchArgs,
+}
 
-/// Runs the command.
-pub fn run(_args: Args) -> anyhow::Result<()> {
-    anyhow::bail!("`cargo xtask train` is not implemented yet")
+impl Args {
+    fn train_config(&self) -> TrainConfig {
+        TrainConfig {
+            hidden: self.hidden,
+            activation: self.activation,
+            weight_init_std: self.weight_init_std,
+            learning_rate: self.learning_rate,
+            batch_size: self.batch_size,
+            iters: self.iters,
+            seed: self.seed,
+            sampling: self.sampling,
+            gradient: self.gradient,
+        }
+    }
+}
+
+/// Trains, writes the run directory and prints a summary.
+pub fn run(args: Args) -> anyhow::Result<()> {
+    let started = Instant::now();
+    let config = args.train_config();
+    // The run directory first, so a bad --run-dir fails before any download;
+    // it is removed again if the data then fails (only if still empty).
+    let run_dir = RunDir::create(args.run_dir.as_deref(), &paths::runs_dir())?;
+    let mnist = load_checked(&args.fetch, &config).inspect_err(|_| run_dir.remove_if_empty())?;
+    let (train, test) = (mnist.train()?, mnist.test()?);
+    let loaded = started.elapsed();
+
+    let run_config = RunConfig::new(&config, &mnist.dir, train.len(), test.len());
+    run_dir.write("config.json", run_config.to_json()?.as_bytes())?;
+    eprintln!("writing the run to {}", run_dir.path().display());
+    if config.gradient == GradientMethod::Numerical {
+        warn_numerical_cost(&config, &train);
+    }
+
+    let mut progress = TrainProgress::new(config.iters, std::io::stderr().is_terminal());
+    let training_started = Instant::now();
+    let outcome = twolayer::train(&train, &test, &config, &mut progress);
+    let training = training_started.elapsed();
+    let timing = progress.finish();
+
+    let report = match outcome {
+        Ok(report) => report,
+        Err(TrainError::NonFiniteLoss {
+            iteration,
+            loss,
+            report,
+        }) => {
+            write_records(&run_dir, &report)?;
+            anyhow::bail!(
+                "training stopped at iteration {iteration}: the loss is {loss} (diverged: try a \
+                 smaller --lr); kept config.json, metrics.csv, loss.svg and accuracy.svg in {}, \
+                 no model",
+                run_dir.path().display()
+            );
+        }
+        Err(error) => return Err(error.into()),
+    };
+    write_records(&run_dir, &report)?;
+    let model = run_dir.file("model.safetensors");
+    checkpoint::save(&model, &report.net)
+        .with_context(|| format!("cannot save the model to {}", model.display()))?;
+
+    let train_acc = twolayer::evaluate(&report.net, &train);
+    let test_acc = twolayer::evaluate(&report.net, &test);
+    let samples = timing.steps * config.batch_size;
+    println!("final {}", epoch_line(train_acc, test_acc));
+    println!(
+        "wall time {}: loading {}, training {} (SGD steps {}, accuracy evaluations {} (x{}))",
+        seconds(started.elapsed()),
+        seconds(loaded),
+        seconds(training),
+        seconds(timing.step_time),
+        seconds(timing.eval_time),
+        report.epochs.len(),
+    );
+    println!(
+        "throughput {:.0} samples/s ({} steps x {} samples / {} in steps: batch sampling, \
+         gradient, update and batch loss; evaluations excluded)",
+        samples as f64 / timing.step_time.as_secs_f64().max(1e-9),
+        timing.steps,
+        config.batch_size,
+        seconds(timing.step_time),
+    );
+    println!(
+        "run written to {}: config.json, metrics.csv, loss.svg, accuracy.svg, model.safetensors",
+        run_dir.path().display()
+    );
+    Ok(())
+}
+
+/// Finds or fetches MNIST, loads it, and checks `config` against it.
+fn load_checked(fetch: &fetch_mnist::FetchArgs, config: &TrainConfig) -> anyhow::Result<MnistData> {
+    let mnist = data::load(fetch)?;
+    let train_len = mnist.train()?.len();
+    if config.batch_size > train_len {
+        anyhow::bail!(
+            "invalid value '{}' for '--batch-size': expected at most the training set size \
+             {train_len}",
+            config.batch_size
+        );
+    }
+    config.validate(train_len)?;
+    Ok(mnist)
+}
+
+/// Writes `metrics.csv`, `loss.svg` and `accuracy.svg` for what was trained.
+fn write_records(run_dir: &RunDir, report: &TrainReport) -> anyhow::Result<()> {
+    run_dir.write(
+        "metrics.csv",
+        metrics_csv(&report.losses, &report.epochs).as_bytes(),
+    )?;
+    run_dir.write("loss.svg", plot::loss_svg(&report.losses)?.as_bytes())?;
+    run_dir.write(
+        "accuracy.svg",
+        plot::accuracy_svg(&report.epochs)?.as_bytes(),
+    )?;
+    Ok(())
+}
+
+/// Times one numerical gradient on a real batch and warns how long the run
+/// will take at that pace.
+fn warn_numerical_cost(config: &TrainConfig, train: &Dataset<'_>) {
+    eprintln!(
+        "warning: --gradient numerical computes 2 losses per parameter per step; timing one gradient..."
+    );
+    let net = TwoLayerNet::<f32>::new(
+        train.features(),
+        config.hidden,
+        train.classes(),
+        config.weight_init_std,
+        config.activation,
+        &mut StdRng::seed_from_u64(config.seed),
+    );
+    let indices: Vec<usize> = (0..config.batch_size).collect();
+    let (x, t) = train.batch::<f32>(&indices);
+    let started = Instant::now();
+    let _ = net.numerical_gradient(&x, losses::Targets::Labels(&t));
+    let one = started.elapsed();
+    eprintln!(
+        "warning: one numerical gradient took {}; {} iterations will take about {}",
+        seconds(one),
+        config.iters,
+        human_duration(one * u32::try_from(config.iters).unwrap_or(u32::MAX)),
+    );
+}
+
+/// `12.3 s`.
+fn seconds(duration: Duration) -> String {
+    format!("{:.1} s", duration.as_secs_f64())
+}
+
+/// A long duration in the largest fitting unit: `3.2 h`, `4.5 days`.
+fn human_duration(duration: Duration) -> String {
+    let s = duration.as_secs_f64();
+    match s {
+        s if s < 120.0 => format!("{s:.0} s"),
+        s if s < 7200.0 => format!("{:.0} min", s / 60.0),
+        s if s < 172_800.0 => format!("{:.1} h", s / 3600.0),
+        s => format!("{:.1} days", s / 86_400.0),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+
+    use super::*;
+
+    #[derive(Debug, Parser)]
+    struct Cli {
+        #[command(flatten)]
+        args: Args,
+    }
+
+    #[test]
+    fn defaults_are_the_books() -> anyhow::Result<()> {
+        let cli = Cli::try_parse_from(["train"])?;
+        let book = TrainConfig::default();
+        let ours = cli.args.train_config();
+        assert_eq!(
+            (ours.hidden, ours.batch_size, ours.iters, ours.seed),
+            (book.hidden, book.batch_size, book.iters, book.seed)
+        );
+        assert_eq!(
+            (ours.learning_rate, ours.weight_init_std),
+            (book.learning_rate, book.weight_init_std)
+        );
+        assert_eq!(
+            (ours.activation, ours.sampling, ours.gradient),
+            (book.activation, book.sampling, book.gradient)
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn bad_values_name_the_flag_and_the_value() {
+        for (flag, value, expected) in [
+            ("--lr", "inf", "finite number > 0"),
+            ("--lr", "0", "finite number > 0"),
+            ("--batch-size", "0", "integer >= 1"),
+            ("--iters", "0", "integer >= 1"),
+            ("--activation", "tanh", "sigmoid"),
+            ("--sampling", "bootstrap", "replacement"),
+            ("--gradient", "magic", "backprop"),
+        ] {
+            let error = Cli::try_parse_from(["train", flag, value])
+                .expect_err("a bad value is refused")
+                .to_string();
+            let first = error.lines().next().unwrap_or_default();
+            assert!(
+                first.contains(flag) && first.contains(value) && error.contains(expected),
+                "{flag} {value}: {error}"
+            );
+        }
+    }
+
+    #[test]
+    fn durations_read_well() {
+        assert_eq!(human_duration(Duration::from_secs(90)), "90 s");
+        assert_eq!(human_duration(Duration::from_secs(600)), "10 min");
+        assert_eq!(human_duration(Duration::from_secs(36_000)), "10.0 h");
+        assert_eq!(human_duration(Duration::from_secs(864_000)), "10.0 days");
+    }
 }

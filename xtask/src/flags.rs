@@ -1,0 +1,94 @@
+//! Value parsers shared by the commands' flags. Each error names what was
+//! expected; clap adds the flag and the value found, on one line:
+//! `invalid value 'inf' for '--lr <LR>': expected a finite number > 0`.
+
+use std::ffi::OsStr;
+
+use clap::builder::{PossibleValue, StringValueParser, TypedValueParser};
+use clap::{Arg, Command};
+
+/// An integer >= 1 (`--hidden`, `--batch-size`, `--iters`).
+pub fn positive_usize(text: &str) -> Result<usize, String> {
+    match text.parse::<usize>() {
+        Ok(n) if n >= 1 => Ok(n),
+        _ => Err("expected an integer >= 1".to_owned()),
+    }
+}
+
+/// A finite number > 0 (`--lr`).
+pub fn finite_positive(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(x) if x.is_finite() && x > 0.0 => Ok(x),
+        _ => Err("expected a finite number > 0".to_owned()),
+    }
+}
+
+/// A finite number >= 0 (`--weight-init-std`).
+pub fn finite_non_negative(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(x) if x.is_finite() && x >= 0.0 => Ok(x),
+        _ => Err("expected a finite number >= 0".to_owned()),
+    }
+}
+
+/// One of the named `choices` of a twolayer option (`Activation::CHOICES`,
+/// ...). `--help` lists the names; a wrong one gets a one-line error:
+/// `invalid value 'tanh' for '--activation <ACTIVATION>': expected one of sigmoid, relu`.
+pub fn choice<C: Clone + Send + Sync + 'static>(
+    choices: &'static [(&'static str, C)],
+) -> Choice<C> {
+    Choice { choices }
+}
+
+/// The value parser made by [`choice`].
+#[derive(Clone)]
+pub struct Choice<C: 'static> {
+    choices: &'static [(&'static str, C)],
+}
+
+impl<C: Clone + Send + Sync + 'static> TypedValueParser for Choice<C> {
+    type Value = C;
+
+    fn parse_ref(&self, cmd: &Command, arg: Option<&Arg>, value: &OsStr) -> Result<C, clap::Error> {
+        let choices = self.choices;
+        StringValueParser::new()
+            .try_map(move |text| {
+                choices
+                    .iter()
+                    .find(|(name, _)| *name == text)
+                    .map(|(_, choice)| choice.clone())
+                    .ok_or_else(|| {
+                        let names: Vec<&str> = choices.iter().map(|&(name, _)| name).collect();
+                        format!("expected one of {}", names.join(", "))
+                    })
+            })
+            .parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        Some(Box::new(
+            self.choices
+                .iter()
+                .map(|&(name, _)| PossibleValue::new(name)),
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_checked() {
+        assert_eq!(positive_usize("3"), Ok(3));
+        for bad in ["0", "-1", "1.5", "x", ""] {
+            assert!(positive_usize(bad).is_err(), "{bad}");
+        }
+        assert_eq!(finite_positive("0.1"), Ok(0.1));
+        for bad in ["0", "-0.1", "inf", "NaN", "x"] {
+            assert!(finite_positive(bad).is_err(), "{bad}");
+        }
+        assert_eq!(finite_non_negative("0"), Ok(0.0));
+        assert!(finite_non_negative("-1e-9").is_err());
+    }
+}

@@ -1,0 +1,135 @@
+//! What a training run records besides the model: `metrics.csv` (the loss
+//! of every iteration, the accuracies of every epoch) and `config.json` (the
+//! hyperparameters and the data that produced it).
+//!
+//! Both are deterministic: no timings, no dates, so two runs with the same
+//! flags and seed write byte-identical files.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use serde::Serialize;
+use twolayer::{EpochStats, TrainConfig};
+
+/// `metrics.csv`: header `iteration,loss,train_acc,test_acc`, one row per
+/// iteration (counted from 0, as the book's loop); the accuracy columns are
+/// filled on the rows where an epoch was evaluated and empty elsewhere.
+/// Numbers use Rust's shortest round-trip formatting.
+pub fn metrics_csv(losses: &[f64], epochs: &[EpochStats]) -> String {
+    let mut csv = String::from("iteration,loss,train_acc,test_acc\n");
+    let mut epochs = epochs.iter().peekable();
+    for (iteration, loss) in losses.iter().enumerate() {
+        let _ = write!(csv, "{iteration},{loss},");
+        match epochs.next_if(|stats| stats.iteration == iteration) {
+            Some(stats) => {
+                let _ = writeln!(csv, "{},{}", stats.train_acc, stats.test_acc);
+            }
+            None => csv.push_str(",\n"),
+        }
+    }
+    // Epochs evaluated after the last recorded loss (not expected), kept anyway.
+    for stats in epochs {
+        let _ = writeln!(
+            csv,
+            "{},,{},{}",
+            stats.iteration, stats.train_acc, stats.test_acc
+        );
+    }
+    csv
+}
+
+/// The contents of `config.json`.
+#[derive(Debug, Serialize)]
+pub struct RunConfig<'a> {
+    /// Version of the xtask (and workspace) that wrote the run.
+    pub crate_version: &'static str,
+    /// Hidden layer width.
+    pub hidden: usize,
+    /// `sigmoid` or `relu`.
+    pub activation: String,
+    /// Standard deviation of the initial weights.
+    pub weight_init_std: f64,
+    /// SGD step size.
+    pub learning_rate: f64,
+    /// Samples per mini-batch.
+    pub batch_size: usize,
+    /// SGD steps.
+    pub iters: usize,
+    /// Seed of the weight initialization and the batch sampling.
+    pub seed: u64,
+    /// `replacement` or `epoch`.
+    pub sampling: String,
+    /// `backprop` or `numerical`.
+    pub gradient: String,
+    /// Iterations between two accuracy evaluations.
+    pub iters_per_epoch: usize,
+    /// Float type of the training math.
+    pub dtype: &'static str,
+    /// Where the MNIST files were read.
+    pub data_dir: &'a Path,
+    /// Training samples.
+    pub train_size: usize,
+    /// Test samples.
+    pub test_size: usize,
+}
+
+impl<'a> RunConfig<'a> {
+    /// Describes a run of `config` on data read from `data_dir`.
+    pub fn new(
+        config: &TrainConfig,
+        data_dir: &'a Path,
+        train_size: usize,
+        test_size: usize,
+    ) -> Self {
+        Self {
+            crate_version: env!("CARGO_PKG_VERSION"),
+            hidden: config.hidden,
+            activation: config.activation.to_string(),
+            weight_init_std: config.weight_init_std,
+            learning_rate: config.learning_rate,
+            batch_size: config.batch_size,
+            iters: config.iters,
+            seed: config.seed,
+            sampling: config.sampling.to_string(),
+            gradient: config.gradient.to_string(),
+            iters_per_epoch: config.iters_per_epoch(train_size),
+            dtype: "f32",
+            data_dir,
+            train_size,
+            test_size,
+        }
+    }
+
+    /// Pretty-printed JSON with a final newline.
+    pub fn to_json(&self) -> anyhow::Result<String> {
+        Ok(serde_json::to_string_pretty(self)? + "\n")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stats(epoch: usize, iteration: usize, train_acc: f64, test_acc: f64) -> EpochStats {
+        EpochStats {
+            epoch,
+            iteration,
+            train_acc,
+            test_acc,
+        }
+    }
+
+    #[test]
+    fn accuracies_fill_only_epoch_rows() {
+        let losses = [2.5, 2.25, 2.0, f64::NAN];
+        let epochs = [stats(0, 0, 0.1, 0.125), stats(1, 2, 0.5, 0.375)];
+        assert_eq!(
+            metrics_csv(&losses, &epochs),
+            "iteration,loss,train_acc,test_acc\n\
+             0,2.5,0.1,0.125\n\
+             1,2.25,,\n\
+             2,2,0.5,0.375\n\
+             3,NaN,,\n"
+        );
+    }
+}

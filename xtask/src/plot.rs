@@ -1,0 +1,233 @@
+//! The training plots: the loss curve and the accuracy curves, as SVG text.
+//!
+//! plotters is built without a font backend (no `ttf`, no system fonts): its
+//! SVG backend writes `<text>` elements and the viewer picks a sans-serif
+//! font, so layout uses plotters' size estimate and needs no font files.
+
+use plotters::prelude::*;
+use twolayer::EpochStats;
+
+/// Size of both images, in SVG pixels.
+const SIZE: (u32, u32) = (900, 540);
+const TRAIN_COLOR: RGBColor = RGBColor(31, 119, 180);
+const TEST_COLOR: RGBColor = RGBColor(255, 127, 14);
+const RAW_LOSS_COLOR: RGBColor = RGBColor(160, 190, 230);
+
+/// The loss per iteration (light) and its trailing moving average (dark).
+///
+/// Non-finite losses (a diverged run) are left out of the curve.
+pub fn loss_svg(losses: &[f64]) -> anyhow::Result<String> {
+    let points: Vec<(f64, f64)> = losses
+        .iter()
+        .enumerate()
+        .filter(|(_, loss)| loss.is_finite())
+        .map(|(i, &loss)| (i as f64, loss))
+        .collect();
+    let window = (losses.len() / 100).clamp(1, 100);
+    let averaged = moving_average(&points, window);
+    let x_max = (losses.len().max(2) - 1) as f64;
+    let y_max = points.iter().map(|&(_, loss)| loss).fold(0.0, f64::max);
+    let y_max = if y_max > 0.0 { y_max * 1.05 } else { 1.0 };
+
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, SIZE).into_drawing_area();
+        root.fill(&WHITE)?;
+        let mut chart = ChartBuilder::on(&root)
+            .caption(
+                "Training loss (mini-batch cross-entropy)",
+                ("sans-serif", 26),
+            )
+            .margin(16)
+            .x_label_area_size(48)
+            .y_label_area_size(64)
+            .build_cartesian_2d(0.0..x_max, 0.0..y_max)?;
+        chart
+            .configure_mesh()
+            .x_desc("iteration")
+            .y_desc("loss")
+            .x_label_formatter(&|x| format!("{x:.0}"))
+            .y_label_formatter(&|y| format!("{y:.1}"))
+            .axis_desc_style(("sans-serif", 18))
+            .label_style(("sans-serif", 14))
+            .light_line_style(WHITE.mix(0.0))
+            .draw()?;
+        chart
+            .draw_series(LineSeries::new(points, RAW_LOSS_COLOR.stroke_width(1)))?
+            .label("loss per iteration")
+            .legend(|(x, y)| {
+                PathElement::new([(x, y), (x + 24, y)], RAW_LOSS_COLOR.stroke_width(3))
+            });
+        chart
+            .draw_series(LineSeries::new(averaged, TRAIN_COLOR.stroke_width(2)))?
+            .label(format!("moving average ({window} iterations)"))
+            .legend(|(x, y)| PathElement::new([(x, y), (x + 24, y)], TRAIN_COLOR.stroke_width(3)));
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::UpperRight)
+            .label_font(("sans-serif", 16))
+            .background_style(WHITE.mix(0.85))
+            .border_style(BLACK.mix(0.4))
+            .draw()?;
+        root.present()?;
+    }
+    Ok(svg)
+}
+
+/// Train and test accuracy at each epoch, on a 0 to 1 scale (as the book's
+/// figure 4-12: train solid with circles, test dashed with squares).
+pub fn accuracy_svg(epochs: &[EpochStats]) -> anyhow::Result<String> {
+    let x_max = epochs
+        .iter()
+        .map(|stats| stats.epoch)
+        .max()
+        .unwrap_or(0)
+        .max(1) as f64;
+    let train: Vec<(f64, f64)> = epochs
+        .iter()
+        .map(|stats| (stats.epoch as f64, stats.train_acc))
+        .collect();
+    let test: Vec<(f64, f64)> = epochs
+        .iter()
+        .map(|stats| (stats.epoch as f64, stats.test_acc))
+        .collect();
+
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, SIZE).into_drawing_area();
+        root.fill(&WHITE)?;
+        let mut chart = ChartBuilder::on(&root)
+            .caption("Accuracy per epoch", ("sans-serif", 26))
+            .margin(16)
+            .x_label_area_size(48)
+            .y_label_area_size(64)
+            .build_cartesian_2d(0.0..x_max, 0.0..1.0)?;
+        chart
+            .configure_mesh()
+            .x_desc("epoch")
+            .y_desc("accuracy")
+            .x_label_formatter(&|x| format!("{x:.0}"))
+            .y_label_formatter(&|y| format!("{y:.1}"))
+            .axis_desc_style(("sans-serif", 18))
+            .label_style(("sans-serif", 14))
+            .light_line_style(WHITE.mix(0.0))
+            .draw()?;
+        chart
+            .draw_series(LineSeries::new(
+                train.iter().copied(),
+                TRAIN_COLOR.stroke_width(2),
+            ))?
+            .label("train acc")
+            .legend(|(x, y)| {
+                EmptyElement::at((x, y))
+                    + PathElement::new([(0, 0), (24, 0)], TRAIN_COLOR.stroke_width(2))
+                    + Circle::new((12, 0), 4, TRAIN_COLOR.filled())
+            });
+        chart.draw_series(
+            train
+                .iter()
+                .map(|&point| Circle::new(point, 4, TRAIN_COLOR.filled())),
+        )?;
+        chart
+            .draw_series(DashedLineSeries::new(
+                test.iter().copied(),
+                8,
+                5,
+                TEST_COLOR.stroke_width(2),
+            ))?
+            .label("test acc")
+            .legend(|(x, y)| {
+                EmptyElement::at((x, y))
+                    + PathElement::new([(0, 0), (7, 0)], TEST_COLOR.stroke_width(2))
+                    + PathElement::new([(17, 0), (24, 0)], TEST_COLOR.stroke_width(2))
+                    + Rectangle::new([(8, -4), (16, 4)], TEST_COLOR.filled())
+            });
+        chart.draw_series(test.iter().map(|&(x, y)| {
+            EmptyElement::at((x, y)) + Rectangle::new([(-4, -4), (4, 4)], TEST_COLOR.filled())
+        }))?;
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::LowerRight)
+            .label_font(("sans-serif", 16))
+            .background_style(WHITE.mix(0.85))
+            .border_style(BLACK.mix(0.4))
+            .draw()?;
+        root.present()?;
+    }
+    Ok(svg)
+}
+
+/// Trailing mean over the last `window` points (fewer at the start).
+fn moving_average(points: &[(f64, f64)], window: usize) -> Vec<(f64, f64)> {
+    let mut sum = 0.0;
+    points
+        .iter()
+        .enumerate()
+        .map(|(i, &(x, y))| {
+            sum += y;
+            if i >= window {
+                sum -= points[i - window].1;
+            }
+            (x, sum / (i + 1).min(window) as f64)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_renders_without_a_font_backend() -> anyhow::Result<()> {
+        let svg = loss_svg(&[2.3, 1.5, f64::NAN, 0.5])?;
+        for text in [
+            "Training loss",
+            ">\niteration\n<",
+            ">\nloss\n<",
+            "moving average",
+        ] {
+            assert!(svg.contains(text), "loss.svg lacks {text:?}");
+        }
+        let epochs = [
+            EpochStats {
+                epoch: 0,
+                iteration: 0,
+                train_acc: 0.1,
+                test_acc: 0.12,
+            },
+            EpochStats {
+                epoch: 1,
+                iteration: 600,
+                train_acc: 0.8,
+                test_acc: 0.79,
+            },
+        ];
+        let svg = accuracy_svg(&epochs)?;
+        for text in [
+            "Accuracy per epoch",
+            ">\nepoch\n<",
+            ">\naccuracy\n<",
+            "train acc",
+            "test acc",
+        ] {
+            assert!(svg.contains(text), "accuracy.svg lacks {text:?}");
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn empty_runs_still_plot() -> anyhow::Result<()> {
+        assert!(loss_svg(&[])?.contains("<svg"));
+        assert!(accuracy_svg(&[])?.contains("<svg"));
+        Ok(())
+    }
+
+    #[test]
+    fn moving_average_is_trailing() {
+        let points = [(0.0, 1.0), (1.0, 3.0), (2.0, 5.0)];
+        assert_eq!(
+            moving_average(&points, 2),
+            vec![(0.0, 1.0), (1.0, 2.0), (2.0, 4.0)]
+        );
+    }
+}

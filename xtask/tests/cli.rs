@@ -1,0 +1,275 @@
+//! The command line of `cargo xtask train` and `eval` as a user meets it:
+//! exit codes, one-line errors, the files of a run, determinism.
+//!
+//! Every run gets `--data-dir` and `--run-dir` in a temporary directory (or
+//! `MNIST_DIR`, read-only) and a `--mirror` on a closed loopback port, so no
+//! test writes into the repository or reaches the network. The runs that
+//! train need the real MNIST (`fetch-mnist` pins its checksums) and are
+//! ignored without `MNIST_DIR`.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// A mirror nobody listens on: a fetch attempt fails at once, locally.
+const DEAD_MIRROR: &str = "http://127.0.0.1:9/";
+
+fn xtask(args: &[&str]) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_xtask"));
+    command
+        .args(args)
+        .args(["--mirror", DEAD_MIRROR])
+        .env_remove("MNIST_MIRROR");
+    command.output().expect("the xtask binary runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// The first line of stderr, after checking the run failed cleanly.
+fn error_line(output: &Output) -> String {
+    let text = stderr(output);
+    assert!(
+        !output.status.success(),
+        "expected a failure; stderr: {text}"
+    );
+    assert!(!text.contains("panicked"), "a panic: {text}");
+    let line = text
+        .lines()
+        .find(|line| line.starts_with("error:"))
+        .unwrap_or_default();
+    assert!(!line.is_empty(), "no error line in: {text}");
+    line.to_owned()
+}
+
+fn mnist_dir() -> PathBuf {
+    PathBuf::from(std::env::var_os("MNIST_DIR").expect("set MNIST_DIR to the four MNIST files"))
+}
+
+fn path(p: &Path) -> &str {
+    p.to_str().expect("temporary paths are UTF-8")
+}
+
+#[test]
+fn bad_flag_values_are_one_line_errors_naming_flag_and_value() {
+    let tmp = tempfile::tempdir().expect("a temporary directory");
+    let data = tmp.path().join("data");
+    let run = tmp.path().join("run");
+    for (flag, value, expected) in [
+        ("--lr", "inf", "expected a finite number > 0"),
+        ("--lr", "-0.5", "expected a finite number > 0"),
+        ("--lr", "NaN", "expected a finite number > 0"),
+        ("--batch-size", "0", "expected an integer >= 1"),
+        ("--iters", "0", "expected an integer >= 1"),
+        ("--hidden", "many", "expected an integer >= 1"),
+        ("--activation", "tanh", "expected one of sigmoid, relu"),
+        (
+            "--sampling",
+            "bootstrap",
+            "expected one of replacement, epoch",
+        ),
+        (
+            "--gradient",
+            "symbolic",
+            "expected one of backprop, numerical",
+        ),
+    ] {
+        let output = xtask(&[
+            "train",
+            flag,
+            value,
+            "--data-dir",
+            path(&data),
+            "--run-dir",
+            path(&run),
+        ]);
+        let line = error_line(&output);
+        assert!(
+            line.contains(flag) && line.contains(&format!("'{value}'")) && line.contains(expected),
+            "{flag} {value}: {line}"
+        );
+    }
+    assert!(
+        !data.exists() && !run.exists(),
+        "a refused command touched the disk"
+    );
+}
+
+#[test]
+fn a_corrupt_or_missing_checkpoint_is_a_clean_error() {
+    let tmp = tempfile::tempdir().expect("a temporary directory");
+    let data = tmp.path().join("data");
+    let corrupt = tmp.path().join("model.safetensors");
+    fs::write(
+        &corrupt,
+        b"\x10\x00\x00\x00\x00\x00\x00\x00{not json at all",
+    )
+    .expect("write");
+    let missing = tmp.path().join("missing.safetensors");
+    for model in [&corrupt, &missing] {
+        let output = xtask(&["eval", "--model", path(model), "--data-dir", path(&data)]);
+        let line = error_line(&output);
+        assert_eq!(output.status.code(), Some(1), "{line}");
+        assert!(line.contains(path(model)), "{line}");
+        assert_eq!(stderr(&output).lines().count(), 1, "{}", stderr(&output));
+    }
+}
+
+#[test]
+fn a_non_empty_run_dir_is_refused() {
+    let tmp = tempfile::tempdir().expect("a temporary directory");
+    fs::write(tmp.path().join("metrics.csv"), "keep me").expect("write");
+    let output = xtask(&[
+        "train",
+        "--run-dir",
+        path(tmp.path()),
+        "--data-dir",
+        path(tmp.path()),
+    ]);
+    let line = error_line(&output);
+    assert!(
+        line.contains("--run-dir") && line.contains("not empty"),
+        "{line}"
+    );
+    assert_eq!(
+        fs::read_to_string(tmp.path().join("metrics.csv"))
+            .ok()
+            .as_deref(),
+        Some("keep me")
+    );
+}
+
+#[test]
+#[ignore = "needs MNIST_DIR"]
+fn same_seed_runs_write_identical_metrics_and_eval_reads_the_model() {
+    let tmp = tempfile::tempdir().expect("a temporary directory");
+    let data = mnist_dir();
+    let runs = [tmp.path().join("a"), tmp.path().join("b")];
+    for run in &runs {
+        let output = xtask(&[
+            "train",
+            "--iters",
+            "700",
+            "--seed",
+            "7",
+            "--data-dir",
+            path(&data),
+            "--run-dir",
+            path(run),
+        ]);
+        assert!(output.status.success(), "{}", stderr(&output));
+        let out = stdout(&output);
+        let epoch_lines = out
+            .lines()
+            .filter(|l| l.starts_with("train acc, test acc | 0."))
+            .count();
+        assert_eq!(epoch_lines, 2, "epochs 0 and 1 in: {out}");
+        assert!(out.contains("samples/s"), "{out}");
+        let mut files: Vec<String> = fs::read_dir(run)
+            .expect("the run dir")
+            .map(|entry| {
+                entry
+                    .expect("an entry")
+                    .file_name()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        files.sort();
+        assert_eq!(
+            files,
+            [
+                "accuracy.svg",
+                "config.json",
+                "loss.svg",
+                "metrics.csv",
+                "model.safetensors"
+            ]
+        );
+    }
+    let [a, b] =
+        [&runs[0], &runs[1]].map(|run| fs::read(run.join("metrics.csv")).expect("metrics.csv"));
+    assert_eq!(a, b, "same seed, different metrics.csv");
+    let csv = String::from_utf8(a).expect("UTF-8");
+    assert_eq!(csv.lines().count(), 701);
+    assert!(
+        csv.starts_with("iteration,loss,train_acc,test_acc\n0,"),
+        "{}",
+        &csv[..80]
+    );
+
+    let model = runs[0].join("model.safetensors");
+    let output = xtask(&["eval", "--model", path(&model), "--data-dir", path(&data)]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let out = stdout(&output);
+    assert!(
+        out.contains("test accuracy 0.") && out.contains("confusion matrix"),
+        "{out}"
+    );
+    let rows = out.lines().filter(|line| {
+        line.split_once(" |")
+            .is_some_and(|(digit, _)| digit.trim().parse::<u8>().is_ok())
+    });
+    assert_eq!(rows.count(), 10, "{out}");
+}
+
+#[test]
+#[ignore = "needs MNIST_DIR"]
+fn a_diverging_run_names_the_iteration_and_keeps_its_records() {
+    let tmp = tempfile::tempdir().expect("a temporary directory");
+    let run = tmp.path().join("run");
+    // The loss is bounded (softmax with the book's 1e-7), so divergence
+    // needs weights that overflow f32: a learning rate near its maximum.
+    let output = xtask(&[
+        "train",
+        "--lr",
+        "1e38",
+        "--activation",
+        "relu",
+        "--iters",
+        "100",
+        "--data-dir",
+        path(&mnist_dir()),
+        "--run-dir",
+        path(&run),
+    ]);
+    let line = error_line(&output);
+    assert!(
+        line.contains("training stopped at iteration ") && line.contains("--lr"),
+        "{line}"
+    );
+    for kept in ["config.json", "metrics.csv", "loss.svg", "accuracy.svg"] {
+        assert!(run.join(kept).is_file(), "{kept} missing");
+    }
+    assert!(
+        !run.join("model.safetensors").exists(),
+        "a diverged model was saved"
+    );
+}
+
+#[test]
+#[ignore = "needs MNIST_DIR"]
+fn a_batch_larger_than_the_training_set_is_refused_after_loading() {
+    let tmp = tempfile::tempdir().expect("a temporary directory");
+    let run = tmp.path().join("run");
+    let output = xtask(&[
+        "train",
+        "--batch-size",
+        "60001",
+        "--data-dir",
+        path(&mnist_dir()),
+        "--run-dir",
+        path(&run),
+    ]);
+    let line = error_line(&output);
+    assert!(
+        line.contains("--batch-size") && line.contains("60001") && line.contains("60000"),
+        "{line}"
+    );
+    assert!(!run.exists(), "the run dir of a refused run is left behind");
+}
