@@ -30,9 +30,10 @@ pub(super) fn output_gradient(prepared: &Prepared, w2: &mut Vec<f64>, b2: &mut V
 /// Adds `l(+d) - l(-d)` of one sample to `g[k]` for every class `k`, where
 /// `l(d)` is the sample's loss change when logit `k` alone moves by `d`.
 ///
-/// `r = sum_i y_i (exp(d_i - d_t) - 1)` (see the [module](super) docs) has
-/// one non-zero term: `y_k (exp(d) - 1)` when `k` is not the correct class
-/// `t`, and `sum_{i != t} y_i (exp(-d) - 1) = (1 - p)(exp(-d) - 1)` when it is.
+/// `r = sum_i y_i (exp(d_i - d_t) - 1)` (step 3 of the derivation on
+/// [`FastNumericalGradient`](super::FastNumericalGradient)) has one non-zero
+/// term: `y_k (exp(d) - 1)` when `k` is not the correct class `t`, and
+/// `sum_{i != t} y_i (exp(-d) - 1) = (1 - p)(exp(-d) - 1)` when it is.
 fn add_logit_changes(sample: &Sample<'_>, d: f64, g: &mut [f64]) {
     let (grow, shrink) = (series::exp_m1(d), series::exp_m1(-d));
     for (k, (g, &yk)) in g.iter_mut().zip(sample.y).enumerate() {

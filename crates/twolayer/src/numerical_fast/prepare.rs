@@ -282,7 +282,7 @@ impl Prepared {
     /// Whether the series are valid for unit `j` moved by a pre-activation step
     /// `eps` (see [`series`]): every logit shift `|delta w_k|` stays within
     /// [`SMALL_SHIFT`], and for the sigmoid `|eps|` within [`SMALL_STEP`].
-    /// Written so that a `NaN` gives `false`.
+    /// A `NaN` step gives `false`.
     pub(super) fn series_fit(&self, j: usize, eps: f64) -> bool {
         self.step_fits(eps) && eps.abs() * self.lipschitz() * self.spread[j] <= SMALL_SHIFT
     }
