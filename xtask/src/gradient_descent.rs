@@ -1,10 +1,198 @@
-//! `cargo xtask gradient-descent` (not written yet).
+//! `cargo xtask gradient-descent`: the book's study of gradient descent on
+//! `f(x0, x1) = x0^2 + x1^2` from (-3, 4) (section 4.4.1, figure 4-10) with
+//! a good, a too large and a too small learning rate.
+//!
+//! For each `--lr` it prints the end point (all digits, and as NumPy prints
+//! it, which is what the book shows) and writes `lr-<LR>.csv` (the path:
+//! start, every step, end) and `lr-<LR>.svg` (the path drawn) into `--out`.
+//! The files are deterministic; a rerun replaces them.
 
-/// Flags of `cargo xtask gradient-descent`.
+#![allow(
+    clippy::print_stdout,
+    reason = "the end points are the command's output"
+)]
+
+use std::collections::HashSet;
+use std::fmt::Write as _;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use nalgebra::{DVector, dvector};
+use numdiff::{Descent, gradient_descent};
+
+use crate::flags::{finite_positive, positive_usize};
+use crate::run_dir::write_atomic;
+use crate::{descent_plot, paths};
+
+/// Flags of `cargo xtask gradient-descent`; the defaults are the book's.
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// Learning rate, repeatable (a finite number > 0: a rate <= 0 does not
+    /// descend) [default: the book's 0.1, 10 and 1e-10].
+    #[arg(
+        long = "lr",
+        value_name = "LR",
+        default_values = ["0.1", "10", "1e-10"],
+        hide_default_value = true,
+        value_parser = finite_positive,
+        allow_negative_numbers = true,
+    )]
+    learning_rates: Vec<f64>,
+    /// Steps of `x <- x - lr * grad f(x)`.
+    #[arg(
+        long,
+        default_value_t = 100,
+        value_parser = positive_usize,
+        allow_negative_numbers = true,
+    )]
+    steps: usize,
+    /// Directory for `lr-<LR>.csv` and `lr-<LR>.svg`, created if missing
+    /// [default: runs/gradient-descent in the workspace].
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+}
 
-/// Runs the command.
-pub fn run(_args: Args) -> anyhow::Result<()> {
-    anyhow::bail!("`cargo xtask gradient-descent` is not implemented yet")
+/// The book's `function_2`, `x[0]**2 + x[1]**2`, as NumPy evaluates it.
+fn function_2(x: &DVector<f64>) -> f64 {
+    x[0] * x[0] + x[1] * x[1]
+}
+
+/// Runs one descent per learning rate, printing its end point and writing
+/// its path and plot.
+pub fn run(args: Args) -> anyhow::Result<()> {
+    let dir = args
+        .out
+        .unwrap_or_else(|| paths::runs_dir().join("gradient-descent"));
+    fs::create_dir_all(&dir).with_context(|| format!("cannot create --out {}", dir.display()))?;
+    println!(
+        "gradient descent on f(x0, x1) = x0^2 + x1^2 from x = (-3, 4): {} steps of \
+         x <- x - lr * grad f(x), the gradient numerical (book section 4.4.1)",
+        args.steps
+    );
+    let mut seen = HashSet::new();
+    let mut written = Vec::new();
+    for &lr in &args.learning_rates {
+        let name = format!("lr-{}", lr_text(lr));
+        if !seen.insert(name.clone()) {
+            continue;
+        }
+        let descent = gradient_descent(function_2, dvector![-3.0, 4.0], lr, args.steps);
+        let end = numpy_style(descent.x.as_slice());
+        println!(
+            "lr {}: x = {:?}, as NumPy prints it {end}",
+            lr_text(lr),
+            descent.x.as_slice()
+        );
+        let points: Vec<[f64; 2]> = descent.points().map(|x| [x[0], x[1]]).collect();
+        write(&dir, &format!("{name}.csv"), &path_csv(&descent))?;
+        let svg = descent_plot::descent_svg(&points, &lr_text(lr), &end)?;
+        write(&dir, &format!("{name}.svg"), &svg)?;
+        written.extend([format!("{name}.csv"), format!("{name}.svg")]);
+    }
+    println!("wrote {} in {}", written.join(", "), dir.display());
+    Ok(())
+}
+
+/// Writes `dir/name` atomically.
+fn write(dir: &Path, name: &str, contents: &str) -> anyhow::Result<()> {
+    let path = dir.join(name);
+    write_atomic(&path, contents.as_bytes())
+        .with_context(|| format!("cannot write {}", path.display()))
+}
+
+/// `step,x0,x1`, then the start (step 0), the point after each step and so
+/// the end point last, each number with all its digits.
+fn path_csv(descent: &Descent<DVector<f64>>) -> String {
+    let mut csv = String::from("step,x0,x1\n");
+    for (step, x) in descent.points().enumerate() {
+        let _ = writeln!(csv, "{step},{:?},{:?}", x[0], x[1]);
+    }
+    csv
+}
+
+/// A learning rate as a file name and label: the shortest text that reads
+/// back as the same number, without a trailing `.0` (`0.1`, `10`, `1e-10`).
+fn lr_text(lr: f64) -> String {
+    let text = format!("{lr:?}");
+    match text.strip_suffix(".0") {
+        Some(whole) => whole.to_owned(),
+        None => text,
+    }
+}
+
+/// An array as NumPy prints it by default, so the book's numbers can be
+/// compared digit for digit: 8 digits after the point, trailing zeros
+/// dropped, in scientific notation when the largest non-zero magnitude is
+/// at least 1e8, the smallest below 1e-4, or their ratio above 1000.
+fn numpy_style(xs: &[f64]) -> String {
+    let magnitudes = xs
+        .iter()
+        .filter(|v| v.is_finite() && **v != 0.0)
+        .map(|v| v.abs());
+    let (min, max) = magnitudes.fold((f64::INFINITY, 0.0_f64), |(lo, hi), m| {
+        (lo.min(m), hi.max(m))
+    });
+    let scientific = max > 0.0 && (max >= 1e8 || min < 1e-4 || max / min > 1e3);
+    let items: Vec<String> = xs
+        .iter()
+        .map(|&v| match v {
+            v if v.is_nan() => "nan".to_owned(),
+            v if v.is_infinite() => if v > 0.0 { "inf" } else { "-inf" }.to_owned(),
+            v if scientific => {
+                let text = format!("{v:.8e}");
+                let (mantissa, exponent) = text.split_once('e').unwrap_or((&text, "0"));
+                let exponent: i32 = exponent.parse().unwrap_or(0);
+                let sign = if exponent < 0 { '-' } else { '+' };
+                format!(
+                    "{}e{sign}{:02}",
+                    trim_zeros(mantissa),
+                    exponent.unsigned_abs()
+                )
+            }
+            v => trim_zeros(&format!("{v:.8}")).to_owned(),
+        })
+        .collect();
+    format!("[{}]", items.join(", "))
+}
+
+/// `-3.00000000` -> `-3.`, `0.50000000` -> `0.5` (NumPy keeps the point).
+fn trim_zeros(text: &str) -> &str {
+    if text.contains('.') {
+        text.trim_end_matches('0')
+    } else {
+        text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_print_as_numpy_prints_them() {
+        // >>> np.array([-6.111107928998789e-10, 8.148143905314271e-10])
+        // array([-6.11110793e-10,  8.14814391e-10])
+        assert_eq!(
+            numpy_style(&[-6.111107928998789e-10, 8.148143905314271e-10]),
+            "[-6.11110793e-10, 8.14814391e-10]"
+        );
+        assert_eq!(
+            numpy_style(&[-25_898_374_737_328.363, -1_295_248_616_896.539_8]),
+            "[-2.58983747e+13, -1.29524862e+12]"
+        );
+        assert_eq!(
+            numpy_style(&[-2.999_999_94, 3.999_999_92]),
+            "[-2.99999994, 3.99999992]"
+        );
+        assert_eq!(numpy_style(&[-3.0, 0.5, 0.0]), "[-3., 0.5, 0.]");
+        assert_eq!(numpy_style(&[f64::NAN, -f64::INFINITY]), "[nan, -inf]");
+    }
+
+    #[test]
+    fn learning_rates_name_files_as_typed() {
+        assert_eq!(lr_text(0.1), "0.1");
+        assert_eq!(lr_text(10.0), "10");
+        assert_eq!(lr_text(1e-10), "1e-10");
+    }
 }

@@ -29,7 +29,7 @@ use crate::flags::{choice, finite_non_negative, finite_positive, positive_usize}
 use crate::metrics::{RunConfig, metrics_csv};
 use crate::progress::{TrainProgress, epoch_line};
 use crate::run_dir::RunDir;
-use crate::{data, fetch_mnist, paths, plot};
+use crate::{data, fetch_mnist, memory, paths, plot};
 
 /// Flags of `cargo xtask train`; the defaults are the book's (section 4.5.2).
 #[derive(Debug, clap::Args)]
@@ -184,6 +184,9 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         config.batch_size,
         seconds(timing.step_time),
     );
+    if let Some(peak) = memory::peak_rss_bytes() {
+        println!("{}", memory::peak_line(peak));
+    }
     println!(
         "run written to {}: config.json, metrics.csv, loss.svg, accuracy.svg, model.safetensors",
         run_dir.path().display()

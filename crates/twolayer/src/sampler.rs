@@ -38,6 +38,11 @@ impl Sampler {
         }
     }
 
+    /// The number of samples in a batch.
+    pub(crate) fn batch_size(&self) -> usize {
+        self.batch_size
+    }
+
     /// The next batch.
     pub(crate) fn next_batch(&mut self, rng: &mut impl Rng) -> &[usize] {
         match self.sampling {

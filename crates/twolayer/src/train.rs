@@ -1,15 +1,9 @@
 //! Mini-batch SGD on a [`Dataset`], as the book's `train_neuralnet.py` (§4.5.2, §5.7.4).
 
 use std::fmt;
+use std::ops::ControlFlow;
 
-use losses::Targets;
-use nalgebra::DMatrix;
-use rand::SeedableRng;
-use rand::rngs::StdRng;
-use tensor_ops::Real;
-
-use crate::sampler::Sampler;
-use crate::{Dataset, DatasetError, GradientMethod, TrainConfig, TwoLayerNet, evaluate};
+use crate::{Dataset, DatasetError, TrainConfig, Trainer, TwoLayerNet};
 
 /// The accuracies measured at the start of an epoch.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -101,12 +95,16 @@ pub enum TrainError {
 /// Trains the book's two-layer network in `f32` by mini-batch SGD.
 ///
 /// For `i` in `0..iters`: draw a batch ([`Sampling`](crate::Sampling)),
-/// compute the gradient ([`GradientMethod`]), step
+/// compute the gradient ([`GradientMethod`](crate::GradientMethod)), step
 /// `p -= learning_rate * grad`, then record the loss on that batch; when
 /// `i % iters_per_epoch == 0` (including `i = 0`), measure the accuracy on
 /// the whole training and test sets. One generator seeded with
 /// `config.seed` initializes the weights and then draws every batch, so the
 /// same inputs give bit-identical reports.
+///
+/// This is [`Trainer::new`] then [`Trainer::run`]: the fast path, whose
+/// results differ from the plain dense code's ([`Trainer::reference`]) only
+/// by rounding.
 ///
 /// ```
 /// use twolayer::{Dataset, TrainConfig, train};
@@ -131,67 +129,65 @@ pub fn train(
     config: &TrainConfig,
     observer: &mut dyn TrainObserver,
 ) -> Result<TrainReport, TrainError> {
-    config.validate(train.len())?;
-    train.check_compatible(test)?;
+    Trainer::new(train, test, config)?.run(observer)
+}
 
-    let mut rng = StdRng::seed_from_u64(config.seed);
-    let mut net = TwoLayerNet::<f32>::new(
-        train.features(),
-        config.hidden,
-        train.classes(),
-        config.weight_init_std,
-        config.activation,
-        &mut rng,
-    );
-    let mut sampler = Sampler::new(config.sampling, train.len(), config.batch_size);
-    let iters_per_epoch = config.iters_per_epoch(train.len());
-    let learning_rate = f32::cast(config.learning_rate);
-
-    let mut losses = Vec::with_capacity(config.iters);
-    let mut epochs = Vec::new();
-    let mut x_batch = DMatrix::zeros(0, 0);
-    let mut t_batch = Vec::new();
-    for i in 0..config.iters {
-        let batch_mask = sampler.next_batch(&mut rng);
-        train.batch_into(batch_mask, &mut x_batch, &mut t_batch);
-        let t = Targets::Labels(&t_batch);
-
-        let grad = match config.gradient {
-            GradientMethod::Backprop => net.gradient(&x_batch, t),
-            GradientMethod::Numerical => net.numerical_gradient(&x_batch, t),
-        };
-        net.params.sgd_update(&grad, learning_rate);
-
-        let loss = net.loss(&x_batch, t).to_f64();
-        if !loss.is_finite() {
-            let report = Box::new(TrainReport {
-                losses,
-                epochs,
-                net,
+impl Trainer<'_> {
+    /// Runs the remaining iterations up to `config.iters`, as [`train`]
+    /// describes: the losses and epochs in the report are those of these
+    /// iterations.
+    ///
+    /// # Errors
+    /// [`TrainError::NonFiniteLoss`] as soon as a loss is `NaN` or infinite.
+    pub fn run(mut self, observer: &mut dyn TrainObserver) -> Result<TrainReport, TrainError> {
+        let iters = self.config().iters;
+        let iters_per_epoch = self.config().iters_per_epoch(self.train_len());
+        let mut losses = Vec::with_capacity(iters.saturating_sub(self.iteration()));
+        let mut epochs = Vec::new();
+        while self.iteration() < iters {
+            // The steps up to the next evaluation, which follows the step
+            // of each iteration that is a multiple of `iters_per_epoch`.
+            let first = self.iteration();
+            let evaluated = first.next_multiple_of(iters_per_epoch);
+            let end = (evaluated + 1).min(iters);
+            let mut diverged = None;
+            self.run_steps(end - first, |i, loss| {
+                if !loss.is_finite() {
+                    diverged = Some((i, loss));
+                    return ControlFlow::Break(());
+                }
+                losses.push(loss);
+                observer.on_iteration(i, loss);
+                ControlFlow::Continue(())
             });
-            return Err(TrainError::NonFiniteLoss {
-                iteration: i,
-                loss,
-                report,
-            });
+            if let Some((iteration, loss)) = diverged {
+                let report = Box::new(TrainReport {
+                    losses,
+                    epochs,
+                    net: self.into_net(),
+                });
+                return Err(TrainError::NonFiniteLoss {
+                    iteration,
+                    loss,
+                    report,
+                });
+            }
+            if end == evaluated + 1 {
+                let (train_acc, test_acc) = self.accuracies();
+                let stats = EpochStats {
+                    epoch: evaluated / iters_per_epoch,
+                    iteration: evaluated,
+                    train_acc,
+                    test_acc,
+                };
+                observer.on_epoch(&stats);
+                epochs.push(stats);
+            }
         }
-        losses.push(loss);
-        observer.on_iteration(i, loss);
-
-        if i % iters_per_epoch == 0 {
-            let stats = EpochStats {
-                epoch: i / iters_per_epoch,
-                iteration: i,
-                train_acc: evaluate(&net, train),
-                test_acc: evaluate(&net, test),
-            };
-            observer.on_epoch(&stats);
-            epochs.push(stats);
-        }
+        Ok(TrainReport {
+            losses,
+            epochs,
+            net: self.into_net(),
+        })
     }
-    Ok(TrainReport {
-        losses,
-        epochs,
-        net,
-    })
 }

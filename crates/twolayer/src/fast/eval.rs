@@ -1,0 +1,93 @@
+//! Confusion matrices on the fast path, the samples shared among threads.
+
+use std::num::NonZeroUsize;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use super::layers::hidden_forward;
+use super::simd::Kernel;
+use super::{FastNet, Isa, LANES};
+use crate::sparse::{Rows, Scratch};
+
+/// Samples per item of work: about a millisecond, and small enough that a
+/// thread the system does not schedule in time delays the others little.
+const CHUNK: usize = 1024;
+
+/// `matrix[label * classes + predicted]`: how many samples of each label
+/// `net` predicts as each class, the prediction being the first highest
+/// score (`tensor_ops::argmax`).
+///
+/// The samples are cut into chunks of [`CHUNK`] that the threads (one per
+/// core, [`std::thread::available_parallelism`], at most one per chunk)
+/// take in turn; the counts are added up at the end. Each sample's
+/// prediction does not depend on the thread, and counts are integers, so
+/// neither does the result.
+///
+/// # Panics
+/// If `labels` is longer than `rows` or a label is not below `net.classes`.
+pub(crate) fn confusion<R: Rows>(isa: Isa, net: &FastNet, rows: &R, labels: &[u8]) -> Vec<u64> {
+    let len = labels.len();
+    let chunks = len.div_ceil(CHUNK);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, NonZeroUsize::get)
+        .min(chunks)
+        .max(1);
+    let next = AtomicUsize::new(0);
+    let count = || {
+        isa.run(Confusion {
+            net,
+            rows,
+            labels,
+            next: &next,
+        })
+    };
+    std::thread::scope(|scope| {
+        let others: Vec<_> = (1..threads).map(|_| scope.spawn(count)).collect();
+        let mut matrix = count();
+        for other in others {
+            let part = other
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            for (total, part) in matrix.iter_mut().zip(part) {
+                *total += part;
+            }
+        }
+        matrix
+    })
+}
+
+/// The confusion counts of the chunks a thread takes.
+struct Confusion<'a, R> {
+    net: &'a FastNet,
+    rows: &'a R,
+    labels: &'a [u8],
+    /// The next chunk to take.
+    next: &'a AtomicUsize,
+}
+
+impl<R: Rows> Kernel for Confusion<'_, R> {
+    type Output = Vec<u64>;
+
+    #[inline(always)]
+    fn run(self) -> Vec<u64> {
+        let net = self.net;
+        let classes = net.classes;
+        let mut matrix = vec![0; classes * classes];
+        let mut z1 = vec![[0.0; LANES]; net.chunks];
+        let mut a2 = vec![0.0; classes];
+        let mut scratch = Scratch::new(net.inputs);
+        let len = self.labels.len();
+        loop {
+            let start = self.next.fetch_add(1, Ordering::Relaxed) * CHUNK;
+            if start >= len {
+                return matrix;
+            }
+            for n in start..len.min(start + CHUNK) {
+                let x = self.rows.nonzeros(n, &mut scratch);
+                hidden_forward(net.hidden_layer(), x, &mut z1);
+                net.scores(&z1, &mut a2);
+                let predicted = tensor_ops::argmax(a2.iter().copied());
+                matrix[usize::from(self.labels[n]) * classes + predicted] += 1;
+            }
+        }
+    }
+}

@@ -1,0 +1,145 @@
+//! Running the fast path's loops with the widest vectors the CPU has, and a
+//! vectorizable `exp`.
+//!
+//! The loops are plain Rust over `[f32; 8]` lanes, written so that the
+//! compiler vectorizes them. The binary targets any x86-64 (SSE2); when the
+//! CPU has AVX2, [`Isa::run`] runs a copy of the same code compiled for it.
+//! Every element is computed by the same operations in the same order in
+//! both copies, and Rust never fuses a multiply and an add on its own, so
+//! both give the same bits: results do not depend on the CPU.
+
+/// A computation that [`Isa::run`] can compile for several instruction sets.
+/// `run` and everything it calls should be `#[inline(always)]`, so that it
+/// is compiled into each copy.
+pub(crate) trait Kernel {
+    /// What it computes.
+    type Output;
+    /// Computes it.
+    fn run(self) -> Self::Output;
+}
+
+/// The instruction set the kernels run with, detected at run time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Isa(Inner);
+
+/// Private, so that `Avx2` is only made after the CPU said it has it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Inner {
+    Baseline,
+    #[cfg(target_arch = "x86_64")]
+    Avx2,
+}
+
+impl Isa {
+    /// The best this CPU has.
+    pub(crate) fn detect() -> Self {
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx2") {
+            return Self(Inner::Avx2);
+        }
+        Self::baseline()
+    }
+
+    /// The target's baseline (SSE2 on x86-64), for any CPU.
+    pub(crate) fn baseline() -> Self {
+        Self(Inner::Baseline)
+    }
+
+    /// Runs `kernel` compiled for this instruction set.
+    pub(crate) fn run<K: Kernel>(self, kernel: K) -> K::Output {
+        match self.0 {
+            Inner::Baseline => kernel.run(),
+            #[cfg(target_arch = "x86_64")]
+            Inner::Avx2 => run_avx2(kernel),
+        }
+    }
+}
+
+/// `kernel.run()` compiled with AVX2.
+#[cfg(target_arch = "x86_64")]
+#[allow(
+    unsafe_code,
+    reason = "calling a function compiled for AVX2 needs `unsafe`; it is only \
+              called after `is_x86_feature_detected!(\"avx2\")` said yes"
+)]
+fn run_avx2<K: Kernel>(kernel: K) -> K::Output {
+    #[target_feature(enable = "avx2")]
+    unsafe fn with_avx2<K: Kernel>(kernel: K) -> K::Output {
+        kernel.run()
+    }
+    // SAFETY: `Inner::Avx2` is only made by `Isa::detect`, after
+    // `is_x86_feature_detected!("avx2")`: this CPU has AVX2.
+    unsafe { with_avx2(kernel) }
+}
+
+/// `e^x` in `f32`, within 2 units in the last place of the exact value for
+/// `x` in `[-87, 88]`, without branches so that loops over it vectorize
+/// (the C library's `expf` is a call per element). Outside that range it
+/// returns `e^-87` or `e^88` (where `expf` gives 0 or `inf`), which the
+/// sigmoid and the softmax turn into the same result to within `1e-37`;
+/// `NaN` stays `NaN`.
+///
+/// Cephes' `expf`: `x = n ln 2 + r` with `|r| <= ln 2 / 2`, `e^r` by its
+/// degree-7 polynomial, and `2^n` built in the exponent bits.
+#[inline(always)]
+pub(crate) fn exp(x: f32) -> f32 {
+    const HI: f32 = 88.0;
+    const LO: f32 = -87.0;
+    // 1.5 * 2^23: adding it rounds to an integer, which its low bits hold.
+    const ROUND: f32 = 12_582_912.0;
+    // ln 2 in two parts: `LN2_HI` is 355/512 (0.693359375 exactly), so
+    // `n * LN2_HI` is exact for |n| < 2^15.
+    const LN2_HI: f32 = 0.693_359_4;
+    const LN2_LO: f32 = -2.121_944_4e-4;
+    // Comparisons that are false for NaN, so that NaN goes through.
+    let x = if x > HI { HI } else { x };
+    let x = if x < LO { LO } else { x };
+    let shifted = x * std::f32::consts::LOG2_E + ROUND;
+    let n = shifted - ROUND;
+    let r = (x - n * LN2_HI) - n * LN2_LO;
+    let mut p = 1.987_569_1e-4;
+    p = p * r + 1.398_199_9e-3;
+    p = p * r + 8.333_452e-3;
+    p = p * r + 4.166_579_6e-2;
+    p = p * r + 1.666_666_5e-1;
+    p = p * r + 0.5; // Cephes' 5.0000001201e-1, rounded to f32
+    let e_r = p * (r * r) + r + 1.0;
+    // 2^n: n in [-126, 127] is the biased exponent n + 127 in bits 23..31.
+    let n_bits = shifted.to_bits().wrapping_sub(ROUND.to_bits());
+    e_r * f32::from_bits(n_bits.wrapping_add(127) << 23)
+}
+
+/// The sigmoid `1 / (1 + e^-x)`, as `tensor_ops`' but with [`exp`].
+#[inline(always)]
+pub(crate) fn sigmoid(x: f32) -> f32 {
+    1.0 / (1.0 + exp(-x))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exp_is_within_two_ulps_of_the_exact_value() {
+        let mut worst = 0.0_f64;
+        for i in -870_000..=880_000 {
+            let x = i as f32 * 1e-4;
+            let exact = f64::from(x).exp();
+            let ulp = 2.0_f64.powi(exact.log2().floor() as i32 - 23);
+            worst = worst.max((f64::from(exp(x)) - exact).abs() / ulp);
+        }
+        assert!(worst <= 2.0, "{worst} ulps");
+        assert_eq!(exp(0.0), 1.0);
+    }
+
+    #[test]
+    fn exp_saturates_and_keeps_nan() {
+        assert_eq!(exp(1000.0), exp(88.0));
+        assert_eq!(exp(f32::NEG_INFINITY), exp(-87.0));
+        assert!(exp(f32::NAN).is_nan());
+        assert!(exp(-87.0) > 0.0 && exp(88.0).is_finite());
+        assert_eq!(sigmoid(-1000.0).to_bits(), sigmoid(-88.0).to_bits());
+        assert!(sigmoid(-1000.0) < 1e-37);
+        assert_eq!(sigmoid(1000.0), 1.0);
+    }
+}

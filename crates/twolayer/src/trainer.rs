@@ -1,0 +1,367 @@
+//! [`Trainer`]: a training run as a value, one SGD step or evaluation at a time.
+
+use std::fmt;
+use std::ops::ControlFlow;
+
+use losses::Targets;
+use nalgebra::DMatrix;
+use rand::SeedableRng;
+use rand::rngs::StdRng;
+use tensor_ops::Real;
+
+use crate::fast::{self, FastNet, Isa, Stepper};
+use crate::sampler::Sampler;
+use crate::sparse::SparseInputs;
+use crate::{
+    Dataset, FastNumericalGradient, GradientMethod, TrainConfig, TrainError, TwoLayerNet,
+    evaluate_dense,
+};
+
+/// The state of a training run: the network, the random generator, the
+/// batch sampler and the buffers of the step. [`train`](crate::train) is
+/// [`Trainer::new`] then [`run`](Self::run); a benchmark can time
+/// [`steps`](Self::steps) (many steps, on two cores) or
+/// [`step`](Self::step) (one, on this thread) and
+/// [`accuracies`](Self::accuracies) (one evaluation of both sets) apart.
+///
+/// [`new`](Self::new) takes the fast path (see [`FastBackprop`](crate::FastBackprop)):
+/// each data set's non-zero inputs are listed once (three bytes each, 32 MB
+/// for MNIST), a step reads only those, allocates nothing and is shared by
+/// two threads on a machine with two cores, and the accuracies are counted
+/// on all cores. With
+/// [`GradientMethod::Numerical`] the gradient is the book's numerical one,
+/// computed by [`FastNumericalGradient`]. [`reference`](Self::reference) is
+/// the plain dense code the fast path is tested against: each batch
+/// converted to a matrix, [`TwoLayerNet::gradient`] (or the book's
+/// [`TwoLayerNet::numerical_gradient`]), [`TwoLayerNet::loss`] and
+/// [`evaluate_dense`]. Both draw the same weights and batches from
+/// `config.seed`, and their results differ only by rounding.
+///
+/// The same data, config and constructor give bit-identical results, on any
+/// number of cores.
+///
+/// ```
+/// use twolayer::{Dataset, TrainConfig, Trainer};
+///
+/// let inputs: Vec<u8> = (0..40).flat_map(|n| [n * 6; 4]).collect();
+/// let labels: Vec<u8> = (0..40).map(|n| u8::from(n >= 20)).collect();
+/// let data = Dataset::new(&inputs, &labels, 4, 2).unwrap();
+/// let config = TrainConfig { hidden: 8, batch_size: 10, learning_rate: 1.0, weight_init_std: 1.0, ..Default::default() };
+///
+/// let mut trainer = Trainer::new(&data, &data, &config).unwrap();
+/// let first = trainer.step();
+/// for _ in 0..299 {
+///     trainer.step();
+/// }
+/// assert_eq!(trainer.iteration(), 300);
+/// assert!(trainer.step() < first);
+/// let (train_acc, _test_acc) = trainer.accuracies();
+/// assert!(train_acc > 0.9);
+/// ```
+pub struct Trainer<'a> {
+    train: Dataset<'a>,
+    test: Dataset<'a>,
+    config: TrainConfig,
+    rng: StdRng,
+    sampler: Sampler,
+    learning_rate: f32,
+    iteration: usize,
+    engine: Engine,
+}
+
+/// How steps and evaluations are computed.
+enum Engine {
+    Fast(Box<FastEngine>),
+    Reference(Box<ReferenceEngine>),
+}
+
+/// The sparse path: the network in the fast layout, cut for the steps'
+/// items, and the non-zero inputs of both data sets.
+struct FastEngine {
+    isa: Isa,
+    stepper: Stepper,
+    train_rows: SparseInputs,
+    test_rows: SparseInputs,
+    /// With [`GradientMethod::Numerical`]: its gradient and the dense batch it reads.
+    numerical: Option<(FastNumericalGradient, DenseBatch)>,
+}
+
+/// The dense path: [`TwoLayerNet`] and its dense batches.
+struct ReferenceEngine {
+    net: TwoLayerNet<f32>,
+    gradient: GradientMethod,
+    /// `None`: the book's numerical gradient (the reference); `Some`: the
+    /// fast one (when [`Trainer::new`] cannot take the sparse path).
+    fast_numerical: Option<FastNumericalGradient>,
+    batch: DenseBatch,
+}
+
+/// A batch as `x: (N, features)` in `[0, 1]` and its labels.
+struct DenseBatch {
+    x: DMatrix<f32>,
+    t: Vec<usize>,
+}
+
+impl DenseBatch {
+    fn new() -> Self {
+        Self {
+            x: DMatrix::zeros(0, 0),
+            t: Vec::new(),
+        }
+    }
+}
+
+impl<'a> Trainer<'a> {
+    /// A run on the fast path, with the network initialized from
+    /// `config.seed` (as [`train`](crate::train)). Data sets of more than
+    /// 65,536 features take the dense path.
+    ///
+    /// # Errors
+    /// As [`train`](crate::train): [`TrainError::InvalidConfig`] or
+    /// [`TrainError::Dataset`].
+    pub fn new(
+        train: &Dataset<'a>,
+        test: &Dataset<'a>,
+        config: &TrainConfig,
+    ) -> Result<Self, TrainError> {
+        Self::with_engine(train, test, config, false)
+    }
+
+    /// A run on the dense reference path (see the type's documentation).
+    ///
+    /// # Errors
+    /// As [`new`](Self::new).
+    pub fn reference(
+        train: &Dataset<'a>,
+        test: &Dataset<'a>,
+        config: &TrainConfig,
+    ) -> Result<Self, TrainError> {
+        Self::with_engine(train, test, config, true)
+    }
+
+    fn with_engine(
+        train: &Dataset<'a>,
+        test: &Dataset<'a>,
+        config: &TrainConfig,
+        reference: bool,
+    ) -> Result<Self, TrainError> {
+        config.validate(train.len())?;
+        train.check_compatible(test)?;
+        let mut rng = StdRng::seed_from_u64(config.seed);
+        let net = TwoLayerNet::<f32>::new(
+            train.features(),
+            config.hidden,
+            train.classes(),
+            config.weight_init_std,
+            config.activation,
+            &mut rng,
+        );
+        let sparse = if reference {
+            None
+        } else {
+            SparseInputs::new(train).zip(SparseInputs::new(test))
+        };
+        let engine = match sparse {
+            Some((train_rows, test_rows)) => {
+                let isa = Isa::detect();
+                let stepper = Stepper::new(isa, &FastNet::new(&net), &train_rows, train.len());
+                Engine::Fast(Box::new(FastEngine {
+                    isa,
+                    stepper,
+                    train_rows,
+                    test_rows,
+                    numerical: (config.gradient == GradientMethod::Numerical)
+                        .then(|| (FastNumericalGradient::new(), DenseBatch::new())),
+                }))
+            }
+            None => Engine::Reference(Box::new(ReferenceEngine {
+                net,
+                gradient: config.gradient,
+                fast_numerical: (!reference).then(FastNumericalGradient::new),
+                batch: DenseBatch::new(),
+            })),
+        };
+        Ok(Self {
+            train: *train,
+            test: *test,
+            config: config.clone(),
+            sampler: Sampler::new(config.sampling, train.len(), config.batch_size),
+            rng,
+            learning_rate: f32::cast(config.learning_rate),
+            iteration: 0,
+            engine,
+        })
+    }
+
+    /// One iteration: draws a batch, steps `p -= learning_rate * grad`, and
+    /// returns the loss on that batch after the step (the book's
+    /// `train_loss_list`). It may be `NaN` or infinite if training diverged.
+    /// Runs on this thread.
+    pub fn step(&mut self) -> f64 {
+        let batch = self.sampler.next_batch(&mut self.rng);
+        let (train, learning_rate) = (&self.train, self.learning_rate);
+        let loss = match &mut self.engine {
+            Engine::Fast(fast) => fast.step(train, batch, learning_rate),
+            Engine::Reference(reference) => reference.step(train, batch, learning_rate),
+        };
+        self.iteration += 1;
+        loss.to_f64()
+    }
+
+    /// `count` iterations, as many calls of [`step`](Self::step) would
+    /// (with the same results), sharing each step between two threads when
+    /// the machine has two cores and the step is large enough. Returns their
+    /// losses; stops after the first that is not finite.
+    pub fn steps(&mut self, count: usize) -> Vec<f64> {
+        let mut losses = Vec::with_capacity(count);
+        self.run_steps(count, |_, loss| {
+            losses.push(loss);
+            if loss.is_finite() {
+                ControlFlow::Continue(())
+            } else {
+                ControlFlow::Break(())
+            }
+        });
+        losses
+    }
+
+    /// `count` iterations as [`steps`](Self::steps), giving each one's
+    /// number and loss to `on_loss`, which may stop them.
+    pub(crate) fn run_steps(
+        &mut self,
+        count: usize,
+        mut on_loss: impl FnMut(usize, f64) -> ControlFlow<()>,
+    ) {
+        let iteration = &mut self.iteration;
+        if let Engine::Fast(fast) = &mut self.engine {
+            if fast.numerical.is_none() {
+                let labels = self.train.labels();
+                let (rows, rng) = (&fast.train_rows, &mut self.rng);
+                let lr = self.learning_rate;
+                fast.stepper
+                    .steps(rows, labels, &mut self.sampler, rng, lr, count, |loss| {
+                        *iteration += 1;
+                        on_loss(*iteration - 1, loss.to_f64())
+                    });
+                return;
+            }
+        }
+        for _ in 0..count {
+            let i = self.iteration;
+            if on_loss(i, self.step()).is_break() {
+                return;
+            }
+        }
+    }
+
+    /// The steps taken so far.
+    pub fn iteration(&self) -> usize {
+        self.iteration
+    }
+
+    /// The accuracy of the current network on the whole training set and
+    /// on the whole test set, as [`evaluate`](crate::evaluate).
+    pub fn accuracies(&self) -> (f64, f64) {
+        match &self.engine {
+            Engine::Fast(fast) => {
+                let net = fast.net();
+                let accuracy = |rows: &SparseInputs, data: &Dataset<'_>| {
+                    let counts = fast::confusion(fast.isa, &net, rows, data.labels());
+                    let correct: u64 = counts.iter().step_by(data.classes() + 1).sum();
+                    correct as f64 / data.len() as f64
+                };
+                (
+                    accuracy(&fast.train_rows, &self.train),
+                    accuracy(&fast.test_rows, &self.test),
+                )
+            }
+            Engine::Reference(reference) => (
+                evaluate_dense(&reference.net, &self.train),
+                evaluate_dense(&reference.net, &self.test),
+            ),
+        }
+    }
+
+    /// A copy of the current network.
+    pub fn net(&self) -> TwoLayerNet<f32> {
+        match &self.engine {
+            Engine::Fast(fast) => fast.net().to_net(),
+            Engine::Reference(reference) => {
+                TwoLayerNet::from_params(reference.net.params.clone(), reference.net.activation)
+            }
+        }
+    }
+
+    /// The current network.
+    pub fn into_net(self) -> TwoLayerNet<f32> {
+        match self.engine {
+            Engine::Fast(fast) => fast.net().to_net(),
+            Engine::Reference(reference) => reference.net,
+        }
+    }
+
+    /// The run's configuration.
+    pub fn config(&self) -> &TrainConfig {
+        &self.config
+    }
+
+    /// The size of the training set.
+    pub(crate) fn train_len(&self) -> usize {
+        self.train.len()
+    }
+}
+
+impl FastEngine {
+    /// The current parameters in the fast layout.
+    fn net(&self) -> FastNet {
+        self.stepper.net()
+    }
+
+    fn step(&mut self, train: &Dataset<'_>, batch: &[usize], learning_rate: f32) -> f32 {
+        let (rows, labels) = (&self.train_rows, train.labels());
+        if self.numerical.is_none() {
+            return self.stepper.step(rows, labels, batch, learning_rate);
+        }
+        let mut net = self.net();
+        let Some((numerical, dense)) = &mut self.numerical else {
+            unreachable!("checked above")
+        };
+        train.batch_into(batch, &mut dense.x, &mut dense.t);
+        let grad = numerical.gradient(&net.to_net(), &dense.x, Targets::Labels(&dense.t));
+        net.sgd_update(&grad, learning_rate);
+        self.stepper.load(&net);
+        self.stepper.loss(rows, labels, batch)
+    }
+}
+
+impl ReferenceEngine {
+    fn step(&mut self, train: &Dataset<'_>, batch: &[usize], learning_rate: f32) -> f32 {
+        let DenseBatch { x, t } = &mut self.batch;
+        train.batch_into(batch, x, t);
+        let t = Targets::Labels(t);
+        let grad = match (self.gradient, &mut self.fast_numerical) {
+            (GradientMethod::Backprop, _) => self.net.gradient(x, t),
+            (GradientMethod::Numerical, None) => self.net.numerical_gradient(x, t),
+            (GradientMethod::Numerical, Some(fast)) => fast.gradient(&self.net, x, t),
+        };
+        self.net.params.sgd_update(&grad, learning_rate);
+        self.net.loss(x, t)
+    }
+}
+
+impl fmt::Debug for Trainer<'_> {
+    /// A summary: neither the weights nor the data.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let engine = match &self.engine {
+            Engine::Fast(_) => "fast (sparse first layer)",
+            Engine::Reference(_) => "dense reference",
+        };
+        f.debug_struct("Trainer")
+            .field("engine", &engine)
+            .field("iteration", &self.iteration)
+            .field("train_samples", &self.train.len())
+            .field("test_samples", &self.test.len())
+            .field("config", &self.config)
+            .finish_non_exhaustive()
+    }
+}

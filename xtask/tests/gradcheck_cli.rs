@@ -1,0 +1,171 @@
+//! `cargo xtask gradcheck` as a user meets it: one-line errors for bad
+//! flags (before any data is read), and on real MNIST (ignored without
+//! `MNIST_DIR`) a passing check of the four parameters and a failing one.
+//!
+//! Every run gets a `--mirror` on a closed loopback port, so no test reaches
+//! the network, and `--data-dir` in a temporary directory or `MNIST_DIR`.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// A mirror nobody listens on: a fetch attempt fails at once, locally.
+const DEAD_MIRROR: &str = "http://127.0.0.1:9/";
+
+fn gradcheck(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .arg("gradcheck")
+        .args(args)
+        .args(["--mirror", DEAD_MIRROR])
+        .env_remove("MNIST_MIRROR")
+        .output()
+        .expect("the xtask binary runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// The `error:` line of stderr, after checking the run failed cleanly.
+fn error_line(output: &Output) -> String {
+    let stderr = text(&output.stderr);
+    assert!(!output.status.success(), "expected a failure: {stderr}");
+    assert!(!stderr.contains("panicked"), "a panic: {stderr}");
+    stderr
+        .lines()
+        .find(|line| line.starts_with("error:"))
+        .unwrap_or_else(|| panic!("no error line in: {stderr}"))
+        .to_owned()
+}
+
+fn mnist_dir() -> PathBuf {
+    PathBuf::from(std::env::var_os("MNIST_DIR").expect("set MNIST_DIR to the four MNIST files"))
+}
+
+fn path(p: &Path) -> &str {
+    p.to_str().expect("temporary paths are UTF-8")
+}
+
+#[test]
+fn bad_flag_values_are_one_line_errors_naming_the_flag() {
+    let tmp = tempfile::tempdir().expect("a temporary directory");
+    let data = tmp.path().join("data");
+    for (flag, value, expected) in [
+        ("--tol", "-1", "expected a finite number >= 0"),
+        ("--tol", "nan", "expected a finite number >= 0"),
+        ("--tol", "inf", "expected a finite number >= 0"),
+        ("--activation", "tanh", "expected one of sigmoid, relu"),
+        ("--batch-size", "0", "expected an integer >= 1"),
+    ] {
+        let output = gradcheck(&[flag, value, "--data-dir", path(&data)]);
+        let line = error_line(&output);
+        assert!(
+            line.contains(flag) && line.contains(&format!("'{value}'")) && line.contains(expected),
+            "{flag} {value}: {line}"
+        );
+    }
+    assert!(!data.exists(), "a refused command touched the disk");
+}
+
+#[test]
+#[ignore = "needs MNIST_DIR"]
+fn backprop_agrees_with_the_numerical_gradient_on_real_images() {
+    for activation in ["sigmoid", "relu"] {
+        let output = gradcheck(&[
+            "--batch-size",
+            "3",
+            "--activation",
+            activation,
+            "--data-dir",
+            path(&mnist_dir()),
+        ]);
+        let stdout = text(&output.stdout);
+        assert!(output.status.success(), "{stdout}{}", text(&output.stderr));
+        for (param, elements) in [("W1", 39_200), ("b1", 50), ("W2", 500), ("b2", 10)] {
+            let row = stdout
+                .lines()
+                .find(|line| line.split_whitespace().next() == Some(param))
+                .unwrap_or_else(|| panic!("no {param} row in: {stdout}"));
+            let fields: Vec<&str> = row.split_whitespace().collect();
+            assert_eq!(fields[1], elements.to_string(), "{row}");
+            let max: f64 = fields[3].parse().expect("max |diff| is a number");
+            assert!(max <= 1e-6, "{row}");
+        }
+        assert!(
+            stdout.contains("time per call: backprop ") && stdout.contains("ok: "),
+            "{stdout}"
+        );
+    }
+}
+
+#[test]
+#[ignore = "needs MNIST_DIR"]
+fn a_zero_tolerance_fails_naming_a_parameter() {
+    let output = gradcheck(&[
+        "--batch-size",
+        "3",
+        "--tol",
+        "0",
+        "--data-dir",
+        path(&mnist_dir()),
+    ]);
+    let line = error_line(&output);
+    assert_eq!(output.status.code(), Some(1), "{line}");
+    assert!(
+        line.contains("gradient check failed: max |diff| of W1 is ") && line.contains("--tol 0"),
+        "{line}"
+    );
+    // The table is printed before the verdict.
+    assert!(text(&output.stdout).contains("mean |diff|"));
+}
+
+#[test]
+#[ignore = "needs MNIST_DIR"]
+fn a_batch_larger_than_the_training_set_is_refused() {
+    let output = gradcheck(&["--batch-size", "60001", "--data-dir", path(&mnist_dir())]);
+    let line = error_line(&output);
+    assert!(
+        line.contains("--batch-size") && line.contains("60001") && line.contains("60000"),
+        "{line}"
+    );
+}
+
+#[test]
+#[ignore = "needs MNIST_DIR"]
+fn the_books_loop_agrees_with_the_fast_numerical_gradient() {
+    let output = gradcheck(&[
+        "--batch-size",
+        "3",
+        "--reference",
+        "--data-dir",
+        path(&mnist_dir()),
+    ]);
+    let stdout = text(&output.stdout);
+    assert!(output.status.success(), "{stdout}{}", text(&output.stderr));
+    let agreement: f64 = stdout
+        .lines()
+        .find_map(|line| {
+            line.strip_prefix("the exact fast numerical gradient is within ")?
+                .split_whitespace()
+                .next()?
+                .parse()
+                .ok()
+        })
+        .unwrap_or_else(|| panic!("no agreement line in: {stdout}"));
+    assert!(agreement < 1e-9, "{stdout}");
+    assert!(text(&output.stderr).contains("warning: --reference runs the book's loop"));
+}
+
+/// With ReLU and 100 images a few pre-activations sit within `h` of the
+/// kink: the check fails there, and says that is the only place it fails.
+#[test]
+#[ignore = "needs MNIST_DIR"]
+fn relu_kinks_are_named_when_they_break_the_tolerance() {
+    let output = gradcheck(&["--activation", "relu", "--data-dir", path(&mnist_dir())]);
+    let line = error_line(&output);
+    assert!(
+        line.contains("max |diff| of W1 is ") && line.contains("only at ReLU kinks"),
+        "{line}"
+    );
+    let stdout = text(&output.stdout);
+    assert!(stdout.contains("note: relu: "), "{stdout}");
+}
