@@ -17,6 +17,7 @@ mod bench_peers;
 mod bench_report;
 mod bench_results;
 mod bench_table;
+mod compare_runs;
 mod data;
 mod descent_plot;
 mod eval;
@@ -56,6 +57,8 @@ enum Command {
     GradientDescent(gradient_descent::Args),
     /// Measure training, evaluation, loading and memory (release mode).
     Bench(bench::Args),
+    /// Plot the train and test accuracy per epoch of several runs on one SVG.
+    CompareRuns(compare_runs::Args),
 }
 
 fn main() -> ExitCode {
@@ -67,6 +70,7 @@ fn main() -> ExitCode {
         Command::Gradcheck(args) => gradcheck::run(args),
         Command::GradientDescent(args) => gradient_descent::run(args),
         Command::Bench(args) => bench::run(args),
+        Command::CompareRuns(args) => compare_runs::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

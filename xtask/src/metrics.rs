@@ -38,6 +38,73 @@ pub fn metrics_csv(losses: &[f64], epochs: &[EpochStats]) -> String {
     csv
 }
 
+/// The epoch rows of a `metrics.csv` written by [`metrics_csv`], in order:
+/// epoch `k` is the `k`-th row with accuracies (the trainer evaluates every
+/// epoch from 0). Rows without accuracies are checked and skipped.
+///
+/// An error names the 1-based line and what is wrong with it.
+pub fn epochs_from_csv(text: &str) -> Result<Vec<EpochStats>, String> {
+    const HEADER: &str = "iteration,loss,train_acc,test_acc";
+    let mut lines = text.lines().enumerate().map(|(i, line)| (i + 1, line));
+    match lines.next() {
+        Some((_, header)) if header.trim_end_matches('\r') == HEADER => {}
+        Some((_, header)) => {
+            return Err(format!(
+                "line 1: expected the header {HEADER:?}, found {header:?}"
+            ));
+        }
+        None => return Err("the file is empty (no header)".to_owned()),
+    }
+    let mut epochs = Vec::new();
+    let mut previous: Option<usize> = None;
+    for (number, line) in lines {
+        let line = line.trim_end_matches('\r');
+        if line.is_empty() {
+            continue;
+        }
+        let fields: Vec<&str> = line.split(',').collect();
+        let &[iteration, loss, train_acc, test_acc] = fields.as_slice() else {
+            return Err(format!(
+                "line {number}: expected 4 comma-separated fields, found {}",
+                fields.len()
+            ));
+        };
+        let iteration: usize = iteration.parse().map_err(|_| {
+            format!("line {number}: iteration {iteration:?} is not a non-negative integer")
+        })?;
+        if previous.is_some_and(|previous| iteration <= previous) {
+            return Err(format!(
+                "line {number}: iteration {iteration} does not follow the previous row's"
+            ));
+        }
+        previous = Some(iteration);
+        if !loss.is_empty() && loss.parse::<f64>().is_err() {
+            return Err(format!("line {number}: loss {loss:?} is not a number"));
+        }
+        let accuracy = |name: &str, text: &str| match text.parse::<f64>() {
+            Ok(acc) if (0.0..=1.0).contains(&acc) => Ok(acc),
+            _ => Err(format!(
+                "line {number}: {name} {text:?} is not an accuracy between 0 and 1"
+            )),
+        };
+        match (train_acc.is_empty(), test_acc.is_empty()) {
+            (true, true) => {}
+            (false, false) => epochs.push(EpochStats {
+                epoch: epochs.len(),
+                iteration,
+                train_acc: accuracy("train_acc", train_acc)?,
+                test_acc: accuracy("test_acc", test_acc)?,
+            }),
+            _ => {
+                return Err(format!(
+                    "line {number}: train_acc and test_acc must be both empty or both set"
+                ));
+            }
+        }
+    }
+    Ok(epochs)
+}
+
 /// The contents of `config.json`.
 #[derive(Debug, Serialize)]
 pub struct RunConfig<'a> {
@@ -131,5 +198,50 @@ mod tests {
              2,2,0.5,0.375\n\
              3,NaN,,\n"
         );
+    }
+
+    #[test]
+    fn epochs_read_back_what_was_written() {
+        let losses = [2.5, 2.25, 2.0, f64::NAN];
+        let epochs = [stats(0, 0, 0.1, 0.125), stats(1, 2, 0.5, 0.375)];
+        assert_eq!(
+            epochs_from_csv(&metrics_csv(&losses, &epochs)),
+            Ok(epochs.to_vec())
+        );
+    }
+
+    #[test]
+    fn corrupt_rows_name_their_line() {
+        for (text, expected) in [
+            ("", "empty"),
+            ("iter,loss\n", "line 1: expected the header"),
+            (
+                "iteration,loss,train_acc,test_acc\n0,1,0.1\n",
+                "line 2: expected 4",
+            ),
+            (
+                "iteration,loss,train_acc,test_acc\n0,1,,\nx,1,,\n",
+                "line 3: iteration",
+            ),
+            (
+                "iteration,loss,train_acc,test_acc\n1,1,,\n1,1,,\n",
+                "line 3: iteration 1",
+            ),
+            (
+                "iteration,loss,train_acc,test_acc\n0,oops,,\n",
+                "line 2: loss",
+            ),
+            (
+                "iteration,loss,train_acc,test_acc\n0,1,1.5,0.1\n",
+                "line 2: train_acc",
+            ),
+            (
+                "iteration,loss,train_acc,test_acc\n0,1,0.1,\n",
+                "line 2: train_acc and",
+            ),
+        ] {
+            let error = epochs_from_csv(text).expect_err(text);
+            assert!(error.contains(expected), "{text:?}: {error}");
+        }
     }
 }

@@ -157,6 +157,114 @@ pub fn accuracy_svg(epochs: &[EpochStats]) -> anyhow::Result<String> {
     Ok(svg)
 }
 
+/// One color per run in [`compare_accuracy_svg`] (matplotlib's `tab10`,
+/// whose first two are the train and test colors above).
+const RUN_COLORS: [RGBColor; 10] = [
+    TRAIN_COLOR,
+    TEST_COLOR,
+    RGBColor(44, 160, 44),
+    RGBColor(214, 39, 40),
+    RGBColor(148, 103, 189),
+    RGBColor(140, 86, 75),
+    RGBColor(227, 119, 194),
+    RGBColor(127, 127, 127),
+    RGBColor(188, 189, 34),
+    RGBColor(23, 190, 207),
+];
+
+/// Train and test accuracy at each epoch of several runs on one plot: one
+/// color per run, train solid with circles, test dashed with squares, the
+/// legend naming `<label> train` and `<label> test`. The y axis is 0 to 1,
+/// or starts at the tenth below the lowest accuracy when every accuracy is
+/// above 0.5 (converged runs would otherwise overlap in a thin band).
+pub fn compare_accuracy_svg(runs: &[(String, Vec<EpochStats>)]) -> anyhow::Result<String> {
+    let all = || runs.iter().flat_map(|(_, epochs)| epochs);
+    let x_max = all().map(|stats| stats.epoch).max().unwrap_or(0).max(1) as f64;
+    let y_min = all()
+        .flat_map(|stats| [stats.train_acc, stats.test_acc])
+        .fold(f64::INFINITY, f64::min);
+    let y_min = if y_min > 0.5 && y_min.is_finite() {
+        ((y_min * 10.0).floor() / 10.0).min(0.9)
+    } else {
+        0.0
+    };
+
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, SIZE).into_drawing_area();
+        root.fill(&WHITE)?;
+        let mut chart = ChartBuilder::on(&root)
+            .caption("accuracy per epoch", ("sans-serif", 26))
+            .margin(16)
+            .x_label_area_size(48)
+            .y_label_area_size(64)
+            .build_cartesian_2d(0.0..x_max, y_min..1.0)?;
+        chart
+            .configure_mesh()
+            .x_desc("epoch")
+            .y_desc("accuracy")
+            .x_label_formatter(&|x| format!("{x:.0}"))
+            .y_label_formatter(&|y| format!("{y:.2}"))
+            .axis_desc_style(("sans-serif", 18))
+            .label_style(("sans-serif", 14))
+            .light_line_style(WHITE.mix(0.0))
+            .draw()?;
+        for (run, (label, epochs)) in runs.iter().enumerate() {
+            let color = RUN_COLORS[run % RUN_COLORS.len()];
+            let train: Vec<(f64, f64)> = epochs
+                .iter()
+                .map(|stats| (stats.epoch as f64, stats.train_acc))
+                .collect();
+            let test: Vec<(f64, f64)> = epochs
+                .iter()
+                .map(|stats| (stats.epoch as f64, stats.test_acc))
+                .collect();
+            chart
+                .draw_series(LineSeries::new(
+                    train.iter().copied(),
+                    color.stroke_width(2),
+                ))?
+                .label(format!("{label} train"))
+                .legend(move |(x, y)| {
+                    EmptyElement::at((x, y))
+                        + PathElement::new([(0, 0), (24, 0)], color.stroke_width(2))
+                        + Circle::new((12, 0), 4, color.filled())
+                });
+            chart.draw_series(
+                train
+                    .iter()
+                    .map(|&point| Circle::new(point, 4, color.filled())),
+            )?;
+            chart
+                .draw_series(DashedLineSeries::new(
+                    test.iter().copied(),
+                    8,
+                    5,
+                    color.stroke_width(2),
+                ))?
+                .label(format!("{label} test"))
+                .legend(move |(x, y)| {
+                    EmptyElement::at((x, y))
+                        + PathElement::new([(0, 0), (7, 0)], color.stroke_width(2))
+                        + PathElement::new([(17, 0), (24, 0)], color.stroke_width(2))
+                        + Rectangle::new([(8, -4), (16, 4)], color.filled())
+                });
+            chart.draw_series(test.iter().map(|&(x, y)| {
+                EmptyElement::at((x, y)) + Rectangle::new([(-4, -4), (4, 4)], color.filled())
+            }))?;
+        }
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::LowerRight)
+            .label_font(("sans-serif", 16))
+            .background_style(WHITE.mix(0.85))
+            .border_style(BLACK.mix(0.4))
+            .draw()?;
+        root.present()?;
+    }
+    Ok(svg)
+}
+
 /// Trailing mean over the last `window` points (fewer at the start).
 fn moving_average(points: &[(f64, f64)], window: usize) -> Vec<(f64, f64)> {
     let mut sum = 0.0;
@@ -219,6 +327,41 @@ mod tests {
     fn empty_runs_still_plot() -> anyhow::Result<()> {
         assert!(loss_svg(&[])?.contains("<svg"));
         assert!(accuracy_svg(&[])?.contains("<svg"));
+        Ok(())
+    }
+
+    #[test]
+    fn runs_compare_on_one_plot() -> anyhow::Result<()> {
+        let epochs = vec![
+            EpochStats {
+                epoch: 0,
+                iteration: 0,
+                train_acc: 0.1,
+                test_acc: 0.12,
+            },
+            EpochStats {
+                epoch: 1,
+                iteration: 600,
+                train_acc: 0.8,
+                test_acc: 0.79,
+            },
+        ];
+        let svg = compare_accuracy_svg(&[
+            ("backprop".to_owned(), epochs.clone()),
+            ("numerical".to_owned(), epochs),
+        ])?;
+        for text in [
+            "accuracy per epoch",
+            ">\nepoch\n<",
+            ">\naccuracy\n<",
+            "backprop train",
+            "backprop test",
+            "numerical train",
+            "numerical test",
+        ] {
+            assert!(svg.contains(text), "the comparison lacks {text:?}");
+        }
+        assert!(compare_accuracy_svg(&[])?.contains("<svg"));
         Ok(())
     }
 
