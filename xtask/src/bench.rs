@@ -24,9 +24,10 @@ use crate::bench_measure::{Stepping, default_run, time_evaluation, time_loading,
 use crate::bench_numerical::time_numerical_gradient;
 use crate::bench_peers::{INSTALL_HINT, Peers};
 use crate::bench_report::{Measurements, Report, Setup};
-use crate::bench_table::{duration, table};
+use crate::bench_table::table;
 use crate::fetch_mnist::FetchArgs;
 use crate::flags::positive_usize;
+use crate::units::duration;
 use crate::{bench_compare, bench_gemm, bench_machine, bench_memory, bench_peers, data, paths};
 
 /// Images in the numerical-gradient batch (the "batch of 100").

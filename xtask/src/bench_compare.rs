@@ -4,7 +4,8 @@
 
 use crate::bench_peers::{PeerRecord, PeerRun};
 use crate::bench_report::Report;
-use crate::bench_table::{duration, table, thousands, times};
+use crate::bench_table::{table, thousands, times};
+use crate::units::duration;
 
 /// The comparison tables, or `None` without `--peers`.
 pub fn markdown(report: &Report) -> Option<String> {

@@ -6,7 +6,8 @@ use serde::Serialize;
 
 use crate::bench_memory::PeakMemory;
 use crate::bench_report::{Figures, Measurements, StepFigures};
-use crate::bench_table::{duration, thousands, times};
+use crate::bench_table::{thousands, times};
+use crate::units::duration;
 
 /// The targets (medians of 5 on the project's 2-core machine).
 pub mod target {

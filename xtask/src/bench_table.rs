@@ -13,15 +13,6 @@ pub fn median(values: &[f64]) -> f64 {
     }
 }
 
-/// A time in the unit that reads best: `2.41 s`, `12.3 ms`, `85 us`.
-pub fn duration(seconds: f64) -> String {
-    match seconds {
-        s if s >= 1.0 => format!("{s:.2} s"),
-        s if s >= 1e-3 => format!("{:.1} ms", s * 1e3),
-        s => format!("{:.0} us", s * 1e6),
-    }
-}
-
 /// A whole number with thousands separators: `1,234,567`.
 pub fn thousands(value: f64) -> String {
     let digits = format!("{:.0}", value.abs());
@@ -90,9 +81,6 @@ mod tests {
 
     #[test]
     fn numbers_read_well() {
-        assert_eq!(duration(2.414), "2.41 s");
-        assert_eq!(duration(0.012_34), "12.3 ms");
-        assert_eq!(duration(0.000_085), "85 us");
         assert_eq!(thousands(1_234_567.4), "1,234,567");
         assert_eq!(thousands(999.0), "999");
         assert_eq!(thousands(-1000.0), "-1,000");

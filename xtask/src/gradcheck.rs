@@ -35,6 +35,7 @@ use crate::data;
 use crate::fetch_mnist::FetchArgs;
 use crate::flags::{choice, finite_non_negative, positive_usize};
 use crate::relu_kinks::Kinks;
+use crate::units::short_duration;
 
 /// The book's hidden width and weight scale (`TwoLayerNet(784, 50, 10)`).
 const HIDDEN: usize = 50;
@@ -124,7 +125,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         println!("the exact fast numerical gradient is within {agreement:.1e} of the book's loop");
         let method = format!(
             "the book's loop (--reference); the exact fast one took {}",
-            format_duration(fast_time)
+            short_duration(fast_time)
         );
         (grad, time, method)
     } else {
@@ -139,8 +140,8 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     print!("{}", format_table(&check, &backprop));
     println!(
         "time per call: backprop {}, numerical gradient {} ({method})",
-        format_duration(backprop_time),
-        format_duration(numerical_time)
+        short_duration(backprop_time),
+        short_duration(numerical_time)
     );
     println!(
         "note: backprop's dL/da2 = (y - t) / N leaves out the 1e-7 that the loss adds inside \
@@ -203,8 +204,8 @@ fn reference_gradient(
     eprintln!(
         "warning: --reference runs the book's loop: {passes} forward passes of the batch; one \
          took {}, so expect about {}",
-        format_duration(one),
-        format_duration(one * u32::try_from(passes).unwrap_or(u32::MAX))
+        short_duration(one),
+        short_duration(one * u32::try_from(passes).unwrap_or(u32::MAX))
     );
     let started = Instant::now();
     let grad = net.numerical_gradient(x, t);
@@ -289,17 +290,6 @@ fn verdict(
     )
 }
 
-/// `850 µs`, `12.3 ms`, `4.56 s`, `2.1 min`.
-fn format_duration(duration: Duration) -> String {
-    let s = duration.as_secs_f64();
-    match s {
-        s if s < 1e-3 => format!("{:.0} µs", s * 1e6),
-        s if s < 1.0 => format!("{:.1} ms", s * 1e3),
-        s if s < 120.0 => format!("{s:.2} s"),
-        s => format!("{:.1} min", s / 60.0),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -344,13 +334,5 @@ mod tests {
                 .ends_with("only at ReLU kinks: every other element is within it (see the note)"),
             "{message}"
         );
-    }
-
-    #[test]
-    fn durations_read_well() {
-        assert_eq!(format_duration(Duration::from_micros(850)), "850 µs");
-        assert_eq!(format_duration(Duration::from_micros(12_345)), "12.3 ms");
-        assert_eq!(format_duration(Duration::from_millis(4_560)), "4.56 s");
-        assert_eq!(format_duration(Duration::from_secs(126)), "2.1 min");
     }
 }

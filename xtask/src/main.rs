@@ -34,6 +34,7 @@ mod progress;
 mod relu_kinks;
 mod run_dir;
 mod train;
+mod units;
 
 /// Neural-network learning from scratch (Deep Learning from Scratch, ch. 4-5).
 #[derive(Debug, Parser)]

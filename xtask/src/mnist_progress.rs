@@ -12,6 +12,8 @@ use std::path::Path;
 use indicatif::{HumanBytes, ProgressBar, ProgressDrawTarget, ProgressStyle};
 use mnist_data::{FetchEvent, FetchReport};
 
+use crate::units;
+
 /// Renders [`FetchEvent`]s.
 pub struct FetchProgress {
     mode: Mode,
@@ -75,9 +77,9 @@ impl FetchProgress {
                 problem,
             } => {
                 self.end_bar();
-                let delay = delay.as_secs_f64();
                 self.line(&format!(
-                    "{file}: {source} failed: {problem}; retry {attempt} in {delay:.1} s"
+                    "{file}: {source} failed: {problem}; retry {attempt} in {}",
+                    units::seconds(delay)
                 ));
             }
             FetchEvent::MirrorFailed {

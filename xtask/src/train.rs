@@ -14,7 +14,7 @@
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use anyhow::Context;
 use rand::SeedableRng;
@@ -29,6 +29,7 @@ use crate::flags::{choice, finite_non_negative, finite_positive, positive_usize}
 use crate::metrics::{RunConfig, metrics_csv};
 use crate::progress::{TrainProgress, epoch_line};
 use crate::run_dir::RunDir;
+use crate::units::{human_duration, millis, seconds};
 use crate::{data, fetch_mnist, memory, paths, plot};
 
 /// Flags of `cargo xtask train`; the defaults are the book's (section 4.5.2).
@@ -245,28 +246,12 @@ fn estimate_numerical_cost(config: &TrainConfig, train: &Dataset<'_>) {
     let one = started.elapsed();
     eprintln!(
         "note: --gradient numerical: the book's central difference for every parameter, \
-         computed exactly without re-running the network; one gradient took {:.1} ms, so \
+         computed exactly without re-running the network; one gradient took {}, so \
          {} iterations will take about {} plus evaluations",
-        one.as_secs_f64() * 1e3,
+        millis(one),
         config.iters,
         human_duration(one * u32::try_from(config.iters).unwrap_or(u32::MAX)),
     );
-}
-
-/// `12.3 s`.
-fn seconds(duration: Duration) -> String {
-    format!("{:.1} s", duration.as_secs_f64())
-}
-
-/// A long duration in the largest fitting unit: `3.2 h`, `4.5 days`.
-fn human_duration(duration: Duration) -> String {
-    let s = duration.as_secs_f64();
-    match s {
-        s if s < 120.0 => format!("{s:.0} s"),
-        s if s < 7200.0 => format!("{:.0} min", s / 60.0),
-        s if s < 172_800.0 => format!("{:.1} h", s / 3600.0),
-        s => format!("{:.1} days", s / 86_400.0),
-    }
 }
 
 #[cfg(test)]
@@ -321,13 +306,5 @@ mod tests {
                 "{flag} {value}: {error}"
             );
         }
-    }
-
-    #[test]
-    fn durations_read_well() {
-        assert_eq!(human_duration(Duration::from_secs(90)), "90 s");
-        assert_eq!(human_duration(Duration::from_secs(600)), "10 min");
-        assert_eq!(human_duration(Duration::from_secs(36_000)), "10.0 h");
-        assert_eq!(human_duration(Duration::from_secs(864_000)), "10.0 days");
     }
 }

@@ -8,52 +8,11 @@
 //! ignored without `MNIST_DIR`.
 
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
-/// A mirror nobody listens on: a fetch attempt fails at once, locally.
-const DEAD_MIRROR: &str = "http://127.0.0.1:9/";
+mod common;
 
-fn xtask(args: &[&str]) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_xtask"));
-    command
-        .args(args)
-        .args(["--mirror", DEAD_MIRROR])
-        .env_remove("MNIST_MIRROR");
-    command.output().expect("the xtask binary runs")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-/// The first line of stderr, after checking the run failed cleanly.
-fn error_line(output: &Output) -> String {
-    let text = stderr(output);
-    assert!(
-        !output.status.success(),
-        "expected a failure; stderr: {text}"
-    );
-    assert!(!text.contains("panicked"), "a panic: {text}");
-    let line = text
-        .lines()
-        .find(|line| line.starts_with("error:"))
-        .unwrap_or_default();
-    assert!(!line.is_empty(), "no error line in: {text}");
-    line.to_owned()
-}
-
-fn mnist_dir() -> PathBuf {
-    PathBuf::from(std::env::var_os("MNIST_DIR").expect("set MNIST_DIR to the four MNIST files"))
-}
-
-fn path(p: &Path) -> &str {
-    p.to_str().expect("temporary paths are UTF-8")
-}
+use common::xtask_offline as xtask;
+use common::{error_line, mnist_dir, path, text};
 
 #[test]
 fn bad_flag_values_are_one_line_errors_naming_flag_and_value() {
@@ -116,7 +75,12 @@ fn a_corrupt_or_missing_checkpoint_is_a_clean_error() {
         let line = error_line(&output);
         assert_eq!(output.status.code(), Some(1), "{line}");
         assert!(line.contains(path(model)), "{line}");
-        assert_eq!(stderr(&output).lines().count(), 1, "{}", stderr(&output));
+        assert_eq!(
+            text(&output.stderr).lines().count(),
+            1,
+            "{}",
+            text(&output.stderr)
+        );
     }
 }
 
@@ -162,8 +126,8 @@ fn same_seed_runs_write_identical_metrics_and_eval_reads_the_model() {
             "--run-dir",
             path(run),
         ]);
-        assert!(output.status.success(), "{}", stderr(&output));
-        let out = stdout(&output);
+        assert!(output.status.success(), "{}", text(&output.stderr));
+        let out = text(&output.stdout);
         let epoch_lines = out
             .lines()
             .filter(|l| l.starts_with("train acc, test acc | 0."))
@@ -205,8 +169,8 @@ fn same_seed_runs_write_identical_metrics_and_eval_reads_the_model() {
 
     let model = runs[0].join("model.safetensors");
     let output = xtask(&["eval", "--model", path(&model), "--data-dir", path(&data)]);
-    assert!(output.status.success(), "{}", stderr(&output));
-    let out = stdout(&output);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let out = text(&output.stdout);
     assert!(
         out.contains("test accuracy 0.") && out.contains("confusion matrix"),
         "{out}"

@@ -5,44 +5,14 @@
 //! Every run gets a `--mirror` on a closed loopback port, so no test reaches
 //! the network, and `--data-dir` in a temporary directory or `MNIST_DIR`.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
-/// A mirror nobody listens on: a fetch attempt fails at once, locally.
-const DEAD_MIRROR: &str = "http://127.0.0.1:9/";
+mod common;
+
+use common::{error_line, mnist_dir, path, text, xtask_offline};
 
 fn gradcheck(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_xtask"))
-        .arg("gradcheck")
-        .args(args)
-        .args(["--mirror", DEAD_MIRROR])
-        .env_remove("MNIST_MIRROR")
-        .output()
-        .expect("the xtask binary runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-/// The `error:` line of stderr, after checking the run failed cleanly.
-fn error_line(output: &Output) -> String {
-    let stderr = text(&output.stderr);
-    assert!(!output.status.success(), "expected a failure: {stderr}");
-    assert!(!stderr.contains("panicked"), "a panic: {stderr}");
-    stderr
-        .lines()
-        .find(|line| line.starts_with("error:"))
-        .unwrap_or_else(|| panic!("no error line in: {stderr}"))
-        .to_owned()
-}
-
-fn mnist_dir() -> PathBuf {
-    PathBuf::from(std::env::var_os("MNIST_DIR").expect("set MNIST_DIR to the four MNIST files"))
-}
-
-fn path(p: &Path) -> &str {
-    p.to_str().expect("temporary paths are UTF-8")
+    xtask_offline(&[&["gradcheck"], args].concat())
 }
 
 #[test]

@@ -3,23 +3,10 @@
 //! one-line errors for bad flags.
 
 use std::fs;
-use std::path::Path;
-use std::process::{Command, Output};
 
-fn xtask(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_xtask"))
-        .args(args)
-        .output()
-        .expect("the xtask binary runs")
-}
+mod common;
 
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-fn path(p: &Path) -> &str {
-    p.to_str().expect("temporary paths are UTF-8")
-}
+use common::{path, text, xtask};
 
 // >>> init_x = np.array([-3.0, 4.0])
 // >>> gradient_descent(function_2, init_x=init_x, lr=0.1, step_num=100)

@@ -1,0 +1,87 @@
+//! Durations as text, in the formats the commands print (tests and READMEs
+//! read some of them, so each format stays as it is).
+
+use std::time::Duration;
+
+/// `12.3 s`.
+pub fn seconds(duration: Duration) -> String {
+    format!("{:.1} s", duration.as_secs_f64())
+}
+
+/// `12.3 ms`.
+pub fn millis(duration: Duration) -> String {
+    format!("{:.1} ms", duration.as_secs_f64() * 1e3)
+}
+
+/// A short duration in the unit that reads best: `850 µs`, `12.3 ms`,
+/// `4.56 s`, `2.1 min` (from two minutes on).
+pub fn short_duration(duration: Duration) -> String {
+    let s = duration.as_secs_f64();
+    if s >= 120.0 {
+        format!("{:.1} min", s / 60.0)
+    } else {
+        below_minutes(s, "µs")
+    }
+}
+
+/// A time in seconds in the unit that reads best, in ASCII for `bench`'s
+/// tables: `2.41 s`, `12.3 ms`, `85 us`.
+pub fn duration(seconds: f64) -> String {
+    below_minutes(seconds, "us")
+}
+
+/// A long duration in the largest fitting unit: `3.2 h`, `4.5 days`.
+pub fn human_duration(duration: Duration) -> String {
+    let s = duration.as_secs_f64();
+    match s {
+        s if s < 120.0 => format!("{s:.0} s"),
+        s if s < 7200.0 => format!("{:.0} min", s / 60.0),
+        s if s < 172_800.0 => format!("{:.1} h", s / 3600.0),
+        s => format!("{:.1} days", s / 86_400.0),
+    }
+}
+
+/// `4.56 s`, `12.3 ms` or `850 <micro>` (`NaN` falls through to the last).
+fn below_minutes(s: f64, micro: &str) -> String {
+    match s {
+        s if s >= 1.0 => format!("{s:.2} s"),
+        s if s >= 1e-3 => format!("{:.1} ms", s * 1e3),
+        s => format!("{:.0} {micro}", s * 1e6),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_durations_read_well() {
+        assert_eq!(short_duration(Duration::from_micros(850)), "850 µs");
+        assert_eq!(short_duration(Duration::from_micros(12_345)), "12.3 ms");
+        assert_eq!(short_duration(Duration::from_millis(4_560)), "4.56 s");
+        assert_eq!(short_duration(Duration::from_secs(126)), "2.1 min");
+    }
+
+    #[test]
+    fn table_durations_read_well() {
+        assert_eq!(duration(2.414), "2.41 s");
+        assert_eq!(duration(0.012_34), "12.3 ms");
+        assert_eq!(duration(0.000_085), "85 us");
+        assert_eq!(duration(f64::NAN), "NaN us");
+        assert_eq!(duration(300.0), "300.00 s");
+    }
+
+    #[test]
+    fn long_durations_read_well() {
+        assert_eq!(human_duration(Duration::from_secs(90)), "90 s");
+        assert_eq!(human_duration(Duration::from_secs(600)), "10 min");
+        assert_eq!(human_duration(Duration::from_secs(36_000)), "10.0 h");
+        assert_eq!(human_duration(Duration::from_secs(864_000)), "10.0 days");
+    }
+
+    #[test]
+    fn fixed_units() {
+        assert_eq!(seconds(Duration::from_millis(12_345)), "12.3 s");
+        assert_eq!(millis(Duration::from_micros(12_345)), "12.3 ms");
+    }
+}
