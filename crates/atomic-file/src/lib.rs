@@ -33,7 +33,7 @@ pub fn write(path: impl AsRef<Path>, contents: &[u8]) -> Result<(), Error> {
 ///
 /// # Errors
 /// [`Error::Exists`] when `path` exists (it is left untouched);
-/// [`Error::Io`] as for [`write`].
+/// [`Error::Io`] as for [`write()`].
 pub fn write_new(path: impl AsRef<Path>, contents: &[u8]) -> Result<(), Error> {
     let mut file = AtomicFile::create(path)?;
     file.write_chunk(contents)?;
