@@ -6,25 +6,16 @@
 use std::path::Path;
 use std::time::Duration;
 
-use integration_tests::{LoopbackMirror, synthetic_mnist, write_gz};
+use integration_tests::{TestServer, gz_table, synthetic_mnist};
 use mnist_data::{
-    CLASSES, ExpectedFile, FetchOptions, Labels, LoadOptions, Mirror, Mnist, PIXELS, Pixels, Split,
-    fetch_mnist, load_mnist,
+    CLASSES, ExpectedFile, FetchOptions, LoadOptions, Mirror, Mnist, PIXELS, Split, fetch_mnist,
+    load_mnist,
 };
 use twolayer::{Dataset, TrainConfig, TwoLayerNet, checkpoint};
 
-/// Raw bytes and digit labels, as the trainer takes them.
-const RAW: LoadOptions = LoadOptions {
-    normalize: false,
-    flatten: true,
-    one_hot_label: false,
-};
-
 fn dataset(split: &Split) -> anyhow::Result<Dataset<'_>> {
-    let (Pixels::U8(pixels), Labels::Indices(labels)) = (&split.images, &split.labels) else {
-        anyhow::bail!("expected raw pixels and digit labels");
-    };
-    Ok(Dataset::new(pixels, labels, PIXELS, CLASSES)?)
+    let (x, t) = split.raw()?;
+    Ok(Dataset::new(x, t, PIXELS, CLASSES)?)
 }
 
 fn splits(mnist: &Mnist) -> anyhow::Result<(Dataset<'_>, Dataset<'_>)> {
@@ -35,7 +26,7 @@ fn splits(mnist: &Mnist) -> anyhow::Result<(Dataset<'_>, Dataset<'_>)> {
 fn fetch_load_train_save_and_evaluate_synthetic_data() -> anyhow::Result<()> {
     let tmp = tempfile::tempdir()?;
     let files = synthetic_mnist(1200, 300, 7);
-    let mirror = LoopbackMirror::serve(&write_gz(&tmp.path().join("mirror"), &files)?)?;
+    let mirror = TestServer::serving(gz_table(&files));
     let options = FetchOptions {
         mirrors: vec![Mirror::parse(mirror.url())?],
         files: files
@@ -63,7 +54,7 @@ fn fetch_load_train_save_and_evaluate_synthetic_data() -> anyhow::Result<()> {
     );
 
     // Load.
-    let mnist = load_mnist(&data_dir, &RAW)?;
+    let mnist = load_mnist(&data_dir, &LoadOptions::raw())?;
     let (train, test) = splits(&mnist)?;
     assert_eq!((train.len(), test.len()), (1200, 300));
 
@@ -108,7 +99,7 @@ fn real_mnist_reaches_the_books_accuracy() -> anyhow::Result<()> {
     let Some(dir) = std::env::var_os("MNIST_DIR") else {
         anyhow::bail!("set MNIST_DIR to a directory holding the four MNIST files");
     };
-    let mnist = load_mnist(Path::new(&dir), &RAW)?;
+    let mnist = load_mnist(Path::new(&dir), &LoadOptions::raw())?;
     let (train, test) = splits(&mnist)?;
     let config = TrainConfig {
         iters: 2000,

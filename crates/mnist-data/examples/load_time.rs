@@ -10,14 +10,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = std::env::var_os("MNIST_DIR")
         .ok_or("set MNIST_DIR to the directory of the four MNIST files")?;
     for (label, options) in [
-        (
-            "u8 pixels, label indices",
-            LoadOptions {
-                normalize: false,
-                flatten: true,
-                one_hot_label: false,
-            },
-        ),
+        ("u8 pixels, label indices", LoadOptions::raw()),
         ("book defaults (f32 pixels)", LoadOptions::default()),
     ] {
         let mut best = f64::INFINITY;

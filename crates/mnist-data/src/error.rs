@@ -5,8 +5,8 @@
 use std::io;
 use std::path::PathBuf;
 
-use crate::problem::FetchProblem;
-use crate::report::FetchFailure;
+#[cfg(feature = "download")]
+use crate::fetch::{FetchFailure, FetchProblem};
 
 /// Everything that can go wrong while loading or fetching MNIST.
 #[derive(Debug, thiserror::Error)]
@@ -40,6 +40,7 @@ pub enum Error {
         /// What the file holds.
         found: String,
     },
+    #[cfg(feature = "download")]
     /// A read-only file under a final name fails verification; it is left
     /// in place rather than deleted.
     #[error("{}: {problem}; the file is read-only, so it was left in place (delete it or use another directory)", path.display())]
@@ -49,6 +50,17 @@ pub enum Error {
         /// Why it fails verification.
         problem: FetchProblem,
     },
+    /// A split was asked for its raw bytes ([`Split::raw`](crate::Split::raw))
+    /// but was loaded with other [`LoadOptions`](crate::LoadOptions).
+    #[error(
+        "expected u8 pixels and digit labels (LoadOptions::raw()), found {pixels} pixels and {labels} labels"
+    )]
+    NotRaw {
+        /// "u8" or "normalized f32".
+        pixels: &'static str,
+        /// "digit" or "one-hot".
+        labels: &'static str,
+    },
     /// One of the four files is absent from the data directory.
     #[error("{}: neither {name} nor {name}.gz is there", dir.display())]
     Missing {
@@ -57,6 +69,7 @@ pub enum Error {
         /// The file's name without `.gz`.
         name: String,
     },
+    #[cfg(feature = "download")]
     /// A mirror specification is neither an http(s) URL, a `file://` URL nor
     /// a directory path.
     #[error("invalid mirror {input:?}: {reason}")]
@@ -66,6 +79,7 @@ pub enum Error {
         /// Why it was rejected.
         reason: String,
     },
+    #[cfg(feature = "download")]
     /// A checksum given in hexadecimal is malformed.
     #[error("invalid SHA-256 for {name}: expected 64 hexadecimal digits, found {found:?}")]
     InvalidChecksum {
@@ -74,9 +88,30 @@ pub enum Error {
         /// The text that was given.
         found: String,
     },
+    #[cfg(feature = "download")]
     /// Some files could not be fetched from any mirror.
     #[error(transparent)]
     Fetch(#[from] FetchFailure),
+}
+
+#[cfg(feature = "download")]
+impl From<atomic_file::Error> for Error {
+    /// The same action, path and operating-system error.
+    fn from(error: atomic_file::Error) -> Self {
+        let path = error.path().to_path_buf();
+        match error {
+            atomic_file::Error::Io { action, error, .. } => Self::Io {
+                action,
+                path,
+                error,
+            },
+            other => Self::Io {
+                action: "write",
+                path,
+                error: io::Error::new(other.kind(), other.to_string()),
+            },
+        }
+    }
 }
 
 /// What is wrong with the bytes of an IDX file.

@@ -139,7 +139,19 @@ impl IdxArray {
             .collect()
     }
 
-    /// The array encoded as an (uncompressed) IDX file.
+    /// The array encoded as an (uncompressed) IDX file: the encoder that
+    /// [`parse_idx`](crate::parse_idx) inverts. Tests write their synthetic
+    /// MNIST files with it.
+    ///
+    /// ```
+    /// use mnist_data::{IdxArray, IdxType, parse_idx};
+    ///
+    /// let labels = IdxArray::new(IdxType::U8, vec![3], vec![5, 0, 4])?;
+    /// let bytes = labels.to_idx_bytes();
+    /// assert_eq!(bytes, [0, 0, 0x08, 1, 0, 0, 0, 3, 5, 0, 4]);
+    /// assert_eq!(parse_idx(&bytes)?, labels);
+    /// # Ok::<(), mnist_data::IdxError>(())
+    /// ```
     pub fn to_idx_bytes(&self) -> Vec<u8> {
         let mut out = Vec::with_capacity(4 + 4 * self.dims.len() + self.data.len());
         // `new` and the reader both cap the dimension count at 255.

@@ -30,6 +30,19 @@ pub struct LoadOptions {
     pub one_hot_label: bool,
 }
 
+impl LoadOptions {
+    /// Raw bytes: `u8` pixels, flattened, digit labels (the book's
+    /// `normalize=False, flatten=True, one_hot_label=False`). The compact
+    /// form a trainer takes; read it back with [`Split::raw`].
+    pub const fn raw() -> Self {
+        Self {
+            normalize: false,
+            flatten: true,
+            one_hot_label: false,
+        }
+    }
+}
+
 impl Default for LoadOptions {
     /// The book's defaults: `normalize=True, flatten=True, one_hot_label=False`.
     fn default() -> Self {
@@ -70,6 +83,30 @@ impl Split {
     /// Whether the split holds no image.
     pub fn is_empty(&self) -> bool {
         self.images.is_empty()
+    }
+
+    /// The pixel bytes (`n x 784`, row-major) and the digit (0 to 9) of each
+    /// image, borrowed, of a split loaded with [`LoadOptions::raw`]. What a
+    /// trainer takes: `let (x, t) = split.raw()?;`, e.g. for twolayer's
+    /// `Dataset::new(x, t, PIXELS, CLASSES)`.
+    ///
+    /// # Errors
+    /// [`Error::NotRaw`] when the pixels were normalized or the labels
+    /// one-hot encoded.
+    pub fn raw(&self) -> Result<(&[u8], &[u8]), Error> {
+        match (&self.images, &self.labels) {
+            (Pixels::U8(pixels), Labels::Indices(digits)) => Ok((pixels, digits)),
+            (images, labels) => Err(Error::NotRaw {
+                pixels: match images {
+                    Pixels::U8(_) => "u8",
+                    Pixels::F32(_) => "normalized f32",
+                },
+                labels: match labels {
+                    Labels::Indices(_) => "digit",
+                    Labels::OneHot(_) => "one-hot",
+                },
+            }),
+        }
     }
 
     /// The shape of the images array: `[n, 784]` or `[n, 1, 28, 28]`.

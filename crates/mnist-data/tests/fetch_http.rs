@@ -7,21 +7,21 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use common::server::{Reply, TestServer, gz_table};
-use common::{DataFile, Recorder, assert_only_verified, expected, fast_options, synthetic};
+use common::{Recorder, assert_only_verified, expected, fast_options, mirror};
+use integration_tests::{IdxFile, Reply, TestServer, gz_table, synthetic_mnist};
 use mnist_data::{Error, FetchProblem, Mirror, fetch_mnist};
 
-fn dataset() -> Vec<DataFile> {
-    synthetic(20, 10, 1)
+fn dataset() -> [IdxFile; 4] {
+    synthetic_mnist(20, 10, 1)
 }
 
 #[test]
 fn downloads_all_files_then_a_second_run_does_no_network_io() {
     let files = dataset();
-    let server = TestServer::serving(&files);
+    let server = TestServer::serving(gz_table(&files));
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("mnist");
-    let options = fast_options(vec![server.mirror()], expected(&files));
+    let options = fast_options(vec![mirror(&server)], expected(&files));
 
     let mut events = Recorder::default();
     let report = fetch_mnist(&dir, &options, &mut |e| events.record(e)).unwrap();
@@ -31,7 +31,7 @@ fn downloads_all_files_then_a_second_run_does_no_network_io() {
     assert!(events.progress_ticks >= 4, "progress is reported");
     for f in &files {
         assert_eq!(
-            std::fs::read(dir.join(&f.name)).unwrap(),
+            std::fs::read(dir.join(f.name)).unwrap(),
             f.content,
             "stored decompressed"
         );
@@ -57,9 +57,9 @@ fn downloads_all_files_then_a_second_run_does_no_network_io() {
 fn a_404_moves_on_to_the_next_mirror_at_once() {
     let files = dataset();
     let missing = TestServer::start(|_| Reply::Status(404));
-    let good = TestServer::serving(&files);
+    let good = TestServer::serving(gz_table(&files));
     let tmp = tempfile::tempdir().unwrap();
-    let options = fast_options(vec![missing.mirror(), good.mirror()], expected(&files));
+    let options = fast_options(vec![mirror(&missing), mirror(&good)], expected(&files));
 
     let mut events = Recorder::default();
     let report = fetch_mnist(tmp.path(), &options, &mut |e| events.record(e)).unwrap();
@@ -89,7 +89,7 @@ fn a_500_is_retried_on_the_same_mirror() {
         _ => Reply::Body(table[hit.path].clone()),
     });
     let tmp = tempfile::tempdir().unwrap();
-    let options = fast_options(vec![server.mirror()], expected(&files));
+    let options = fast_options(vec![mirror(&server)], expected(&files));
 
     let mut events = Recorder::default();
     fetch_mnist(tmp.path(), &options, &mut |e| events.record(e)).unwrap();
@@ -113,7 +113,7 @@ fn a_body_cut_short_is_retried_and_never_kept() {
         }
     });
     let tmp = tempfile::tempdir().unwrap();
-    let options = fast_options(vec![server.mirror()], expected(&files));
+    let options = fast_options(vec![mirror(&server)], expected(&files));
 
     let mut events = Recorder::default();
     fetch_mnist(tmp.path(), &options, &mut |e| events.record(e)).unwrap();
@@ -139,7 +139,7 @@ fn a_server_that_always_cuts_short_fails_with_every_cause_named() {
         Reply::CutShort(body, keep)
     });
     let tmp = tempfile::tempdir().unwrap();
-    let options = fast_options(vec![server.mirror()], expected(&files));
+    let options = fast_options(vec![mirror(&server)], expected(&files));
 
     let err = fetch_mnist(tmp.path(), &options, &mut |_| {}).unwrap_err();
     let Error::Fetch(failure) = &err else {
@@ -170,11 +170,11 @@ fn a_server_that_always_cuts_short_fails_with_every_cause_named() {
 #[test]
 fn wrong_bytes_fail_verification_and_the_next_mirror_is_tried() {
     let files = dataset();
-    let impostor: Vec<DataFile> = synthetic(20, 10, 2); // same sizes, other content
-    let bad = TestServer::serving(&impostor);
-    let good = TestServer::serving(&files);
+    let impostor: [IdxFile; 4] = synthetic_mnist(20, 10, 2); // same sizes, other content
+    let bad = TestServer::serving(gz_table(&impostor));
+    let good = TestServer::serving(gz_table(&files));
     let tmp = tempfile::tempdir().unwrap();
-    let options = fast_options(vec![bad.mirror(), good.mirror()], expected(&files));
+    let options = fast_options(vec![mirror(&bad), mirror(&good)], expected(&files));
 
     let mut events = Recorder::default();
     fetch_mnist(tmp.path(), &options, &mut |e| events.record(e)).unwrap();
@@ -196,9 +196,9 @@ fn a_server_slower_than_the_read_timeout_times_out() {
     let table = gz_table(&files);
     let slow =
         TestServer::start(move |hit| Reply::Stall(table[hit.path].clone(), Duration::from_secs(3)));
-    let good = TestServer::serving(&files);
+    let good = TestServer::serving(gz_table(&files));
     let tmp = tempfile::tempdir().unwrap();
-    let mut options = fast_options(vec![slow.mirror(), good.mirror()], expected(&files));
+    let mut options = fast_options(vec![mirror(&slow), mirror(&good)], expected(&files));
     options.files.truncate(1);
     options.retries = 1;
 
@@ -232,9 +232,9 @@ fn a_refused_connection_is_retried_then_the_mirror_is_skipped_for_later_files() 
         listener.local_addr().unwrap().port()
     };
     let refused = Mirror::parse(&format!("http://127.0.0.1:{closed_port}/")).unwrap();
-    let good = TestServer::serving(&files);
+    let good = TestServer::serving(gz_table(&files));
     let tmp = tempfile::tempdir().unwrap();
-    let options = fast_options(vec![refused.clone(), good.mirror()], expected(&files));
+    let options = fast_options(vec![refused.clone(), mirror(&good)], expected(&files));
 
     let mut events = Recorder::default();
     fetch_mnist(tmp.path(), &options, &mut |e| events.record(e)).unwrap();
@@ -266,7 +266,7 @@ fn when_every_mirror_fails_the_error_names_each_file_mirror_and_cause() {
     let missing = TestServer::start(|_| Reply::Status(404));
     let broken = TestServer::start(|_| Reply::Status(503));
     let tmp = tempfile::tempdir().unwrap();
-    let options = fast_options(vec![missing.mirror(), broken.mirror()], expected(&files));
+    let options = fast_options(vec![mirror(&missing), mirror(&broken)], expected(&files));
 
     let err = fetch_mnist(tmp.path(), &options, &mut |_| {}).unwrap_err();
     let text = err.to_string();

@@ -7,18 +7,16 @@ mod common;
 
 use std::fs;
 
-use common::server::TestServer;
-use common::{
-    Recorder, Seen, assert_only_verified, expected, fast_options, gz, synthetic, write_files,
-};
+use common::{Recorder, Seen, assert_only_verified, expected, fast_options, mirror};
+use integration_tests::{TestServer, gz, gz_table, synthetic_mnist, write_files};
 use mnist_data::{Error, FetchProblem, Mirror, fetch_mnist, load_mnist};
 
 #[test]
 fn a_local_directory_of_raw_or_gzip_files_is_a_mirror() {
-    let files = synthetic(12, 6, 3);
+    let files = synthetic_mnist(12, 6, 3);
     let tmp = tempfile::tempdir().unwrap();
     for gzip in [true, false] {
-        let src = write_files(&tmp.path().join(format!("src-{gzip}")), &files, gzip);
+        let src = write_files(&tmp.path().join(format!("src-{gzip}")), &files, gzip).unwrap();
         let dir = tmp.path().join(format!("dst-{gzip}"));
         let options = fast_options(vec![Mirror::Dir(src)], expected(&files));
         let report = fetch_mnist(&dir, &options, &mut |_| {}).unwrap();
@@ -33,9 +31,9 @@ fn a_local_directory_of_raw_or_gzip_files_is_a_mirror() {
 
 #[test]
 fn a_file_url_is_a_mirror() {
-    let files = synthetic(12, 6, 3);
+    let files = synthetic_mnist(12, 6, 3);
     let tmp = tempfile::tempdir().unwrap();
-    let src = write_files(&tmp.path().join("my mirror"), &files, true);
+    let src = write_files(&tmp.path().join("my mirror"), &files, true).unwrap();
     let url = format!("file://{}", src.display().to_string().replace(' ', "%20"));
     let options = fast_options(vec![Mirror::parse(&url).unwrap()], expected(&files));
     let dir = tmp.path().join("dst");
@@ -50,7 +48,7 @@ fn a_file_url_is_a_mirror() {
 
 #[test]
 fn a_local_mirror_without_the_files_says_so() {
-    let files = synthetic(12, 6, 3);
+    let files = synthetic_mnist(12, 6, 3);
     let tmp = tempfile::tempdir().unwrap();
     let options = fast_options(
         vec![Mirror::Dir(tmp.path().join("empty"))],
@@ -66,12 +64,12 @@ fn a_local_mirror_without_the_files_says_so() {
 
 #[test]
 fn a_leftover_temporary_file_is_removed_and_the_file_fetched() {
-    let files = synthetic(12, 6, 3);
-    let server = TestServer::serving(&files);
+    let files = synthetic_mnist(12, 6, 3);
+    let server = TestServer::serving(gz_table(&files));
     let tmp = tempfile::tempdir().unwrap();
     let leftover = tmp.path().join(format!("{}.4242.part", files[0].name));
     fs::write(&leftover, b"half a download").unwrap();
-    let options = fast_options(vec![server.mirror()], expected(&files));
+    let options = fast_options(vec![mirror(&server)], expected(&files));
 
     let mut events = Recorder::default();
     fetch_mnist(tmp.path(), &options, &mut |e| events.record(e)).unwrap();
@@ -89,18 +87,18 @@ fn a_leftover_temporary_file_is_removed_and_the_file_fetched() {
 
 #[test]
 fn a_corrupt_file_under_a_final_name_is_deleted_and_fetched_again() {
-    let files = synthetic(12, 6, 3);
-    let server = TestServer::serving(&files);
+    let files = synthetic_mnist(12, 6, 3);
+    let server = TestServer::serving(gz_table(&files));
     let tmp = tempfile::tempdir().unwrap();
-    let options = fast_options(vec![server.mirror()], expected(&files));
+    let options = fast_options(vec![mirror(&server)], expected(&files));
     fetch_mnist(tmp.path(), &options, &mut |_| {}).unwrap();
 
     // Damage one raw file and plant a truncated gzip copy of another.
-    let damaged = tmp.path().join(&files[1].name);
+    let damaged = tmp.path().join(files[1].name);
     let mut bytes = fs::read(&damaged).unwrap();
     bytes[10] ^= 0xff;
     fs::write(&damaged, bytes).unwrap();
-    fs::remove_file(tmp.path().join(&files[2].name)).unwrap();
+    fs::remove_file(tmp.path().join(files[2].name)).unwrap();
     let truncated = tmp.path().join(format!("{}.gz", files[2].name));
     let gzip = gz(&files[2].content);
     fs::write(&truncated, &gzip[..gzip.len() / 2]).unwrap();
@@ -141,9 +139,9 @@ fn a_corrupt_file_under_a_final_name_is_deleted_and_fetched_again() {
 
 #[test]
 fn a_verified_gzip_copy_in_the_target_directory_is_kept_as_is() {
-    let files = synthetic(12, 6, 3);
+    let files = synthetic_mnist(12, 6, 3);
     let tmp = tempfile::tempdir().unwrap();
-    let dir = write_files(tmp.path(), &files, true);
+    let dir = write_files(tmp.path(), &files, true).unwrap();
     let options = fast_options(vec![], expected(&files));
     let report = fetch_mnist(&dir, &options, &mut |_| {}).unwrap();
     assert_eq!(report.downloaded(), 0);
@@ -158,9 +156,9 @@ fn a_verified_gzip_copy_in_the_target_directory_is_kept_as_is() {
 
 #[test]
 fn a_read_only_invalid_file_is_reported_not_deleted() {
-    let files = synthetic(12, 6, 3);
+    let files = synthetic_mnist(12, 6, 3);
     let tmp = tempfile::tempdir().unwrap();
-    let path = tmp.path().join(&files[0].name);
+    let path = tmp.path().join(files[0].name);
     fs::write(&path, b"not the right content").unwrap();
     let mut permissions = fs::metadata(&path).unwrap().permissions();
     permissions.set_readonly(true);
@@ -187,14 +185,14 @@ fn a_read_only_invalid_file_is_reported_not_deleted() {
 
 #[test]
 fn an_unwritable_target_directory_fails_at_once_naming_the_path() {
-    let files = synthetic(12, 6, 3);
-    let server = TestServer::serving(&files);
+    let files = synthetic_mnist(12, 6, 3);
+    let server = TestServer::serving(gz_table(&files));
     let tmp = tempfile::tempdir().unwrap();
     // A directory under a regular file cannot be created, even by root.
     let blocker = tmp.path().join("a-file");
     fs::write(&blocker, b"").unwrap();
     let dir = blocker.join("mnist");
-    let options = fast_options(vec![server.mirror()], expected(&files));
+    let options = fast_options(vec![mirror(&server)], expected(&files));
 
     let err = fetch_mnist(&dir, &options, &mut |_| {}).unwrap_err();
     assert!(

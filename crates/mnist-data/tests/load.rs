@@ -2,12 +2,10 @@
 //! and gzip files, and every MNIST check with an error that names the file,
 //! what was expected and what was found.
 
-mod common;
-
 use std::fs;
 use std::path::Path;
 
-use common::{DataFile, gz, synthetic, write_files};
+use integration_tests::{IdxFile, gz, synthetic_mnist, write_files};
 use mnist_data::{Error, IdxArray, IdxType, Labels, LoadOptions, Pixels, load_mnist};
 
 fn write(dir: &Path, name: &str, bytes: &[u8]) {
@@ -16,23 +14,23 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) {
 
 #[test]
 fn the_books_options_shape_pixels_and_labels() {
-    let files = synthetic(30, 10, 5);
+    let files = synthetic_mnist(30, 10, 5);
     let tmp = tempfile::tempdir().unwrap();
-    write_files(tmp.path(), &files, true);
+    write_files(tmp.path(), &files, true).unwrap();
     let raw_pixels = &files[0].content[16..];
 
-    let raw = LoadOptions {
-        normalize: false,
-        flatten: true,
-        one_hot_label: false,
-    };
-    let mnist = load_mnist(tmp.path(), &raw).unwrap();
+    let mnist = load_mnist(tmp.path(), &LoadOptions::raw()).unwrap();
     assert_eq!((mnist.train.len(), mnist.test.len()), (30, 10));
     assert_eq!(mnist.train.images_shape(), vec![30, 784]);
     assert_eq!(mnist.train.images, Pixels::U8(raw_pixels.to_vec()));
     assert_eq!(
         mnist.train.labels,
         Labels::Indices(files[1].content[8..].to_vec())
+    );
+    assert_eq!(
+        mnist.train.raw().unwrap(),
+        (raw_pixels, &files[1].content[8..]),
+        "raw() lends the same bytes"
     );
 
     let book = LoadOptions {
@@ -51,6 +49,13 @@ fn the_books_options_shape_pixels_and_labels() {
             .zip(raw_pixels)
             .all(|(&v, &p)| v == f32::from(p) / 255.0)
     );
+    let err = mnist.train.raw().unwrap_err();
+    assert!(matches!(err, Error::NotRaw { .. }), "{err}");
+    assert_eq!(
+        err.to_string(),
+        "expected u8 pixels and digit labels (LoadOptions::raw()), \
+         found normalized f32 pixels and one-hot labels"
+    );
     let Labels::OneHot(t) = &mnist.train.labels else {
         panic!("one-hot labels")
     };
@@ -63,11 +68,11 @@ fn the_books_options_shape_pixels_and_labels() {
 
 #[test]
 fn raw_files_are_preferred_over_gzip_ones() {
-    let files = synthetic(3, 2, 5);
-    let other = synthetic(3, 2, 6);
+    let files = synthetic_mnist(3, 2, 5);
+    let other = synthetic_mnist(3, 2, 6);
     let tmp = tempfile::tempdir().unwrap();
-    write_files(tmp.path(), &files, false);
-    write_files(tmp.path(), &other, true);
+    write_files(tmp.path(), &files, false).unwrap();
+    write_files(tmp.path(), &other, true).unwrap();
     let mnist = load_mnist(
         tmp.path(),
         &LoadOptions {
@@ -84,13 +89,13 @@ fn raw_files_are_preferred_over_gzip_ones() {
 
 /// Writes the dataset, replacing file `index` with `bytes`; loads it.
 fn load_with(index: usize, bytes: &[u8]) -> (Error, String) {
-    let files: Vec<DataFile> = synthetic(4, 3, 5);
+    let files: [IdxFile; 4] = synthetic_mnist(4, 3, 5);
     let tmp = tempfile::tempdir().unwrap();
-    write_files(tmp.path(), &files, false);
-    write(tmp.path(), &files[index].name, bytes);
+    write_files(tmp.path(), &files, false).unwrap();
+    write(tmp.path(), files[index].name, bytes);
     let err = load_mnist(tmp.path(), &LoadOptions::default()).unwrap_err();
     let text = err.to_string();
-    assert!(text.contains(&files[index].name), "names the file: {text}");
+    assert!(text.contains(files[index].name), "names the file: {text}");
     (err, text)
 }
 
@@ -153,9 +158,9 @@ fn a_declared_size_larger_than_the_file_is_caught_before_allocating() {
 
 #[test]
 fn a_truncated_gzip_file_is_an_error_naming_it() {
-    let files = synthetic(4, 3, 5);
+    let files = synthetic_mnist(4, 3, 5);
     let tmp = tempfile::tempdir().unwrap();
-    write_files(tmp.path(), &files, true);
+    write_files(tmp.path(), &files, true).unwrap();
     let path = tmp.path().join(format!("{}.gz", files[0].name));
     let gzip = gz(&files[0].content);
     fs::write(&path, &gzip[..gzip.len() - 20]).unwrap();
@@ -170,9 +175,9 @@ fn a_truncated_gzip_file_is_an_error_naming_it() {
 
 #[test]
 fn a_missing_file_is_named() {
-    let files = synthetic(4, 3, 5);
+    let files = synthetic_mnist(4, 3, 5);
     let tmp = tempfile::tempdir().unwrap();
-    write_files(tmp.path(), &files[..3], true);
+    write_files(tmp.path(), &files[..3], true).unwrap();
     let err = load_mnist(tmp.path(), &LoadOptions::default()).unwrap_err();
     assert_eq!(
         err.to_string(),

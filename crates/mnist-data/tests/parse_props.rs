@@ -7,12 +7,10 @@
     reason = "a counting global allocator measures what the parser allocates"
 )]
 
-mod common;
-
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 
-use common::gz;
+use integration_tests::gz;
 use mnist_data::{IdxArray, IdxType, parse_idx};
 use proptest::prelude::*;
 

@@ -1,19 +1,14 @@
 //! The real MNIST files in `MNIST_DIR` (ignored unless it is set; `.ci/run`
 //! sets it to `../shared/mnist` and runs with `--include-ignored`): counts,
-//! label histogram, pinned checksums, and fetching them from a local and a
-//! loopback HTTP mirror.
+//! label histogram, and (with the `download` feature) pinned checksums and
+//! fetching them from a local and a loopback HTTP mirror.
 
+#[cfg(feature = "download")]
 mod common;
 
-use std::collections::HashMap;
 use std::path::PathBuf;
 
-use common::server::{Reply, TestServer};
-use common::{assert_only_verified, fast_options};
-use mnist_data::{
-    Labels, LoadOptions, Mirror, MnistFile, Pixels, fetch_mnist, load_mnist, pinned_files,
-    verify_file,
-};
+use mnist_data::{LoadOptions, Pixels, load_mnist};
 
 fn mnist_dir() -> PathBuf {
     std::env::var_os("MNIST_DIR")
@@ -24,17 +19,10 @@ fn mnist_dir() -> PathBuf {
 #[test]
 #[ignore = "needs MNIST_DIR"]
 fn real_mnist_has_the_published_counts() {
-    let raw = LoadOptions {
-        normalize: false,
-        flatten: true,
-        one_hot_label: false,
-    };
-    let mnist = load_mnist(mnist_dir(), &raw).unwrap();
+    let mnist = load_mnist(mnist_dir(), &LoadOptions::raw()).unwrap();
     assert_eq!(mnist.train.len(), 60_000);
     assert_eq!(mnist.test.len(), 10_000);
-    let Labels::Indices(labels) = &mnist.train.labels else {
-        panic!("indices")
-    };
+    let (pixels, labels) = mnist.train.raw().unwrap();
     let mut counts = [0usize; 10];
     for &d in labels {
         counts[usize::from(d)] += 1;
@@ -44,9 +32,6 @@ fn real_mnist_has_the_published_counts() {
         [5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949]
     );
     assert_eq!(labels[0], 5);
-    let Pixels::U8(pixels) = &mnist.train.images else {
-        panic!("u8")
-    };
     assert_eq!(pixels.len(), 60_000 * 784);
 }
 
@@ -62,71 +47,83 @@ fn real_mnist_with_the_books_defaults() {
     assert_eq!(x.iter().copied().fold(0.0f32, f32::max), 1.0);
 }
 
-#[test]
-#[ignore = "needs MNIST_DIR"]
-fn real_files_match_the_pinned_checksums() {
-    for file in MnistFile::ALL {
-        let gz = mnist_dir().join(format!("{}.gz", file.name()));
-        let path = if gz.exists() {
-            gz
-        } else {
-            mnist_dir().join(file.name())
-        };
-        verify_file(&path, &file.expected()).unwrap_or_else(|p| panic!("{}: {p}", path.display()));
-    }
-}
+/// Checksums and fetching: the `download` feature.
+#[cfg(feature = "download")]
+mod fetched {
+    use std::collections::HashMap;
 
-#[test]
-#[ignore = "needs MNIST_DIR"]
-fn real_files_fetched_from_a_local_and_an_http_mirror_load_identically() {
-    let tmp = tempfile::tempdir().unwrap();
-    let local = tmp.path().join("local");
-    let options = fast_options(vec![Mirror::Dir(mnist_dir())], pinned_files());
-    assert_eq!(
-        fetch_mnist(&local, &options, &mut |_| {})
-            .unwrap()
-            .downloaded(),
-        4
-    );
-    assert_eq!(
-        fetch_mnist(&local, &options, &mut |_| {})
-            .unwrap()
-            .downloaded(),
-        0
-    );
-    assert_only_verified(&local, &options.files);
-
-    // Served as mirrors do, as `name.gz` (compressed here if MNIST_DIR is raw).
-    let served: HashMap<String, Vec<u8>> = MnistFile::ALL
-        .iter()
-        .map(|f| {
-            let gz = mnist_dir().join(format!("{}.gz", f.name()));
-            let bytes = std::fs::read(&gz)
-                .unwrap_or_else(|_| common::gz(&std::fs::read(local.join(f.name())).unwrap()));
-            (format!("{}.gz", f.name()), bytes)
-        })
-        .collect();
-    let server = TestServer::start(move |hit| {
-        served
-            .get(hit.path)
-            .map_or(Reply::Status(404), |bytes| Reply::Body(bytes.clone()))
-    });
-    let remote = tmp.path().join("remote");
-    let mut options = fast_options(vec![server.mirror()], pinned_files());
-    options.read_timeout = std::time::Duration::from_secs(10);
-    assert_eq!(
-        fetch_mnist(&remote, &options, &mut |_| {})
-            .unwrap()
-            .downloaded(),
-        4
-    );
-    assert_only_verified(&remote, &options.files);
-
-    let raw = LoadOptions {
-        normalize: false,
-        ..LoadOptions::default()
+    use integration_tests::{Reply, TestServer, gz};
+    use mnist_data::{
+        LoadOptions, Mirror, MnistFile, fetch_mnist, load_mnist, pinned_files, verify_file,
     };
-    let from_shared = load_mnist(mnist_dir(), &raw).unwrap();
-    assert_eq!(load_mnist(&local, &raw).unwrap(), from_shared);
-    assert_eq!(load_mnist(&remote, &raw).unwrap(), from_shared);
+
+    use super::common::{assert_only_verified, fast_options, mirror};
+    use super::mnist_dir;
+
+    #[test]
+    #[ignore = "needs MNIST_DIR"]
+    fn real_files_match_the_pinned_checksums() {
+        for file in MnistFile::ALL {
+            let gz = mnist_dir().join(format!("{}.gz", file.name()));
+            let path = if gz.exists() {
+                gz
+            } else {
+                mnist_dir().join(file.name())
+            };
+            verify_file(&path, &file.expected())
+                .unwrap_or_else(|p| panic!("{}: {p}", path.display()));
+        }
+    }
+
+    #[test]
+    #[ignore = "needs MNIST_DIR"]
+    fn real_files_fetched_from_a_local_and_an_http_mirror_load_identically() {
+        let tmp = tempfile::tempdir().unwrap();
+        let local = tmp.path().join("local");
+        let options = fast_options(vec![Mirror::Dir(mnist_dir())], pinned_files());
+        assert_eq!(
+            fetch_mnist(&local, &options, &mut |_| {})
+                .unwrap()
+                .downloaded(),
+            4
+        );
+        assert_eq!(
+            fetch_mnist(&local, &options, &mut |_| {})
+                .unwrap()
+                .downloaded(),
+            0
+        );
+        assert_only_verified(&local, &options.files);
+
+        // Served as mirrors do, as `name.gz` (compressed here if MNIST_DIR is raw).
+        let served: HashMap<String, Vec<u8>> = MnistFile::ALL
+            .iter()
+            .map(|f| {
+                let gz_path = mnist_dir().join(format!("{}.gz", f.name()));
+                let bytes = std::fs::read(&gz_path)
+                    .unwrap_or_else(|_| gz(&std::fs::read(local.join(f.name())).unwrap()));
+                (format!("{}.gz", f.name()), bytes)
+            })
+            .collect();
+        let server = TestServer::start(move |hit| {
+            served
+                .get(hit.path)
+                .map_or(Reply::Status(404), |bytes| Reply::Body(bytes.clone()))
+        });
+        let remote = tmp.path().join("remote");
+        let mut options = fast_options(vec![mirror(&server)], pinned_files());
+        options.read_timeout = std::time::Duration::from_secs(10);
+        assert_eq!(
+            fetch_mnist(&remote, &options, &mut |_| {})
+                .unwrap()
+                .downloaded(),
+            4
+        );
+        assert_only_verified(&remote, &options.files);
+
+        let raw = LoadOptions::raw();
+        let from_shared = load_mnist(mnist_dir(), &raw).unwrap();
+        assert_eq!(load_mnist(&local, &raw).unwrap(), from_shared);
+        assert_eq!(load_mnist(&remote, &raw).unwrap(), from_shared);
+    }
 }

@@ -1,87 +1,31 @@
-//! Shared fixtures of the integration tests: a small synthetic MNIST-shaped
-//! dataset, gzip, fast fetch options, an event recorder, the invariant check
-//! "no unverified file under a final name", and (in `server`) a scriptable
-//! HTTP server on 127.0.0.1.
+//! Fixtures of mnist-data's fetch tests: fast fetch options, an event
+//! recorder, the invariant check "no unverified file under a final name",
+//! and the expected files of a data set. The data sets and the loopback
+//! server come from the workspace's shared fixtures (`integration_tests`).
 
 #![allow(
     dead_code,
     reason = "each test binary uses a different part of the fixtures"
 )]
 
-pub mod server;
-
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use flate2::Compression;
-use flate2::write::GzEncoder;
-use mnist_data::{
-    ExpectedFile, FetchEvent, FetchOptions, IdxArray, IdxType, Mirror, MnistFile, verify_file,
-};
-
-/// A file of a dataset: its name (without `.gz`) and raw IDX content.
-#[derive(Debug, Clone)]
-pub struct DataFile {
-    pub name: String,
-    pub content: Vec<u8>,
-}
-
-/// Four valid MNIST-shaped files with `train` and `test` images; pixel and
-/// label values depend on `seed` so that two datasets differ.
-pub fn synthetic(train: u32, test: u32, seed: u8) -> Vec<DataFile> {
-    let split = |n: u32, images: MnistFile, labels: MnistFile| {
-        let pixels: Vec<u8> = (0..n as usize * 784)
-            .map(|i| (i as u8).wrapping_mul(7).wrapping_add(seed))
-            .collect();
-        let digits: Vec<u8> = (0..n).map(|i| ((i + u32::from(seed)) % 10) as u8).collect();
-        [
-            file(
-                images.name(),
-                IdxArray::new(IdxType::U8, vec![n, 28, 28], pixels),
-            ),
-            file(labels.name(), IdxArray::new(IdxType::U8, vec![n], digits)),
-        ]
-    };
-    let [a, b] = split(train, MnistFile::TrainImages, MnistFile::TrainLabels);
-    let [c, d] = split(test, MnistFile::TestImages, MnistFile::TestLabels);
-    vec![a, b, c, d]
-}
-
-fn file(name: &str, array: Result<IdxArray, mnist_data::IdxError>) -> DataFile {
-    DataFile {
-        name: name.to_owned(),
-        content: array.expect("valid fixture").to_idx_bytes(),
-    }
-}
+use integration_tests::{IdxFile, TestServer};
+use mnist_data::{ExpectedFile, FetchEvent, FetchOptions, Mirror, verify_file};
 
 /// What a verified copy of each file must hold.
-pub fn expected(files: &[DataFile]) -> Vec<ExpectedFile> {
+pub fn expected(files: &[IdxFile]) -> Vec<ExpectedFile> {
     files
         .iter()
-        .map(|f| ExpectedFile::for_content(f.name.clone(), &f.content))
+        .map(|f| ExpectedFile::for_content(f.name, &f.content))
         .collect()
 }
 
-/// `bytes` gzip-compressed.
-pub fn gz(bytes: &[u8]) -> Vec<u8> {
-    let mut encoder = GzEncoder::new(Vec::new(), Compression::fast());
-    encoder.write_all(bytes).expect("in-memory write");
-    encoder.finish().expect("in-memory write")
-}
-
-/// Writes each file as `dir/name.gz` (or raw `dir/name`); returns `dir`.
-pub fn write_files(dir: &Path, files: &[DataFile], gzip: bool) -> PathBuf {
-    fs::create_dir_all(dir).expect("create fixture dir");
-    for f in files {
-        if gzip {
-            fs::write(dir.join(format!("{}.gz", f.name)), gz(&f.content)).expect("write fixture");
-        } else {
-            fs::write(dir.join(&f.name), &f.content).expect("write fixture");
-        }
-    }
-    dir.to_owned()
+/// The server as a mirror.
+pub fn mirror(server: &TestServer) -> Mirror {
+    Mirror::parse(server.url()).expect("a loopback URL")
 }
 
 /// Fetch options for tests: the given mirrors and files, 2 retries, 10 ms

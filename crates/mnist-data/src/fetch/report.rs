@@ -6,7 +6,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use crate::problem::FetchProblem;
+use super::problem::FetchProblem;
 
 /// A step of [`fetch_mnist`](crate::fetch_mnist), for progress display.
 #[derive(Debug)]

@@ -1,20 +1,26 @@
-//! Fetching the files into a directory: skip what is already verified, try
-//! each mirror in order with bounded retries and backoff, and report every
-//! step to an observer (the library itself never prints).
+//! Fetching the files into a directory (the `download` feature): skip what
+//! is already verified, try each mirror in order with bounded retries and
+//! backoff, and report every step to an observer (the library itself never
+//! prints).
 
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use crate::download::{AttemptError, LazyClient, attempt};
+mod attempt;
+mod mirror;
+mod problem;
+mod report;
+mod verify;
+
+pub use mirror::{DEFAULT_MIRRORS, Mirror, default_mirrors};
+pub use problem::FetchProblem;
+pub use report::{FetchEvent, FetchFailure, FetchReport, FetchedFile, FileFailure, MirrorFailure};
+pub use verify::{ExpectedFile, pinned_files, verify_file};
+
 use crate::error::Error;
-use crate::files::{ExpectedFile, pinned_files, verify_file};
-use crate::mirror::{Mirror, default_mirrors};
-use crate::problem::FetchProblem;
-use crate::report::{
-    FetchEvent, FetchFailure, FetchReport, FetchedFile, FileFailure, MirrorFailure,
-};
-use crate::temp_file::leftovers;
+
+use attempt::{AttemptError, LazyClient, attempt};
 
 /// How to fetch: mirrors, expected files, retries and timeouts.
 #[derive(Debug, Clone)]
@@ -81,7 +87,7 @@ pub fn fetch_mnist(
     let mut failures = Vec::new();
     for expected in &options.files {
         let name = expected.name.clone();
-        for path in leftovers(dir, &name)? {
+        for path in atomic_file::leftovers(dir.join(&name))? {
             remove(&path)?;
             on_event(&FetchEvent::RemovedLeftover { path: &path });
         }

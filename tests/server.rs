@@ -1,15 +1,12 @@
-//! A scriptable HTTP server on 127.0.0.1 (tiny_http) that fails the way
-//! real mirrors do: error statuses, bodies cut short, stalls.
+//! The one loopback HTTP server of the tests: scriptable, on 127.0.0.1
+//! (tiny_http), serving files or failing the way real mirrors do: error
+//! statuses, bodies cut short, stalls. It knows nothing of MNIST.
 
 use std::collections::HashMap;
 use std::io::{self, Read};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::Duration;
-
-use mnist_data::Mirror;
-
-use super::{DataFile, gz};
 
 /// What the test server answers to one request.
 pub enum Reply {
@@ -44,6 +41,11 @@ pub struct TestServer {
 }
 
 impl TestServer {
+    /// Starts a server on a free port that answers each request with
+    /// `script(hit)`.
+    ///
+    /// # Panics
+    /// When no port on 127.0.0.1 can be bound.
     pub fn start(script: impl Fn(&Hit<'_>) -> Reply + Send + Sync + 'static) -> Self {
         let server = Arc::new(tiny_http::Server::http("127.0.0.1:0").expect("bind 127.0.0.1"));
         let port = server.server_addr().to_ip().expect("an IP address").port();
@@ -76,9 +78,9 @@ impl TestServer {
         }
     }
 
-    /// Serves `files` gzip-compressed as `/name.gz`; 404 for anything else.
-    pub fn serving(files: &[DataFile]) -> Self {
-        let table = gz_table(files);
+    /// Serves each `(path, body)` of `table` at `/path`; 404 for anything
+    /// else. [`gz_table`](crate::gz_table) makes a mirror's table.
+    pub fn serving(table: HashMap<String, Vec<u8>>) -> Self {
         Self::start(move |hit| {
             table
                 .get(hit.path)
@@ -86,12 +88,9 @@ impl TestServer {
         })
     }
 
+    /// The base URL, with a trailing slash: `http://127.0.0.1:<port>/`.
     pub fn url(&self) -> &str {
         &self.url
-    }
-
-    pub fn mirror(&self) -> Mirror {
-        Mirror::parse(&self.url).expect("loopback URL")
     }
 
     /// Paths requested so far, in order.
@@ -107,14 +106,6 @@ impl Drop for TestServer {
             let _ = thread.join();
         }
     }
-}
-
-/// `name.gz` -> gzip bytes of each file.
-pub fn gz_table(files: &[DataFile]) -> HashMap<String, Vec<u8>> {
-    files
-        .iter()
-        .map(|f| (format!("{}.gz", f.name), gz(&f.content)))
-        .collect()
 }
 
 fn answer(request: tiny_http::Request, reply: Reply) {

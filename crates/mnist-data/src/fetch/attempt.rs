@@ -1,6 +1,6 @@
 //! One attempt to copy one file from one mirror: stream it (gunzipping when
-//! it is gzip) into a temporary file while hashing it, verify, fsync, then
-//! rename it to its final name.
+//! it is gzip) into an [`AtomicFile`] while hashing it, verify, then give it
+//! its final name (fsync, rename).
 
 use std::cell::Cell;
 use std::fs::File;
@@ -13,14 +13,16 @@ use flate2::bufread::MultiGzDecoder;
 use reqwest::blocking::Client;
 use reqwest::header::CONNECTION;
 
+use atomic_file::AtomicFile;
+
 use crate::error::Error;
-use crate::files::{Digester, ExpectedFile};
 use crate::idx::is_gzip;
 use crate::idx_reader::{READ_BUFFER, read_full};
-use crate::mirror::Mirror;
-use crate::problem::{FetchProblem, error_chain};
-use crate::report::FetchEvent;
-use crate::temp_file::TempFile;
+
+use super::mirror::Mirror;
+use super::problem::{FetchProblem, error_chain};
+use super::report::FetchEvent;
+use super::verify::{Digester, ExpectedFile};
 
 /// Why an attempt failed: the mirror's fault (try again or elsewhere), or a
 /// local one that no mirror can fix (the target directory is unwritable).
@@ -38,6 +40,12 @@ impl From<FetchProblem> for AttemptError {
 impl From<Error> for AttemptError {
     fn from(error: Error) -> Self {
         Self::Local(error)
+    }
+}
+
+impl From<atomic_file::Error> for AttemptError {
+    fn from(error: atomic_file::Error) -> Self {
+        Self::Local(error.into())
     }
 }
 
@@ -94,7 +102,7 @@ pub(crate) fn attempt(
     let name = expected.name.as_str();
     // Created first: a target directory that cannot be written to is
     // reported before any request is made.
-    let mut temp = TempFile::create(dir, name)?;
+    let mut temp = AtomicFile::create(dir.join(name))?;
     let (opened, location) = match mirror {
         Mirror::Http(_) => {
             let url = mirror.location(name);
@@ -144,7 +152,7 @@ pub(crate) fn attempt(
             Err(e) => return Err(problem(e, gzip).into()),
         };
         digester.update(&buf[..n])?;
-        temp.write(&buf[..n])?;
+        temp.write_chunk(&buf[..n])?;
         on_event(&FetchEvent::Progress {
             file: name,
             bytes: received.get(),
@@ -155,8 +163,9 @@ pub(crate) fn attempt(
         let got = received.get();
         return Err(FetchProblem::Truncated(format!("received {got} of {total} bytes")).into());
     }
+    // Verified before it gets its final name; dropped (deleted) otherwise.
     digester.finish()?;
-    temp.persist(&dir.join(name))?;
+    temp.persist()?;
     Ok(location)
 }
 
