@@ -1,13 +1,12 @@
-//! The Python peers of `bench --peers` (`bench/peers/`): the book's run in
-//! NumPy and in PyTorch, and the book's numerical-gradient loop in NumPy.
-//! Each runs as a child process that ends its stdout with one JSON object.
+//! The Python peers of `cargo xtask bench --peers` (`bench/peers/`): the
+//! book's run in NumPy and in PyTorch, and the book's numerical-gradient
+//! loop in NumPy. Each runs as a child process that ends its stdout with one
+//! JSON object.
 
 use std::path::Path;
 use std::process::Command;
 
 use serde::{Deserialize, Serialize};
-
-use crate::paths;
 
 /// How to install what the peers need.
 pub const INSTALL_HINT: &str = "python3 -m pip install -r bench/peers/requirements.txt";
@@ -116,7 +115,7 @@ pub fn run(python: &str, script: &str, mnist_dir: &Path, flags: &[String]) -> Pe
     let command = format!("{python} {}", args.join(" "));
     let outcome = Command::new(python)
         .args(&args)
-        .current_dir(paths::workspace_root())
+        .current_dir(workspace_root())
         .output();
     let (record, error) = match outcome {
         Err(error) => (
@@ -146,6 +145,13 @@ pub fn run(python: &str, script: &str, mnist_dir: &Path, flags: &[String]) -> Pe
         record,
         error,
     }
+}
+
+/// The workspace root, where `bench/peers/<script>` is found (the parent
+/// of this crate's directory).
+fn workspace_root() -> &'static Path {
+    let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    manifest_dir.parent().unwrap_or(manifest_dir)
 }
 
 /// The record on the last non-empty line of a peer's stdout.
