@@ -15,7 +15,7 @@
 //! Module map, each depending only on those below it: [`run`](mod@run) ->
 //! `report` -> `results`, `comparison` -> `figures` (with the [`flops`]
 //! model) -> [`measurements`] -> [`measure`] (one module per measurement)
-//! -> `usage` (getrusage), `machine`, `versions` (cargo metadata), `format`.
+//! -> `usage` (getrusage, wait4), `machine`, `versions` (cargo metadata), `format`.
 
 pub mod comparison;
 pub mod error;

@@ -30,8 +30,8 @@ pub struct Machine {
     pub date_utc: String,
 }
 
-/// Describes this machine; `load_average` and `date_utc` were taken when
-/// the bench started (see [`load_average`]).
+/// Describes this machine, with the `load_average` (see [`load_average`])
+/// and `date_utc` of the bench's start.
 pub fn describe(load_average: String, date_utc: String) -> Machine {
     let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
     let nalgebra = versions::resolved_version(&versions::workspace_manifest(), "nalgebra")

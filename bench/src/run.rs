@@ -107,9 +107,6 @@ impl fmt::Display for Event<'_> {
 /// Measures everything on `train` and `test` (loaded from `mnist_dir`),
 /// calling `on_event` as it goes, and returns the report.
 ///
-/// The peak-memory child runs first, before any other child process of
-/// this one (see [`peak_memory`]).
-///
 /// # Errors
 /// When MNIST does not load from `mnist_dir` or the default configuration
 /// cannot train on the data. A measurement that cannot be made for another
@@ -121,7 +118,7 @@ pub fn run(
     test: &Dataset<'_>,
     on_event: &mut dyn FnMut(Event<'_>),
 ) -> Result<Report, BenchError> {
-    let load_average = machine::load_average();
+    let machine = machine::describe(machine::load_average(), options.date_utc);
     let config = TrainConfig::default();
     let runs = options.runs.max(1);
     let total = if options.peers.is_some() { 8 } else { 7 };
@@ -134,17 +131,6 @@ pub fn run(
             what,
         });
     };
-
-    phase(
-        "peak memory of `cargo xtask train` (a child process)",
-        on_event,
-    );
-    let (peak_memory, peak_memory_error) =
-        match peak_memory::measure(options.default_run, &options.default_run_shown) {
-            Ok(peak) => (Some(peak), None),
-            Err(error) => (None, Some(error.to_string())),
-        };
-    let machine = machine::describe(load_average, options.date_utc);
 
     phase(
         &format!("loading MNIST from {} x{runs}", mnist_dir.display()),
@@ -196,6 +182,16 @@ pub fn run(
         FAST_CALLS,
         options.reference,
     );
+
+    phase(
+        "peak memory of `cargo xtask train` (a child process)",
+        on_event,
+    );
+    let (peak_memory, peak_memory_error) =
+        match peak_memory::measure(options.default_run, &options.default_run_shown) {
+            Ok(peak) => (Some(peak), None),
+            Err(error) => (None, Some(error.to_string())),
+        };
 
     let peers = options.peers.as_ref().map(|peers| {
         phase("Python peers (bench/peers/), several minutes", on_event);

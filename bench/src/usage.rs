@@ -1,14 +1,19 @@
-//! What the OS counts for this process and for its children, through
-//! `getrusage(2)`: the CPU time this process has used (which tells how many
-//! cores a phase kept busy) and the largest peak resident memory of the
-//! children it has waited for. `None` where the OS does not tell (not Unix).
+//! What the OS counts for this process and for a child: the CPU time this
+//! process has used (`getrusage(2)`, which tells how many cores a phase kept
+//! busy) and the peak resident memory of one child, read as it is reaped
+//! (`wait4(2)`). `None` where the OS does not tell (not Linux or macOS).
+//!
+//! Not `getrusage(RUSAGE_CHILDREN)`: that is the largest peak of every child
+//! ever waited for, and `cargo run` execs its binary in the process that
+//! waited for rustc, so it would report the compiler's peak.
 
+use std::io;
+use std::process::{Child, ExitStatus};
 use std::time::Duration;
 
 /// The CPU time (user + system, all threads) this process has used so far.
 pub fn cpu_time() -> Option<Duration> {
-    let usage = rusage::this_process()?;
-    Some(usage.user + usage.system)
+    sys::cpu_time()
 }
 
 /// The CPU time used since `cpu_started` (a [`cpu_time`]).
@@ -21,83 +26,101 @@ pub fn cores_busy(cpu: Duration, wall: Duration) -> f64 {
     cpu.as_secs_f64() / wall.as_secs_f64().max(1e-9)
 }
 
-/// The peak resident memory, in bytes, of the largest of the child
-/// processes this process has waited for (`ru_maxrss` of `RUSAGE_CHILDREN`).
-pub fn children_peak_rss_bytes() -> Option<u64> {
-    rusage::children().map(|usage| usage.max_rss_bytes)
+/// Waits for `child` to end; returns its exit status and its peak resident
+/// memory in bytes (`ru_maxrss`). Read its pipes first: `child` must not be
+/// waited for again.
+///
+/// # Errors
+/// When the wait fails.
+pub fn wait_with_peak_rss(child: &mut Child) -> io::Result<(ExitStatus, Option<u64>)> {
+    sys::wait_with_peak_rss(child)
 }
 
-#[cfg(unix)]
-mod rusage {
-    //! The one call into the C library.
+#[cfg(any(target_os = "linux", target_os = "macos"))]
+mod sys {
+    //! The two calls into the C library.
 
+    use std::io;
+    use std::mem::MaybeUninit;
+    use std::os::unix::process::ExitStatusExt;
+    use std::process::{Child, ExitStatus};
     use std::time::Duration;
 
-    /// The fields of a `struct rusage` the bench reads.
-    pub struct Usage {
-        pub user: Duration,
-        pub system: Duration,
-        pub max_rss_bytes: u64,
-    }
-
-    pub fn this_process() -> Option<Usage> {
-        get(libc::RUSAGE_SELF)
-    }
-
-    pub fn children() -> Option<Usage> {
-        get(libc::RUSAGE_CHILDREN)
-    }
-
-    fn get(who: libc::c_int) -> Option<Usage> {
-        let mut usage = std::mem::MaybeUninit::<libc::rusage>::zeroed();
+    pub fn cpu_time() -> Option<Duration> {
+        let mut usage = MaybeUninit::<libc::rusage>::zeroed();
         #[allow(
             unsafe_code,
             reason = "getrusage(2) fills the struct it is given; std has no safe wrapper"
         )]
-        // SAFETY: `usage` points to writable memory of the right type, and an
+        // SAFETY: `usage` points to writable memory of the right type; an
         // all-zero `rusage` (plain integers) is a valid value either way.
         let usage = unsafe {
-            if libc::getrusage(who, usage.as_mut_ptr()) != 0 {
+            if libc::getrusage(libc::RUSAGE_SELF, usage.as_mut_ptr()) != 0 {
                 return None;
             }
             usage.assume_init()
         };
-        let time = |t: libc::timeval| {
-            let seconds = u64::try_from(t.tv_sec).unwrap_or(0);
-            let micros = u64::try_from(t.tv_usec).unwrap_or(0);
-            Duration::from_secs(seconds) + Duration::from_micros(micros)
+        Some(duration(usage.ru_utime) + duration(usage.ru_stime))
+    }
+
+    pub fn wait_with_peak_rss(child: &mut Child) -> io::Result<(ExitStatus, Option<u64>)> {
+        let pid = libc::pid_t::try_from(child.id()).map_err(io::Error::other)?;
+        let mut status: libc::c_int = 0;
+        let mut usage = MaybeUninit::<libc::rusage>::zeroed();
+        let usage = loop {
+            #[allow(
+                unsafe_code,
+                reason = "wait4(2) reaps one child and gives its rusage; std has no safe wrapper"
+            )]
+            // SAFETY: `status` and `usage` point to writable memory of the
+            // right types; an all-zero `rusage` is a valid value either way;
+            // `pid` is our child, not yet waited for.
+            let (reaped, usage) = unsafe {
+                let reaped = libc::wait4(pid, &mut status, 0, usage.as_mut_ptr());
+                (reaped, usage.assume_init())
+            };
+            if reaped == pid {
+                break usage;
+            }
+            let error = io::Error::last_os_error();
+            if error.kind() != io::ErrorKind::Interrupted {
+                return Err(error);
+            }
         };
         // Linux counts ru_maxrss in kilobytes, macOS in bytes.
         let unit = if cfg!(target_os = "macos") { 1 } else { 1024 };
-        Some(Usage {
-            user: time(usage.ru_utime),
-            system: time(usage.ru_stime),
-            max_rss_bytes: u64::try_from(usage.ru_maxrss).unwrap_or(0) * unit,
-        })
+        let peak = u64::try_from(usage.ru_maxrss).ok().map(|rss| rss * unit);
+        Ok((ExitStatus::from_raw(status), peak))
+    }
+
+    fn duration(t: libc::timeval) -> Duration {
+        let seconds = u64::try_from(t.tv_sec).unwrap_or(0);
+        let micros = u64::try_from(t.tv_usec).unwrap_or(0);
+        Duration::from_secs(seconds) + Duration::from_micros(micros)
     }
 }
 
-#[cfg(not(unix))]
-mod rusage {
-    //! No `getrusage` here: nothing is known.
+#[cfg(not(any(target_os = "linux", target_os = "macos")))]
+mod sys {
+    //! No `getrusage` or `wait4` here: the times and peaks are unknown.
 
-    pub struct Usage {
-        pub user: std::time::Duration,
-        pub system: std::time::Duration,
-        pub max_rss_bytes: u64,
-    }
+    use std::io;
+    use std::process::{Child, ExitStatus};
+    use std::time::Duration;
 
-    pub fn this_process() -> Option<Usage> {
+    pub fn cpu_time() -> Option<Duration> {
         None
     }
 
-    pub fn children() -> Option<Usage> {
-        None
+    pub fn wait_with_peak_rss(child: &mut Child) -> io::Result<(ExitStatus, Option<u64>)> {
+        Ok((child.wait()?, None))
     }
 }
 
-#[cfg(all(test, unix))]
+#[cfg(all(test, any(target_os = "linux", target_os = "macos")))]
 mod tests {
+    use std::process::{Command, Stdio};
+
     use super::*;
 
     #[test]
@@ -112,10 +135,18 @@ mod tests {
     }
 
     #[test]
-    fn a_waited_child_has_a_peak() -> std::io::Result<()> {
-        let status = std::process::Command::new("true").status()?;
-        assert!(status.success());
-        assert!(children_peak_rss_bytes().is_some_and(|bytes| bytes > 0));
+    fn a_child_has_its_own_peak_and_status() -> io::Result<()> {
+        let mut child = Command::new("sh")
+            .args(["-c", "exit 3"])
+            .stdout(Stdio::null())
+            .spawn()?;
+        let (status, peak) = wait_with_peak_rss(&mut child)?;
+        assert_eq!(status.code(), Some(3));
+        // A shell holds a few MB at most, far below a compiler's peak.
+        assert!(
+            peak.is_some_and(|bytes| bytes > 0 && bytes < 100_000_000),
+            "{peak:?}"
+        );
         Ok(())
     }
 

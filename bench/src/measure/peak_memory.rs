@@ -1,24 +1,21 @@
 //! The peak resident memory of the book's default run, as the OS counts it:
 //! the caller's command (`cargo xtask train` with the default flags) runs
-//! as a child process, and once it has been waited for, `getrusage(2)` with
-//! `RUSAGE_CHILDREN` gives its high-water mark (`ru_maxrss`).
-//!
-//! `RUSAGE_CHILDREN` keeps the largest peak of all waited children, so the
-//! bench runs this child before any other (`rustc -V`, `cargo metadata`,
-//! the peers); a figure that an earlier child could hide is not reported.
+//! as a child process, and `wait4(2)` gives its high-water mark
+//! (`ru_maxrss`) as it reaps it (see [`usage`](crate::usage)).
 
+use std::io::Read;
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
 use serde::Serialize;
 
-use crate::usage::children_peak_rss_bytes;
+use crate::usage::wait_with_peak_rss;
 
 /// What the child run gave.
 #[derive(Debug, Clone, Serialize)]
 pub struct PeakMemory {
     /// Peak resident memory in MB (10^6 bytes); `None` where the OS does not
-    /// tell (not Unix).
+    /// tell (not Linux or macOS).
     pub peak_mb: Option<f64>,
     /// Wall time of the whole command: loading, training, writing the run.
     pub wall_s: f64,
@@ -48,12 +45,14 @@ pub enum PeakMemoryError {
         /// The end of its stderr.
         stderr: String,
     },
-    /// An earlier child of this process had a larger peak, which
-    /// `RUSAGE_CHILDREN` reports instead.
-    #[error("an earlier child process peaked higher ({earlier_mb:.1} MB), hiding this one's")]
-    Hidden {
-        /// That earlier peak, MB.
-        earlier_mb: f64,
+    /// Waiting for the child failed.
+    #[error("cannot wait for {command}: {source}")]
+    Wait {
+        /// The command, as shown.
+        command: String,
+        /// What the OS said.
+        #[source]
+        source: std::io::Error,
     },
 }
 
@@ -61,45 +60,45 @@ pub enum PeakMemoryError {
 /// reads its peak resident memory.
 ///
 /// # Errors
-/// When the child cannot start or fails, or its peak is hidden by an
-/// earlier child's (see the module documentation).
+/// When the child cannot start, cannot be waited for, or fails.
 pub fn measure(mut command: Command, shown: &str) -> Result<PeakMemory, PeakMemoryError> {
-    let before = children_peak_rss_bytes();
     let started = Instant::now();
-    let output = command
+    let mut child = command
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
-        .output()
+        .spawn()
         .map_err(|source| PeakMemoryError::Spawn {
             command: shown.to_owned(),
             source,
         })?;
+    // Read stderr to its end first, so a chatty child never blocks on a full pipe.
+    let mut stderr = Vec::new();
+    if let Some(mut pipe) = child.stderr.take() {
+        // A read error only loses the message; the exit status still tells.
+        let _ = pipe.read_to_end(&mut stderr);
+    }
+    let (status, peak_bytes) =
+        wait_with_peak_rss(&mut child).map_err(|source| PeakMemoryError::Wait {
+            command: shown.to_owned(),
+            source,
+        })?;
     let wall_s = started.elapsed().as_secs_f64();
-    if !output.status.success() {
+    if !status.success() {
         return Err(PeakMemoryError::Failed {
             command: shown.to_owned(),
-            status: output.status,
-            stderr: String::from_utf8_lossy(&output.stderr).trim().to_owned(),
+            status,
+            stderr: String::from_utf8_lossy(&stderr).trim().to_owned(),
         });
     }
-    let after = children_peak_rss_bytes();
-    let peak_mb = match (before, after) {
-        (Some(before), Some(after)) if before > 0 && after <= before => {
-            return Err(PeakMemoryError::Hidden {
-                earlier_mb: before as f64 / 1e6,
-            });
-        }
-        (_, after) => after.map(|bytes| bytes as f64 / 1e6),
-    };
     Ok(PeakMemory {
-        peak_mb,
+        peak_mb: peak_bytes.map(|bytes| bytes as f64 / 1e6),
         wall_s,
-        command: format!("{shown} (a child process; getrusage RUSAGE_CHILDREN, ru_maxrss)"),
+        command: format!("{shown} (a child process; wait4 ru_maxrss)"),
     })
 }
 
-#[cfg(all(test, unix))]
+#[cfg(all(test, any(target_os = "linux", target_os = "macos")))]
 mod tests {
     use super::*;
 
