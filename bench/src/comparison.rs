@@ -4,8 +4,8 @@
 
 use crate::figures::Figures;
 use crate::format::{duration, table, thousands, times};
+use crate::measure::Measurements;
 use crate::measure::peers::{PeerRecord, PeerRun};
-use crate::measurements::Measurements;
 
 /// The comparison tables of `m` and its figures `f`, or `None` without the
 /// peers.

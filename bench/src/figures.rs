@@ -5,10 +5,10 @@
 use serde::Serialize;
 
 use crate::flops::{flops_per_image, flops_per_step};
+use crate::measure::Measurements;
 use crate::measure::gemm::GemmPeak;
 use crate::measure::peers::PeerRun;
 use crate::measure::training::{RunTiming, Steps};
-use crate::measurements::Measurements;
 
 /// The figures of one bench run.
 #[derive(Debug, Clone, Serialize)]
@@ -185,7 +185,7 @@ pub fn median(values: &[f64]) -> f64 {
 pub(crate) mod tests {
     use super::*;
     use crate::measure::peers::{PeerRecord, Peers};
-    use crate::measurements::tests::example;
+    use crate::measure::tests::example;
 
     /// A peer run whose total (and numerical-gradient call) took `total_s`.
     pub(crate) fn peer(total_s: f64) -> PeerRun {

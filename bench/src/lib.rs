@@ -14,8 +14,9 @@
 //!
 //! Module map, each depending only on those below it: [`run`](mod@run) ->
 //! `report` -> `results`, `comparison` -> `figures` (with the [`flops`]
-//! model) -> [`measurements`] -> [`measure`] (one module per measurement)
-//! -> `usage` (getrusage, wait4), `machine`, `versions` (cargo metadata), `format`.
+//! model) -> [`measure`] (one module per measurement, gathered in
+//! [`Measurements`]) -> `usage` (getrusage, wait4), `machine`, `versions`
+//! (cargo metadata), `format`, `workspace`.
 
 pub mod comparison;
 pub mod error;
@@ -24,15 +25,15 @@ pub mod flops;
 pub mod format;
 pub mod machine;
 pub mod measure;
-pub mod measurements;
 pub mod report;
 pub mod results;
 pub mod run;
 pub mod usage;
 pub mod versions;
+pub mod workspace;
 
 pub use error::BenchError;
 pub use figures::Figures;
-pub use measurements::Measurements;
+pub use measure::Measurements;
 pub use report::Report;
 pub use run::{Event, Options, PeerOptions, run};

@@ -5,7 +5,7 @@ use std::process::Command;
 
 use serde::Serialize;
 
-use crate::versions;
+use crate::{versions, workspace};
 
 /// The machine and the software of a benchmark run.
 #[derive(Debug, Clone, Serialize)]
@@ -34,7 +34,7 @@ pub struct Machine {
 /// and `date_utc` of the bench's start.
 pub fn describe(load_average: String, date_utc: String) -> Machine {
     let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
-    let nalgebra = versions::resolved_version(&versions::workspace_manifest(), "nalgebra")
+    let nalgebra = versions::resolved_version(&workspace::root().join("Cargo.toml"), "nalgebra")
         .unwrap_or_else(|error| format!("unknown ({error})"));
     Machine {
         cpu: cpu_model(&cpuinfo).unwrap_or_else(|| "unknown".to_owned()),

@@ -7,8 +7,8 @@ use serde::Serialize;
 use crate::comparison;
 use crate::figures::Figures;
 use crate::format::table;
+use crate::measure::Measurements;
 use crate::measure::peers::INSTALL_HINT;
-use crate::measurements::Measurements;
 use crate::results::{Row, rows};
 
 /// The whole report: `bench.json`.
@@ -74,7 +74,7 @@ mod tests {
     use super::*;
     use crate::figures::tests::peer;
     use crate::measure::peers::Peers;
-    use crate::measurements::tests::example;
+    use crate::measure::tests::example;
 
     #[test]
     fn the_markdown_has_the_table_and_says_how_to_add_peers() {

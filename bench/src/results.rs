@@ -5,8 +5,8 @@ use serde::Serialize;
 
 use crate::figures::{Figures, StepFigures};
 use crate::format::{duration, thousands, times};
+use crate::measure::Measurements;
 use crate::measure::peak_memory::PeakMemory;
-use crate::measurements::Measurements;
 
 /// One line of the results table.
 #[derive(Debug, Clone, Serialize)]
@@ -168,7 +168,7 @@ pub fn rows(m: &Measurements, f: &Figures) -> Vec<Row> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::measurements::tests::example;
+    use crate::measure::tests::example;
 
     #[test]
     fn rows_give_values_or_say_what_was_not_measured() {

@@ -10,8 +10,8 @@ use twolayer::{Dataset, TrainConfig};
 
 use crate::measure::peers::{INSTALL_HINT, PeerRun, Peers};
 use crate::measure::training::{RunTiming, Stepping, default_run, time_steps};
+use crate::measure::{Measurements, Setup};
 use crate::measure::{evaluation, gemm, loading, numerical_gradient, peak_memory, peers};
-use crate::measurements::{Measurements, Setup};
 use crate::{BenchError, Report, format, machine};
 
 /// Images in the numerical-gradient batch (the book's batch of 100).

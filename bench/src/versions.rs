@@ -3,7 +3,7 @@
 //! `Cargo.lock`).
 
 use std::ffi::OsString;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use serde::Deserialize;
@@ -39,15 +39,6 @@ struct Metadata {
 struct Package {
     name: String,
     version: String,
-}
-
-/// The workspace's `Cargo.toml` (the parent of this crate's directory).
-pub fn workspace_manifest() -> PathBuf {
-    let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
-    manifest_dir
-        .parent()
-        .unwrap_or(manifest_dir)
-        .join("Cargo.toml")
 }
 
 /// The resolved versions of package `name` in the workspace of `manifest`,
@@ -103,6 +94,7 @@ fn versions_in(json: &[u8], name: &str) -> Result<Vec<String>, serde_json::Error
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::workspace;
 
     #[test]
     fn versions_are_read_from_the_packages() -> Result<(), serde_json::Error> {
@@ -118,7 +110,7 @@ mod tests {
 
     #[test]
     fn this_workspace_resolves_nalgebra() -> Result<(), VersionsError> {
-        let version = resolved_version(&workspace_manifest(), "nalgebra")?;
+        let version = resolved_version(&workspace::root().join("Cargo.toml"), "nalgebra")?;
         assert!(version.starts_with("0."), "{version}");
         Ok(())
     }

@@ -8,6 +8,8 @@ use std::process::Command;
 
 use serde::{Deserialize, Serialize};
 
+use crate::workspace;
+
 /// How to install what the peers need.
 pub const INSTALL_HINT: &str = "python3 -m pip install -r bench/peers/requirements.txt";
 
@@ -115,7 +117,7 @@ pub fn run(python: &str, script: &str, mnist_dir: &Path, flags: &[String]) -> Pe
     let command = format!("{python} {}", args.join(" "));
     let outcome = Command::new(python)
         .args(&args)
-        .current_dir(workspace_root())
+        .current_dir(workspace::root())
         .output();
     let (record, error) = match outcome {
         Err(error) => (
@@ -145,13 +147,6 @@ pub fn run(python: &str, script: &str, mnist_dir: &Path, flags: &[String]) -> Pe
         record,
         error,
     }
-}
-
-/// The workspace root, where `bench/peers/<script>` is found (the parent
-/// of this crate's directory).
-fn workspace_root() -> &'static Path {
-    let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
-    manifest_dir.parent().unwrap_or(manifest_dir)
 }
 
 /// The record on the last non-empty line of a peer's stdout.
