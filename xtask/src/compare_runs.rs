@@ -11,9 +11,9 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use twolayer::EpochStats;
 
-use crate::metrics::epochs_from_csv;
-use crate::plot::compare_accuracy_svg;
-use crate::run_dir::write_atomic;
+use crate::run::dir::write_atomic;
+use crate::run::metrics::epochs_from_csv;
+use crate::run::plots::compare_accuracy_svg;
 
 /// Flags of `cargo xtask compare-runs`.
 #[derive(Debug, clap::Args)]

@@ -6,34 +6,21 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+// The commands, one module each.
 mod bench;
-mod bench_compare;
-mod bench_gemm;
-mod bench_machine;
-mod bench_measure;
-mod bench_memory;
-mod bench_numerical;
-mod bench_peers;
-mod bench_report;
-mod bench_results;
-mod bench_table;
 mod compare_runs;
-mod data;
-mod descent_plot;
 mod eval;
 mod fetch_mnist;
-mod flags;
 mod gradcheck;
 mod gradient_descent;
-mod memory;
-mod metrics;
-mod mnist_progress;
-mod paths;
-mod plot;
-mod progress;
-mod relu_kinks;
-mod run_dir;
 mod train;
+
+// Glue they share: flags, units, where things live, the MNIST data, the run
+// directory.
+mod data;
+mod flags;
+mod paths;
+mod run;
 mod units;
 
 /// Neural-network learning from scratch (Deep Learning from Scratch, ch. 4-5).

@@ -1,5 +1,6 @@
 //! Durations as text, in the formats the commands print (tests and READMEs
-//! read some of them, so each format stays as it is).
+//! read some of them, so each format stays as it is). The bench's tables
+//! have their own, in ASCII (`benchsuite::format`).
 
 use std::time::Duration;
 
@@ -17,17 +18,12 @@ pub fn millis(duration: Duration) -> String {
 /// `4.56 s`, `2.1 min` (from two minutes on).
 pub fn short_duration(duration: Duration) -> String {
     let s = duration.as_secs_f64();
-    if s >= 120.0 {
-        format!("{:.1} min", s / 60.0)
-    } else {
-        below_minutes(s, "µs")
+    match s {
+        s if s >= 120.0 => format!("{:.1} min", s / 60.0),
+        s if s >= 1.0 => format!("{s:.2} s"),
+        s if s >= 1e-3 => format!("{:.1} ms", s * 1e3),
+        s => format!("{:.0} µs", s * 1e6),
     }
-}
-
-/// A time in seconds in the unit that reads best, in ASCII for `bench`'s
-/// tables: `2.41 s`, `12.3 ms`, `85 us`.
-pub fn duration(seconds: f64) -> String {
-    below_minutes(seconds, "us")
 }
 
 /// A long duration in the largest fitting unit: `3.2 h`, `4.5 days`.
@@ -41,15 +37,6 @@ pub fn human_duration(duration: Duration) -> String {
     }
 }
 
-/// `4.56 s`, `12.3 ms` or `850 <micro>` (`NaN` falls through to the last).
-fn below_minutes(s: f64, micro: &str) -> String {
-    match s {
-        s if s >= 1.0 => format!("{s:.2} s"),
-        s if s >= 1e-3 => format!("{:.1} ms", s * 1e3),
-        s => format!("{:.0} {micro}", s * 1e6),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -60,15 +47,6 @@ mod tests {
         assert_eq!(short_duration(Duration::from_micros(12_345)), "12.3 ms");
         assert_eq!(short_duration(Duration::from_millis(4_560)), "4.56 s");
         assert_eq!(short_duration(Duration::from_secs(126)), "2.1 min");
-    }
-
-    #[test]
-    fn table_durations_read_well() {
-        assert_eq!(duration(2.414), "2.41 s");
-        assert_eq!(duration(0.012_34), "12.3 ms");
-        assert_eq!(duration(0.000_085), "85 us");
-        assert_eq!(duration(f64::NAN), "NaN us");
-        assert_eq!(duration(300.0), "300.00 s");
     }
 
     #[test]

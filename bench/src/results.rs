@@ -1,33 +1,12 @@
-//! The results table of `cargo xtask bench`: each figure with the issue's
-//! target and whether it is met (`pass`, `FAIL`, `n/a` when not measured,
-//! `-` without a target).
+//! The results table of a bench run: one row per figure, its value with the
+//! rates and ratios that put it in context. Measurements only: no targets.
 
 use serde::Serialize;
 
-use crate::bench_memory::PeakMemory;
-use crate::bench_report::{Figures, Measurements, StepFigures};
-use crate::bench_table::{thousands, times};
-use crate::units::duration;
-
-/// The targets (medians of 5 on the project's 2-core machine).
-pub mod target {
-    /// The book's default run, steps plus evaluations, at most (seconds).
-    pub const DEFAULT_RUN_S: f64 = 2.2;
-    /// ... at least this many times faster than PyTorch on the CPU.
-    pub const VS_TORCH: f64 = 3.0;
-    /// ... at least this many times faster than NumPy.
-    pub const VS_NUMPY: f64 = 5.0;
-    /// Training steps: at least this fraction of the GEMM peak, dense flops.
-    pub const PEAK_FRACTION: f64 = 0.5;
-    /// Loading the four MNIST files, at most (seconds).
-    pub const LOAD_S: f64 = 0.15;
-    /// Peak resident memory of the default run, at most (MB).
-    pub const MEMORY_MB: f64 = 150.0;
-    /// One fast numerical gradient, at most (seconds).
-    pub const NUMERICAL_GRADIENT_S: f64 = 0.017;
-    /// ... at least this many times faster than the book's NumPy loop.
-    pub const NUMERICAL_GRADIENT_VS_NUMPY: f64 = 1000.0;
-}
+use crate::figures::{Figures, StepFigures};
+use crate::format::{duration, thousands, times};
+use crate::measure::Measurements;
+use crate::measure::peak_memory::PeakMemory;
 
 /// One line of the results table.
 #[derive(Debug, Clone, Serialize)]
@@ -36,23 +15,10 @@ pub struct Row {
     pub metric: String,
     /// How much.
     pub value: String,
-    /// The target, or `-`.
-    pub target: String,
-    /// `pass`, `FAIL`, `n/a` (not measured) or `-` (no target).
-    pub result: String,
 }
 
-/// `pass` or `FAIL` by `ok`; `n/a` when not measured.
-fn verdict(value: Option<f64>, ok: impl Fn(f64) -> bool) -> String {
-    match value {
-        Some(value) if ok(value) => "pass".to_owned(),
-        Some(_) => "FAIL".to_owned(),
-        None => "n/a".to_owned(),
-    }
-}
-
-/// A training-steps row; `targeted` says whether the target applies.
-fn steps_row(metric: String, steps: &StepFigures, targeted: bool) -> Row {
+/// A training-steps row.
+fn steps_row(metric: String, steps: &StepFigures) -> Row {
     let value = format!(
         "{} ({} samples/s), {:.1} GFLOP/s = {:.0}% of the {} peak ({} cores busy)",
         duration(steps.median_s),
@@ -64,31 +30,12 @@ fn steps_row(metric: String, steps: &StepFigures, targeted: bool) -> Row {
             .cores_busy
             .map_or("?".to_owned(), |c| format!("{c:.1}"))
     );
-    let (target, result) = if targeted {
-        (
-            format!(">= {:.0}% of peak", 100.0 * target::PEAK_FRACTION),
-            verdict(Some(steps.fraction_of_peak), |x| x >= target::PEAK_FRACTION),
-        )
-    } else {
-        ("-".to_owned(), "-".to_owned())
-    };
-    Row {
-        metric,
-        value,
-        target,
-        result,
-    }
+    Row { metric, value }
 }
 
 /// The results table of `m` and its figures `f`, row by row.
-pub fn results(m: &Measurements, f: &Figures) -> Vec<Row> {
-    let row = |metric: String, value: String, target: String, result: String| Row {
-        metric,
-        value,
-        target,
-        result,
-    };
-    let none = || "-".to_owned();
+pub fn rows(m: &Measurements, f: &Figures) -> Vec<Row> {
+    let row = |metric: String, value: String| Row { metric, value };
     let runs = m.setup.runs;
     let peers_hint = "not measured (--peers)";
     let ratio_value = |ratio: Option<f64>, what: &str| match ratio {
@@ -107,12 +54,10 @@ pub fn results(m: &Measurements, f: &Figures) -> Vec<Row> {
                 f.step_flops / 1e6
             ),
             &f.steps,
-            true,
         ),
         steps_row(
             format!("Training steps alone on one thread (Trainer::step), median of {runs}"),
             &f.one_thread_steps,
-            false,
         ),
         row(
             format!(
@@ -123,8 +68,6 @@ pub fn results(m: &Measurements, f: &Figures) -> Vec<Row> {
                 "1 thread {:.1} GFLOP/s, {} threads {:.1} GFLOP/s",
                 gemm.one_thread_gflops, gemm.threads, gemm.all_threads_gflops
             ),
-            none(),
-            none(),
         ),
         row(
             format!(
@@ -142,8 +85,6 @@ pub fn results(m: &Measurements, f: &Figures) -> Vec<Row> {
                     .map_or("?".to_owned(), |c| format!("{c:.1}")),
                 thousands(f.evaluate_images_per_s),
             ),
-            none(),
-            none(),
         ),
         row(
             format!("Default run, steps + evaluations, median of {runs}"),
@@ -159,20 +100,14 @@ pub fn results(m: &Measurements, f: &Figures) -> Vec<Row> {
                 f.train_acc,
                 f.test_acc
             ),
-            format!("< {}", duration(target::DEFAULT_RUN_S)),
-            verdict(Some(f.total_s), |s| s < target::DEFAULT_RUN_S),
         ),
         row(
             "Default run vs PyTorch CPU (same bench run)".to_owned(),
             ratio_value(f.vs_torch, "PyTorch"),
-            format!(">= {}", times(target::VS_TORCH)),
-            verdict(f.vs_torch, |r| r >= target::VS_TORCH),
         ),
         row(
             "Default run vs NumPy (same bench run)".to_owned(),
             ratio_value(f.vs_numpy, "NumPy"),
-            format!(">= {}", times(target::VS_NUMPY)),
-            verdict(f.vs_numpy, |r| r >= target::VS_NUMPY),
         ),
         row(
             format!(
@@ -182,10 +117,6 @@ pub fn results(m: &Measurements, f: &Figures) -> Vec<Row> {
                 ng.fast_threads
             ),
             format!("{} per call", duration(f.numerical_gradient_fast_s)),
-            format!("<= {}", duration(target::NUMERICAL_GRADIENT_S)),
-            verdict(Some(f.numerical_gradient_fast_s), |s| {
-                s <= target::NUMERICAL_GRADIENT_S
-            }),
         ),
         row(
             "Numerical gradient, the book's loop in Rust (reference, 1 call)".to_owned(),
@@ -197,8 +128,6 @@ pub fn results(m: &Measurements, f: &Figures) -> Vec<Row> {
                 ),
                 _ => "skipped (--skip-reference)".to_owned(),
             },
-            none(),
-            none(),
         ),
         row(
             "Numerical gradient, fast vs the book's NumPy loop".to_owned(),
@@ -210,12 +139,6 @@ pub fn results(m: &Measurements, f: &Figures) -> Vec<Row> {
                 ),
                 None => peers_hint.to_owned(),
             },
-            format!(">= {}", times(target::NUMERICAL_GRADIENT_VS_NUMPY)),
-            verdict(
-                f.numerical_gradient_numpy_s
-                    .map(|s| s / f.numerical_gradient_fast_s),
-                |r| r >= target::NUMERICAL_GRADIENT_VS_NUMPY,
-            ),
         ),
         row(
             format!(
@@ -223,11 +146,9 @@ pub fn results(m: &Measurements, f: &Figures) -> Vec<Row> {
                 m.loading.files
             ),
             duration(f.load_s),
-            format!("< {}", duration(target::LOAD_S)),
-            verdict(Some(f.load_s), |s| s < target::LOAD_S),
         ),
         row(
-            "Peak resident memory, default run (cargo xtask train, VmHWM)".to_owned(),
+            "Peak resident memory, default run (cargo xtask train, ru_maxrss)".to_owned(),
             match (&m.peak_memory, &m.peak_memory_error) {
                 (
                     Some(PeakMemory {
@@ -236,40 +157,42 @@ pub fn results(m: &Measurements, f: &Figures) -> Vec<Row> {
                         ..
                     }),
                     _,
-                ) => {
-                    format!("{mb:.1} MB (whole command {})", duration(*wall_s))
-                }
+                ) => format!("{mb:.1} MB (whole command {})", duration(*wall_s)),
                 (Some(_), _) => "n/a (the OS does not report it)".to_owned(),
                 (None, error) => format!("not measured: {}", error.as_deref().unwrap_or("?")),
             },
-            format!("< {:.0} MB", target::MEMORY_MB),
-            verdict(f.peak_memory_mb, |mb| mb < target::MEMORY_MB),
         ),
     ]
 }
 
 #[cfg(test)]
 mod tests {
-    use crate::bench_report::Report;
-    use crate::bench_report::tests::measurements;
+    use super::*;
+    use crate::measure::tests::example;
 
     #[test]
-    fn results_pass_fail_or_say_not_measured() {
-        let report = Report::new(measurements());
-        let result = |start: &str| {
-            let row = report
-                .results
-                .iter()
-                .find(|row| row.metric.starts_with(start));
-            row.map(|row| row.result.as_str()).unwrap_or("missing")
+    fn rows_give_values_or_say_what_was_not_measured() {
+        let mut m = example();
+        m.peak_memory = None;
+        m.peak_memory_error = Some("the child failed".to_owned());
+        m.numerical_gradient.reference_s = None;
+        let rows = rows(&m, &Figures::new(&m));
+        let value = |start: &str| {
+            let row = rows.iter().find(|row| row.metric.starts_with(start));
+            row.map_or("missing", |row| row.value.as_str())
         };
-        assert_eq!(result("Loading MNIST"), "pass");
-        assert_eq!(result("Default run, steps"), "pass");
-        assert_eq!(result("Default run vs PyTorch"), "n/a");
-        assert_eq!(result("Training steps"), "pass");
-        assert_eq!(result("GEMM peak"), "-");
-        assert_eq!(result("Numerical gradient 784-50-10"), "pass");
-        assert_eq!(result("Numerical gradient, fast vs"), "n/a");
-        assert_eq!(result("Peak resident memory"), "FAIL");
+        assert_eq!(value("Loading MNIST"), "120.0 ms");
+        assert!(value("Default run, steps").starts_with("1.70 s (steps 1.20 s"));
+        assert_eq!(value("Default run vs PyTorch"), "not measured (--peers)");
+        assert!(value("Training steps alone, 10,000").contains("100% of the 2-thread GEMM"));
+        assert_eq!(value("Numerical gradient 784-50-10"), "12.0 ms per call");
+        assert_eq!(
+            value("Numerical gradient, the book's"),
+            "skipped (--skip-reference)"
+        );
+        assert_eq!(
+            value("Peak resident memory"),
+            "not measured: the child failed"
+        );
     }
 }

@@ -43,7 +43,7 @@ impl Scale {
         }
     }
 
-    /// The tick label at chart coordinate `u` (a tick of [`Self::ticks`]).
+    /// The tick label at chart coordinate `u` (one of [`Axis::ticks`]).
     fn label(self, u: f64) -> String {
         match self {
             Scale::Book => format!("{u:.0}"),

@@ -26,11 +26,16 @@ use twolayer::{
 
 use crate::data::MnistData;
 use crate::flags::{choice, finite_non_negative, finite_positive, positive_usize};
-use crate::metrics::{RunConfig, metrics_csv};
-use crate::progress::{TrainProgress, epoch_line};
-use crate::run_dir::RunDir;
+use crate::run::dir::RunDir;
+use crate::run::metrics::{RunConfig, metrics_csv};
+use crate::run::plots;
 use crate::units::{human_duration, millis, seconds};
-use crate::{data, fetch_mnist, memory, paths, plot};
+use crate::{data, fetch_mnist, paths};
+
+mod peak_memory;
+mod progress;
+
+use progress::{TrainProgress, epoch_line};
 
 /// Flags of `cargo xtask train`; the defaults are the book's (section 4.5.2).
 #[derive(Debug, clap::Args)]
@@ -97,6 +102,10 @@ pub struct Args {
     sampling: Sampling,
     /// Where to write the run (new or empty) [default: runs/<UTC timestamp>
     /// in the workspace].
+    #[allow(
+        rustdoc::invalid_html_tags,
+        reason = "clap prints this comment as --help, where <UTC timestamp> reads as meant"
+    )]
     #[arg(long, value_name = "DIR")]
     run_dir: Option<PathBuf>,
     #[command(flatten)]
@@ -186,8 +195,8 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         config.batch_size,
         seconds(timing.step_time),
     );
-    if let Some(peak) = memory::peak_rss_bytes() {
-        println!("{}", memory::peak_line(peak));
+    if let Some(peak) = peak_memory::peak_rss_bytes() {
+        println!("{}", peak_memory::peak_line(peak));
     }
     println!(
         "run written to {}: config.json, metrics.csv, loss.svg, accuracy.svg, model.safetensors",
@@ -217,10 +226,10 @@ fn write_records(run_dir: &RunDir, report: &TrainReport) -> anyhow::Result<()> {
         "metrics.csv",
         metrics_csv(&report.losses, &report.epochs).as_bytes(),
     )?;
-    run_dir.write("loss.svg", plot::loss_svg(&report.losses)?.as_bytes())?;
+    run_dir.write("loss.svg", plots::loss_svg(&report.losses)?.as_bytes())?;
     run_dir.write(
         "accuracy.svg",
-        plot::accuracy_svg(&report.epochs)?.as_bytes(),
+        plots::accuracy_svg(&report.epochs)?.as_bytes(),
     )?;
     Ok(())
 }

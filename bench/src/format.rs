@@ -1,15 +1,14 @@
-//! The small pure helpers of `bench`'s report: medians, number formats and
-//! Markdown tables (readable in a terminal, pasteable into a README).
+//! How the bench writes numbers and tables: durations in ASCII units,
+//! thousands separators, "how many times faster", and Markdown tables
+//! (readable in a terminal, pasteable into a README).
 
-/// The median of `values` (the mean of the middle two for an even count);
-/// `NaN` for none.
-pub fn median(values: &[f64]) -> f64 {
-    let mut sorted = values.to_vec();
-    sorted.sort_by(f64::total_cmp);
-    match sorted.len() {
-        0 => f64::NAN,
-        n if n % 2 == 1 => sorted[n / 2],
-        n => (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0,
+/// A time in seconds in the unit that reads best: `2.41 s`, `12.3 ms`,
+/// `85 us` (`NaN` falls through to the last).
+pub fn duration(seconds: f64) -> String {
+    match seconds {
+        s if s >= 1.0 => format!("{s:.2} s"),
+        s if s >= 1e-3 => format!("{:.1} ms", s * 1e3),
+        s => format!("{:.0} us", s * 1e6),
     }
 }
 
@@ -72,11 +71,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn medians() {
-        assert_eq!(median(&[3.0, 1.0, 2.0]), 2.0);
-        assert_eq!(median(&[4.0, 1.0, 3.0, 2.0]), 2.5);
-        assert_eq!(median(&[7.0]), 7.0);
-        assert!(median(&[]).is_nan());
+    fn durations_read_well() {
+        assert_eq!(duration(2.414), "2.41 s");
+        assert_eq!(duration(0.012_34), "12.3 ms");
+        assert_eq!(duration(0.000_085), "85 us");
+        assert_eq!(duration(f64::NAN), "NaN us");
+        assert_eq!(duration(300.0), "300.00 s");
     }
 
     #[test]

@@ -1,16 +1,15 @@
-//! The comparison of `bench --peers`, in Markdown for the README: this
+//! The comparison of `cargo xtask bench --peers`, in Markdown for the README: this
 //! project vs PyTorch vs NumPy on the book's run, the numerical gradient per
 //! call, the machine and versions, and the commands that reproduce it.
 
-use crate::bench_peers::{PeerRecord, PeerRun};
-use crate::bench_report::Report;
-use crate::bench_table::{table, thousands, times};
-use crate::units::duration;
+use crate::figures::Figures;
+use crate::format::{duration, table, thousands, times};
+use crate::measure::Measurements;
+use crate::measure::peers::{PeerRecord, PeerRun};
 
-/// The comparison tables, or `None` without `--peers`.
-pub fn markdown(report: &Report) -> Option<String> {
-    let m = &report.measurements;
-    let f = &report.figures;
+/// The comparison tables of `m` and its figures `f`, or `None` without the
+/// peers.
+pub fn markdown(m: &Measurements, f: &Figures) -> Option<String> {
     let peers = m.peers.as_ref()?;
     let (input, hidden, output) = m.setup.dims;
     let mut text = format!(

@@ -1,13 +1,14 @@
-//! The Python peers of `bench --peers` (`bench/peers/`): the book's run in
-//! NumPy and in PyTorch, and the book's numerical-gradient loop in NumPy.
-//! Each runs as a child process that ends its stdout with one JSON object.
+//! The Python peers of `cargo xtask bench --peers` (`bench/peers/`): the
+//! book's run in NumPy and in PyTorch, and the book's numerical-gradient
+//! loop in NumPy. Each runs as a child process that ends its stdout with one
+//! JSON object.
 
 use std::path::Path;
 use std::process::Command;
 
 use serde::{Deserialize, Serialize};
 
-use crate::paths;
+use crate::workspace;
 
 /// How to install what the peers need.
 pub const INSTALL_HINT: &str = "python3 -m pip install -r bench/peers/requirements.txt";
@@ -116,7 +117,7 @@ pub fn run(python: &str, script: &str, mnist_dir: &Path, flags: &[String]) -> Pe
     let command = format!("{python} {}", args.join(" "));
     let outcome = Command::new(python)
         .args(&args)
-        .current_dir(paths::workspace_root())
+        .current_dir(workspace::root())
         .output();
     let (record, error) = match outcome {
         Err(error) => (

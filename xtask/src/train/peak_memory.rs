@@ -1,10 +1,6 @@
 //! The peak resident memory of this process, as the OS reports it: the
 //! high-water mark `VmHWM` of `/proc/self/status` (Linux; `None` elsewhere).
-//! `train` prints it as its last summary line, which `bench` reads back from
-//! a child run.
-
-/// What starts the summary line of `train`: `peak memory 91.2 MB (...)`.
-pub const PEAK_LINE_PREFIX: &str = "peak memory ";
+//! `train` prints it in its summary.
 
 /// The most memory this process has held resident so far, in bytes.
 pub fn peak_rss_bytes() -> Option<u64> {
@@ -15,17 +11,9 @@ pub fn peak_rss_bytes() -> Option<u64> {
 /// `peak memory 91.2 MB (resident set high-water mark, VmHWM)`, 1 MB = 10^6 bytes.
 pub fn peak_line(bytes: u64) -> String {
     format!(
-        "{PEAK_LINE_PREFIX}{:.1} MB (resident set high-water mark, VmHWM)",
+        "peak memory {:.1} MB (resident set high-water mark, VmHWM)",
         bytes as f64 / 1e6
     )
-}
-
-/// The megabytes of the first [`peak_line`] in `output`.
-pub fn parse_peak_line(output: &str) -> Option<f64> {
-    output.lines().find_map(|line| {
-        let rest = line.trim().strip_prefix(PEAK_LINE_PREFIX)?;
-        rest.split_whitespace().next()?.parse().ok()
-    })
 }
 
 /// The `VmHWM:   12345 kB` line of a `/proc/<pid>/status` text, in bytes.
@@ -49,11 +37,11 @@ mod tests {
     }
 
     #[test]
-    fn the_peak_line_reads_back() {
-        let output = format!("final ...\n{}\nrun written to x\n", peak_line(91_234_567));
-        assert!(output.contains("peak memory 91.2 MB"));
-        assert_eq!(parse_peak_line(&output), Some(91.2));
-        assert_eq!(parse_peak_line("no such line"), None);
+    fn the_peak_line_is_in_megabytes() {
+        assert_eq!(
+            peak_line(91_234_567),
+            "peak memory 91.2 MB (resident set high-water mark, VmHWM)"
+        );
     }
 
     #[cfg(target_os = "linux")]

@@ -8,6 +8,8 @@ use std::time::Instant;
 use nalgebra::{DMatrix, DMatrixViewMut};
 use serde::Serialize;
 
+use crate::flops::flops_per_gemm;
+
 /// The side of the square matrices: 1536^3 is 7.2 GFLOP per product, large
 /// enough for the kernels' steady state, small enough for a quick bench.
 pub const GEMM_N: usize = 1536;
@@ -51,7 +53,7 @@ pub fn measure(threads: usize) -> GemmPeak {
     let a = DMatrix::from_fn(n, n, |i, j| pseudo_random(i * n + j));
     let b = DMatrix::from_fn(n, n, |i, j| pseudo_random(j * n + i + 1));
     let mut c = DMatrix::<f32>::zeros(n, n);
-    let flops = 2.0 * (n as f64).powi(3);
+    let flops = flops_per_gemm(n);
     let mut best_gflops = |threads: usize| {
         multiply(&a, &b, &mut c, threads);
         (0..REPEATS)

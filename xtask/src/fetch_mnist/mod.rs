@@ -7,8 +7,11 @@ use std::path::PathBuf;
 use anyhow::Context;
 use mnist_data::{FetchOptions, Mirror, fetch_mnist};
 
-use crate::mnist_progress::FetchProgress;
 use crate::paths;
+
+mod progress;
+
+use progress::FetchProgress;
 
 /// How to point at a copy the user already has, appended to fetch errors.
 const LOCAL_COPY_HINT: &str = "To use a copy you already have, pass --mirror DIR (or set \

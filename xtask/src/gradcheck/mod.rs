@@ -13,7 +13,7 @@
 //! Two known differences are reported, not hidden: backprop leaves out the
 //! loss's `1e-7` (about 1e-7 on `W2` and `b2`), and with ReLU a parameter
 //! whose step crosses the kink at 0 gets a central difference that averages
-//! both slopes ([`crate::relu_kinks`]; up to about 1e-4 on a batch of 100).
+//! both slopes ([`relu_kinks`]; up to about 1e-4 on a batch of 100).
 //! The verdict counts both: `--tol` applies to every element.
 
 #![allow(
@@ -34,8 +34,13 @@ use twolayer::{Activation, Diff, FastNumericalGradient, GradientCheck, Params, T
 use crate::data;
 use crate::fetch_mnist::FetchArgs;
 use crate::flags::{choice, finite_non_negative, positive_usize};
-use crate::relu_kinks::Kinks;
 use crate::units::short_duration;
+
+mod diff;
+mod relu_kinks;
+
+use diff::{compare, max_abs_diff};
+use relu_kinks::Kinks;
 
 /// The book's hidden width and weight scale (`TwoLayerNet(784, 50, 10)`).
 const HIDDEN: usize = 50;
@@ -154,7 +159,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
 }
 
 /// For a ReLU network, prints which parameters' central differences
-/// straddle the kink at 0 (see [`crate::relu_kinks`]) and returns the four
+/// straddle the kink at 0 (see [`relu_kinks`]) and returns the four
 /// max |diff| without them, if there are any.
 fn relu_kinks_note(
     net: &TwoLayerNet<f64>,
@@ -210,21 +215,6 @@ fn reference_gradient(
     let started = Instant::now();
     let grad = net.numerical_gradient(x, t);
     (grad, started.elapsed())
-}
-
-/// The book's comparison, `|backprop - numerical|` per parameter.
-fn compare(backprop: &Params<f64>, numerical: &Params<f64>) -> GradientCheck {
-    GradientCheck {
-        w1: Diff::between(backprop.w1.as_slice(), numerical.w1.as_slice()),
-        b1: Diff::between(backprop.b1.as_slice(), numerical.b1.as_slice()),
-        w2: Diff::between(backprop.w2.as_slice(), numerical.w2.as_slice()),
-        b2: Diff::between(backprop.b2.as_slice(), numerical.b2.as_slice()),
-    }
-}
-
-/// The largest element-wise difference of two gradients.
-fn max_abs_diff(a: &Params<f64>, b: &Params<f64>) -> f64 {
-    compare(a, b).max_abs()
 }
 
 /// One row per parameter: its size, the mean and max |diff|, and the

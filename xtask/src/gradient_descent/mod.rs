@@ -22,8 +22,10 @@ use nalgebra::{DVector, dvector};
 use numdiff::{Descent, gradient_descent};
 
 use crate::flags::{finite_positive, positive_usize};
-use crate::run_dir::write_atomic;
-use crate::{descent_plot, paths};
+use crate::paths;
+use crate::run::dir::write_atomic;
+
+mod plot;
 
 /// Flags of `cargo xtask gradient-descent`; the defaults are the book's.
 #[derive(Debug, clap::Args)]
@@ -86,7 +88,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         );
         let points: Vec<[f64; 2]> = descent.points().map(|x| [x[0], x[1]]).collect();
         write(&dir, &format!("{name}.csv"), &path_csv(&descent))?;
-        let svg = descent_plot::descent_svg(&points, &lr_text(lr), &end)?;
+        let svg = plot::descent_svg(&points, &lr_text(lr), &end)?;
         write(&dir, &format!("{name}.svg"), &svg)?;
         written.extend([format!("{name}.csv"), format!("{name}.svg")]);
     }
