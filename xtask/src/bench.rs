@@ -20,7 +20,7 @@ use benchsuite::{Options, PeerOptions};
 
 use crate::fetch_mnist::FetchArgs;
 use crate::flags::positive_usize;
-use crate::run::dir::{utc_timestamp, write_atomic};
+use crate::run::dir::utc_timestamp;
 use crate::{data, paths};
 
 /// Flags of `cargo xtask bench`.
@@ -104,8 +104,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         .json
         .unwrap_or_else(|| paths::workspace_root().join("bench.json"));
     let json = serde_json::to_string_pretty(&report)? + "\n";
-    write_atomic(&json_path, json.as_bytes())
-        .with_context(|| format!("cannot write {}", json_path.display()))?;
+    atomic_file::write(&json_path, json.as_bytes())?;
     println!("\nwrote {}", json_path.display());
     Ok(())
 }

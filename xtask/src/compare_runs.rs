@@ -11,7 +11,6 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use twolayer::EpochStats;
 
-use crate::run::dir::write_atomic;
 use crate::run::metrics::epochs_from_csv;
 use crate::run::plots::compare_accuracy_svg;
 
@@ -52,8 +51,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         fs::create_dir_all(parent)
             .with_context(|| format!("cannot create {}", parent.display()))?;
     }
-    write_atomic(&args.out, svg.as_bytes())
-        .with_context(|| format!("cannot write {}", args.out.display()))?;
+    atomic_file::write(&args.out, svg.as_bytes())?;
     println!("wrote {}", args.out.display());
     Ok(())
 }

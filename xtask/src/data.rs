@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use anyhow::Context;
-use mnist_data::{CLASSES, Labels, LoadOptions, Mnist, PIXELS, Pixels, Split};
+use mnist_data::{CLASSES, LoadOptions, Mnist, PIXELS, Split};
 use twolayer::Dataset;
 
 use crate::fetch_mnist::{self, FetchArgs};
@@ -22,11 +22,7 @@ pub struct MnistData {
 /// them as raw bytes (`x = pixel / 255` is applied per batch by twolayer).
 pub fn load(fetch: &FetchArgs) -> anyhow::Result<MnistData> {
     let dir = fetch_mnist::ensure_mnist(fetch)?;
-    let options = LoadOptions {
-        normalize: false,
-        flatten: true,
-        one_hot_label: false,
-    };
+    let options = LoadOptions::raw();
     let mnist = mnist_data::load_mnist(&dir, &options)
         .with_context(|| format!("cannot load MNIST from {}", dir.display()))?;
     Ok(MnistData { dir, mnist })
@@ -45,10 +41,6 @@ impl MnistData {
 }
 
 fn dataset(split: &Split) -> anyhow::Result<Dataset<'_>> {
-    match (&split.images, &split.labels) {
-        (Pixels::U8(pixels), Labels::Indices(labels)) => {
-            Ok(Dataset::new(pixels, labels, PIXELS, CLASSES)?)
-        }
-        _ => anyhow::bail!("MNIST was not loaded as raw bytes with digit labels"),
-    }
+    let (pixels, labels) = split.raw()?;
+    Ok(Dataset::new(pixels, labels, PIXELS, CLASSES)?)
 }

@@ -24,11 +24,7 @@ pub struct Loading {
 /// # Errors
 /// [`BenchError::Load`] when the files do not load.
 pub fn time_loading(dir: &Path, runs: usize) -> Result<Loading, BenchError> {
-    let options = LoadOptions {
-        normalize: false,
-        flatten: true,
-        one_hot_label: false,
-    };
+    let options = LoadOptions::raw();
     let runs_s = (0..runs)
         .map(|_| {
             let started = Instant::now();

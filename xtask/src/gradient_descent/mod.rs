@@ -23,7 +23,6 @@ use numdiff::{Descent, gradient_descent};
 
 use crate::flags::{finite_positive, positive_usize};
 use crate::paths;
-use crate::run::dir::write_atomic;
 
 mod plot;
 
@@ -98,9 +97,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
 
 /// Writes `dir/name` atomically.
 fn write(dir: &Path, name: &str, contents: &str) -> anyhow::Result<()> {
-    let path = dir.join(name);
-    write_atomic(&path, contents.as_bytes())
-        .with_context(|| format!("cannot write {}", path.display()))
+    Ok(atomic_file::write(dir.join(name), contents.as_bytes())?)
 }
 
 /// `step,x0,x1`, then the start (step 0), the point after each step and so

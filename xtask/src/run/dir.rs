@@ -1,9 +1,10 @@
 //! The run directory of `cargo xtask train`: where it is, and how files land
-//! in it (a temporary file, synced, then renamed, so a crashed run never
-//! leaves a half-written file under its final name).
+//! in it (through `atomic_file`: a uniquely named temporary file, synced,
+//! then renamed, so a crashed run never leaves a half-written file under its
+//! final name).
 
 use std::fs;
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -104,27 +105,8 @@ impl RunDir {
 
     /// Writes `name` atomically.
     pub fn write(&self, name: &str, contents: &[u8]) -> anyhow::Result<()> {
-        let path = self.file(name);
-        write_atomic(&path, contents).with_context(|| format!("cannot write {}", path.display()))
+        Ok(atomic_file::write(self.file(name), contents)?)
     }
-}
-
-/// Writes `contents` to `path.tmp`, syncs it, then renames it to `path`.
-pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
-    let mut tmp_name = path.file_name().unwrap_or_default().to_os_string();
-    tmp_name.push(".tmp");
-    let tmp = path.with_file_name(tmp_name);
-    let result = (|| {
-        let mut file = fs::File::create(&tmp)?;
-        file.write_all(contents)?;
-        file.sync_all()?;
-        fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        // Best effort: the error that matters is the one being returned.
-        let _ = fs::remove_file(&tmp);
-    }
-    result
 }
 
 /// `time` in UTC as `2026-11-23T14-30-05` (a file name on every platform:
@@ -189,7 +171,7 @@ mod tests {
         let run = RunDir::create(Some(&root.path().join("a/b")), root.path())?;
         run.write("config.json", b"{}")?;
         assert_eq!(fs::read(run.file("config.json"))?, b"{}");
-        assert!(!run.file("config.json.tmp").exists());
+        assert_eq!(fs::read_dir(run.path())?.count(), 1, "no temporary file is left");
         let error = RunDir::create(Some(run.path()), root.path())
             .expect_err("a non-empty run dir is refused");
         assert!(error.to_string().contains("not empty"), "{error}");
