@@ -5,7 +5,7 @@
 //!
 //! | fast | speeds up | tested against |
 //! |---|---|---|
-//! | the step behind [`Trainer`](crate::Trainer) and [`FastBackprop`] | [`TwoLayerNet::gradient`](crate::TwoLayerNet::gradient), [`Params::sgd_update`](crate::Params::sgd_update), [`TwoLayerNet::loss`](crate::TwoLayerNet::loss) | [`train_neuralnet`](crate::train_neuralnet), the dense layers (`tests/fast_path.rs`) |
+//! | the step behind [`Trainer`](crate::Trainer) (and the test seam `FastBackprop`) | [`TwoLayerNet::gradient`](crate::TwoLayerNet::gradient), [`Params::sgd_update`](crate::Params::sgd_update), [`TwoLayerNet::loss`](crate::TwoLayerNet::loss) | [`train_neuralnet`](crate::train_neuralnet), the dense layers (`tests/fast_path.rs`) |
 //! | the evaluation behind [`evaluate`](crate::evaluate) | [`evaluate_dense`](crate::train::evaluate_dense) | `tests/fast_path.rs` |
 //! | [`FastNumericalGradient`] | [`TwoLayerNet::numerical_gradient`](crate::TwoLayerNet::numerical_gradient), the book's loop | `tests/fast_numerical.rs` |
 //!
@@ -15,7 +15,7 @@
 //! step's scratch state and its items, on one thread or two), `eval` (fast
 //! confusion counts), `threads` (the one way this crate runs work on
 //! several threads), `numerical` (the exact fast numerical gradient),
-//! `backprop` ([`FastBackprop`]).
+//! `backprop` (`FastBackprop`, a seam for the tests and benchmarks).
 //!
 //! # Why training is fast
 //!

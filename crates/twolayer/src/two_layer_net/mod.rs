@@ -1,7 +1,8 @@
-//! The book's `TwoLayerNet` (§4.5.1, §5.7): its parameters, prediction,
-//! loss and accuracy here; its gradient two ways, numerically
-//! ([`numerical`](TwoLayerNet::numerical_gradient), the book's loop, chapter 4)
-//! and by backpropagation ([`gradient`](TwoLayerNet::gradient), chapter 5).
+//! The book's `TwoLayerNet` (§4.5.1, §5.7): its [`Params`], its
+//! [`Activation`], prediction, loss and accuracy here; its gradient two
+//! ways, in `numerical.rs` by the book's loop of central differences
+//! ([`TwoLayerNet::numerical_gradient`], chapter 4) and in `backprop.rs`
+//! through chapter 5's layers ([`TwoLayerNet::gradient`]).
 
 mod activation;
 mod backprop;
