@@ -193,98 +193,33 @@ fn the_numerical_gradient_trains_like_backprop() {
 #[test]
 fn invalid_configs_are_errors_before_anything_runs() {
     let data = Synthetic::new(50, 7);
-    let cases: Vec<(TrainConfig, &str)> = vec![
+    type Change = fn(&mut TrainConfig);
+    let cases: [(Change, &str); 12] = [
+        (|c| c.batch_size = 0, "batch size must be at least 1"),
         (
-            TrainConfig {
-                batch_size: 0,
-                ..config()
-            },
-            "batch size must be at least 1",
-        ),
-        (
-            TrainConfig {
-                batch_size: 51,
-                ..config()
-            },
+            |c| c.batch_size = 51,
             "batch size 51 is larger than the training set (50 samples)",
         ),
-        (
-            TrainConfig {
-                iters: 0,
-                ..config()
-            },
-            "iterations must be at least 1",
-        ),
-        (
-            TrainConfig {
-                hidden: 0,
-                ..config()
-            },
-            "at least 1 unit",
-        ),
-        (
-            TrainConfig {
-                learning_rate: 0.0,
-                ..config()
-            },
-            "learning rate",
-        ),
-        (
-            TrainConfig {
-                learning_rate: -0.1,
-                ..config()
-            },
-            "learning rate",
-        ),
-        (
-            TrainConfig {
-                learning_rate: f64::NAN,
-                ..config()
-            },
-            "learning rate",
-        ),
-        (
-            TrainConfig {
-                learning_rate: f64::INFINITY,
-                ..config()
-            },
-            "learning rate",
-        ),
-        (
-            TrainConfig {
-                learning_rate: 1e300,
-                ..config()
-            },
-            "in f32 too",
-        ),
-        (
-            TrainConfig {
-                learning_rate: 1e-50,
-                ..config()
-            },
-            "in f32 too",
-        ),
-        (
-            TrainConfig {
-                weight_init_std: -1.0,
-                ..config()
-            },
-            "weight init std",
-        ),
-        (
-            TrainConfig {
-                weight_init_std: f64::NAN,
-                ..config()
-            },
-            "weight init std",
-        ),
+        (|c| c.iters = 0, "iterations must be at least 1"),
+        (|c| c.hidden = 0, "at least 1 unit"),
+        (|c| c.learning_rate = 0.0, "learning rate"),
+        (|c| c.learning_rate = -0.1, "learning rate"),
+        (|c| c.learning_rate = f64::NAN, "learning rate"),
+        (|c| c.learning_rate = f64::INFINITY, "learning rate"),
+        (|c| c.learning_rate = 1e300, "in f32 too"),
+        (|c| c.learning_rate = 1e-50, "in f32 too"),
+        (|c| c.weight_init_std = -1.0, "weight init std"),
+        (|c| c.weight_init_std = f64::NAN, "weight init std"),
     ];
-    for (config, message) in cases {
+    for ((change, message), (name, train_loop)) in cases.iter().zip(LOOPS.iter().cycle()) {
+        let mut config = config();
+        change(&mut config);
         let mut recorder = Recorder::default();
-        let error = train(&data.dataset(), &data.dataset(), &config, &mut recorder).unwrap_err();
+        let error =
+            train_loop(&data.dataset(), &data.dataset(), &config, &mut recorder).unwrap_err();
         assert!(
             matches!(error, TrainError::InvalidConfig(_)),
-            "{config:?}: {error}"
+            "{name} {config:?}: {error}"
         );
         assert!(error.to_string().contains(message), "{error}");
         assert!(recorder.iterations.is_empty());
