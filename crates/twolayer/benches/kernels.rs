@@ -11,7 +11,8 @@
 //! - `softmax_with_loss`: forward and backward on the `(100, 10)` scores;
 //! - `batch_gather`: 100 random rows of a 60,000 x 784 `u8` set into `f32`;
 //! - `train_step`: a whole SGD step (batch, gradient, update, recorded
-//!   loss), `Trainer::step` on the fast path and on the dense reference.
+//!   loss), `Trainer::step` on the fast path and the book's plain step
+//!   (`train::sgd_step` on a batch gathered into `f32`).
 //!
 //! ```text
 //! cargo bench -p twolayer --bench kernels [-- --quick]
@@ -23,9 +24,11 @@ use std::time::Duration;
 use criterion::{Criterion, criterion_group, criterion_main};
 use losses::{SoftmaxWithLoss, Targets};
 use nalgebra::DMatrix;
-use rand::rngs::StdRng;
+use rand::rngs::ChaCha12Rng;
 use rand::{RngExt, SeedableRng};
-use twolayer::{Activation, Dataset, FastBackprop, TrainConfig, Trainer, TwoLayerNet};
+use twolayer::fast::FastBackprop;
+use twolayer::train::sgd_step;
+use twolayer::{Activation, Dataset, GradientMethod, TrainConfig, Trainer, TwoLayerNet};
 
 /// MNIST's sizes: pixels, hidden units (the book's), classes, training images.
 const INPUT: usize = 784;
@@ -42,7 +45,7 @@ struct Data {
 }
 
 impl Data {
-    fn new(rng: &mut StdRng) -> Self {
+    fn new(rng: &mut ChaCha12Rng) -> Self {
         let pixels = (0..TRAIN * INPUT)
             .map(|_| {
                 if rng.random_range(0..100) < 19 {
@@ -63,12 +66,12 @@ impl Data {
     }
 }
 
-fn random_indices(rng: &mut StdRng) -> Vec<usize> {
+fn random_indices(rng: &mut ChaCha12Rng) -> Vec<usize> {
     (0..BATCH).map(|_| rng.random_range(0..TRAIN)).collect()
 }
 
 fn kernels(c: &mut Criterion) {
-    let mut rng = StdRng::seed_from_u64(42);
+    let mut rng = ChaCha12Rng::seed_from_u64(42);
     let data = Data::new(&mut rng);
     let train = data.dataset();
     let mut net =
@@ -112,9 +115,21 @@ fn kernels(c: &mut Criterion) {
     let mut group = c.benchmark_group("train_step");
     let mut trainer = Trainer::new(&train, &train, &config).expect("the default config fits");
     group.bench_function("fast", |b| b.iter(|| trainer.step()));
-    let mut reference =
-        Trainer::reference(&train, &train, &config).expect("the default config fits");
-    group.bench_function("dense_reference", |b| b.iter(|| reference.step()));
+    let learning_rate = config.learning_rate as f32;
+    group.bench_function("dense_reference", |b| {
+        b.iter(|| {
+            let batch = random_indices(&mut rng);
+            train.batch_into(&batch, &mut x_batch, &mut t_batch);
+            let t = Targets::Labels(&t_batch);
+            sgd_step(
+                &mut net,
+                &x_batch,
+                t,
+                GradientMethod::Backprop,
+                learning_rate,
+            )
+        })
+    });
     group.finish();
 }
 

@@ -13,9 +13,10 @@ use std::time::{Duration, Instant};
 
 use losses::Targets;
 use nalgebra::DMatrix;
-use rand::rngs::StdRng;
+use rand::rngs::ChaCha12Rng;
 use rand::{RngExt, SeedableRng};
-use twolayer::{Activation, Dataset, FastNumericalGradient, Params, TwoLayerNet};
+use twolayer::fast::FastNumericalGradient;
+use twolayer::{Activation, Dataset, Params, TwoLayerNet};
 
 /// Calls of the fast gradient timed per configuration.
 const FAST_CALLS: usize = 200;
@@ -36,7 +37,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         return Err("load_mnist gave other encodings than asked".into());
     };
     let train = Dataset::new(pixels, digits, mnist_data::PIXELS, mnist_data::CLASSES)?;
-    let mut rng = StdRng::seed_from_u64(42);
+    let mut rng = ChaCha12Rng::seed_from_u64(42);
     let indices: Vec<usize> = (0..100).map(|_| rng.random_range(0..train.len())).collect();
     let (x, t) = train.batch::<f64>(&indices);
     let nonzero = x.iter().filter(|&&v| v != 0.0).count();

@@ -7,12 +7,12 @@
 
 use std::time::Instant;
 
-use rand::rngs::StdRng;
+use rand::rngs::ChaCha12Rng;
 use rand::{RngExt, SeedableRng};
 use twolayer::{Dataset, EpochStats, TrainConfig, TrainObserver, train};
 
 /// Random images: a fifth of the pixels lit, as in MNIST; random labels.
-fn random_set(samples: usize, rng: &mut StdRng) -> (Vec<u8>, Vec<u8>) {
+fn random_set(samples: usize, rng: &mut ChaCha12Rng) -> (Vec<u8>, Vec<u8>) {
     let inputs = (0..samples * 784)
         .map(|_| {
             if rng.random_bool(0.2) {
@@ -43,7 +43,7 @@ impl TrainObserver for Progress {
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let mut rng = StdRng::seed_from_u64(0);
+    let mut rng = ChaCha12Rng::seed_from_u64(0);
     let (train_inputs, train_labels) = random_set(60_000, &mut rng);
     let (test_inputs, test_labels) = random_set(10_000, &mut rng);
     let train_set = Dataset::new(&train_inputs, &train_labels, 784, 10)?;

@@ -115,7 +115,7 @@ fn argmax_net(size: usize) -> TwoLayerNet<f64> {
 #[test]
 fn evaluate_and_confusion_matrix_count_every_chunk() {
     // More samples than one chunk, so that chunk boundaries are crossed.
-    let n = twolayer::EVAL_CHUNK * 2 + 7;
+    let n = twolayer::train::EVAL_CHUNK * 2 + 7;
     let inputs: Vec<u8> = (0..n)
         .flat_map(|i| if i % 3 == 0 { [9, 1, 0] } else { [0, 1, 9] })
         .collect();

@@ -2,10 +2,11 @@
 
 use losses::Targets;
 use nalgebra::DMatrix;
-use rand::rngs::StdRng;
+use rand::rngs::ChaCha12Rng;
 use rand::{RngExt, SeedableRng};
 use tensor_ops::testing::{Tolerance, assert_close};
-use twolayer::{Activation, Diff, Params, TwoLayerNet, gradient_check};
+use twolayer::gradient_check::max_abs_diff;
+use twolayer::{Activation, Diff, GradientCheck, Params, TwoLayerNet, gradient_check};
 
 /// The acceptance bound: central differences with `h = 1e-4` are off by
 /// `O(h^2)` times the third derivative, about 1e-9 here; a wrong backward
@@ -20,7 +21,7 @@ fn setup(
     seed: u64,
 ) -> (TwoLayerNet<f64>, DMatrix<f64>, Vec<usize>) {
     let (input, hidden, output) = dims;
-    let mut rng = StdRng::seed_from_u64(seed);
+    let mut rng = ChaCha12Rng::seed_from_u64(seed);
     let net = TwoLayerNet::new(input, hidden, output, 0.3, activation, &mut rng);
     let x = DMatrix::from_fn(batch, input, |_, _| rng.random_range(0.0..1.0));
     let t = (0..batch).map(|_| rng.random_range(0..output)).collect();
@@ -136,7 +137,7 @@ fn changing_the_activation_after_construction_changes_the_gradient() {
 #[test]
 fn gradient_check_on_the_books_784_50_10_net() {
     for activation in [Activation::Sigmoid, Activation::Relu] {
-        let mut rng = StdRng::seed_from_u64(2024);
+        let mut rng = ChaCha12Rng::seed_from_u64(2024);
         let mut net = TwoLayerNet::<f64>::new(784, 50, 10, 0.01, activation, &mut rng);
         // Pixel-like inputs: mostly 0, some strokes in (0, 1].
         let x = DMatrix::from_fn(3, 784, |_, _| {
@@ -166,4 +167,25 @@ fn sgd_update_steps_against_the_gradient() {
     net.params.sgd_update(&grad, 0.1);
     assert_eq!(net.params.w1, expected);
     assert!(net.loss(&x, Targets::Labels(&t)) < before);
+}
+
+#[test]
+fn a_check_of_two_given_gradients_is_the_books_check() {
+    let (mut net, x, t) = setup(Activation::Relu, (6, 5, 3), 4, 5);
+    let check = gradient_check(&mut net, &x, Targets::Labels(&t));
+    let backprop = net.gradient(&x, Targets::Labels(&t));
+    let numerical = net.numerical_gradient(&x, Targets::Labels(&t));
+    assert_eq!(GradientCheck::between(&backprop, &numerical), check);
+    assert_eq!(max_abs_diff(&backprop, &numerical), check.max_abs());
+    assert!(check.exceeding(GRADIENT_CHECK).is_empty(), "{check:?}");
+
+    let mut wrong = numerical.clone();
+    wrong.b1[0] += 1e-3;
+    wrong.w2[(0, 0)] = f64::NAN;
+    let over: Vec<&str> = GradientCheck::between(&backprop, &wrong)
+        .exceeding(1e-6)
+        .into_iter()
+        .map(|(name, _)| name)
+        .collect();
+    assert_eq!(over, ["b1", "W2"]);
 }

@@ -1,11 +1,22 @@
 //! Training: learning, determinism, observers, bad configs and divergence.
 
-use rand::rngs::StdRng;
+use rand::rngs::ChaCha12Rng;
 use rand::{RngExt, SeedableRng};
 use twolayer::{
     Activation, Dataset, DatasetError, EpochStats, GradientMethod, Sampling, TrainConfig,
-    TrainError, TrainObserver, evaluate, train,
+    TrainError, TrainObserver, TrainReport, evaluate, train, train_neuralnet,
 };
+
+/// The fast loop and the book's plain one, which take the same arguments.
+type Loop = fn(
+    &Dataset<'_>,
+    &Dataset<'_>,
+    &TrainConfig,
+    &mut dyn TrainObserver,
+) -> Result<TrainReport, TrainError>;
+
+/// Both loops, named.
+const LOOPS: [(&str, Loop); 2] = [("train", train), ("train_neuralnet", train_neuralnet)];
 
 /// A learnable problem shaped like a tiny MNIST: each of `classes` classes
 /// has a random prototype image; a sample is its prototype plus noise.
@@ -19,7 +30,7 @@ const CLASSES: usize = 4;
 
 impl Synthetic {
     fn new(samples: usize, seed: u64) -> Self {
-        let mut rng = StdRng::seed_from_u64(1000);
+        let mut rng = ChaCha12Rng::seed_from_u64(1000);
         let prototypes: Vec<Vec<u8>> = (0..CLASSES)
             .map(|_| {
                 (0..FEATURES)
@@ -27,7 +38,7 @@ impl Synthetic {
                     .collect()
             })
             .collect();
-        let mut rng = StdRng::seed_from_u64(seed);
+        let mut rng = ChaCha12Rng::seed_from_u64(seed);
         let mut inputs = Vec::with_capacity(samples * FEATURES);
         let mut labels = Vec::with_capacity(samples);
         for _ in 0..samples {
@@ -182,98 +193,33 @@ fn the_numerical_gradient_trains_like_backprop() {
 #[test]
 fn invalid_configs_are_errors_before_anything_runs() {
     let data = Synthetic::new(50, 7);
-    let cases: Vec<(TrainConfig, &str)> = vec![
+    type Change = fn(&mut TrainConfig);
+    let cases: [(Change, &str); 12] = [
+        (|c| c.batch_size = 0, "batch size must be at least 1"),
         (
-            TrainConfig {
-                batch_size: 0,
-                ..config()
-            },
-            "batch size must be at least 1",
-        ),
-        (
-            TrainConfig {
-                batch_size: 51,
-                ..config()
-            },
+            |c| c.batch_size = 51,
             "batch size 51 is larger than the training set (50 samples)",
         ),
-        (
-            TrainConfig {
-                iters: 0,
-                ..config()
-            },
-            "iterations must be at least 1",
-        ),
-        (
-            TrainConfig {
-                hidden: 0,
-                ..config()
-            },
-            "at least 1 unit",
-        ),
-        (
-            TrainConfig {
-                learning_rate: 0.0,
-                ..config()
-            },
-            "learning rate",
-        ),
-        (
-            TrainConfig {
-                learning_rate: -0.1,
-                ..config()
-            },
-            "learning rate",
-        ),
-        (
-            TrainConfig {
-                learning_rate: f64::NAN,
-                ..config()
-            },
-            "learning rate",
-        ),
-        (
-            TrainConfig {
-                learning_rate: f64::INFINITY,
-                ..config()
-            },
-            "learning rate",
-        ),
-        (
-            TrainConfig {
-                learning_rate: 1e300,
-                ..config()
-            },
-            "in f32 too",
-        ),
-        (
-            TrainConfig {
-                learning_rate: 1e-50,
-                ..config()
-            },
-            "in f32 too",
-        ),
-        (
-            TrainConfig {
-                weight_init_std: -1.0,
-                ..config()
-            },
-            "weight init std",
-        ),
-        (
-            TrainConfig {
-                weight_init_std: f64::NAN,
-                ..config()
-            },
-            "weight init std",
-        ),
+        (|c| c.iters = 0, "iterations must be at least 1"),
+        (|c| c.hidden = 0, "at least 1 unit"),
+        (|c| c.learning_rate = 0.0, "learning rate"),
+        (|c| c.learning_rate = -0.1, "learning rate"),
+        (|c| c.learning_rate = f64::NAN, "learning rate"),
+        (|c| c.learning_rate = f64::INFINITY, "learning rate"),
+        (|c| c.learning_rate = 1e300, "in f32 too"),
+        (|c| c.learning_rate = 1e-50, "in f32 too"),
+        (|c| c.weight_init_std = -1.0, "weight init std"),
+        (|c| c.weight_init_std = f64::NAN, "weight init std"),
     ];
-    for (config, message) in cases {
+    for ((change, message), (name, train_loop)) in cases.iter().zip(LOOPS.iter().cycle()) {
+        let mut config = config();
+        change(&mut config);
         let mut recorder = Recorder::default();
-        let error = train(&data.dataset(), &data.dataset(), &config, &mut recorder).unwrap_err();
+        let error =
+            train_loop(&data.dataset(), &data.dataset(), &config, &mut recorder).unwrap_err();
         assert!(
             matches!(error, TrainError::InvalidConfig(_)),
-            "{config:?}: {error}"
+            "{name} {config:?}: {error}"
         );
         assert!(error.to_string().contains(message), "{error}");
         assert!(recorder.iterations.is_empty());
@@ -314,15 +260,21 @@ fn a_diverging_run_stops_at_the_first_non_finite_loss_and_keeps_the_rest() {
         learning_rate: 1e9,
         ..config()
     };
+    for (name, train_loop) in LOOPS {
+        a_run_diverges(name, train_loop, &data, &config);
+    }
+}
+
+fn a_run_diverges(name: &str, train_loop: Loop, data: &Synthetic, config: &TrainConfig) {
     let mut recorder = Recorder::default();
-    let error = train(&data.dataset(), &data.dataset(), &config, &mut recorder).unwrap_err();
+    let error = train_loop(&data.dataset(), &data.dataset(), config, &mut recorder).unwrap_err();
     let TrainError::NonFiniteLoss {
         iteration,
         loss,
         report,
     } = &error
     else {
-        panic!("expected NonFiniteLoss, got {error}");
+        panic!("{name}: expected NonFiniteLoss, got {error}");
     };
     assert!(!loss.is_finite());
     assert!(
@@ -354,4 +306,55 @@ fn choices_parse_from_and_print_as_their_names() {
         error.to_string(),
         "unknown sampling \"shuffle\": expected one of replacement, epoch"
     );
+}
+
+#[test]
+fn the_books_loop_is_reproducible_and_reports_like_the_fast_one() {
+    let (train_set, test_set) = (Synthetic::new(200, 4), Synthetic::new(50, 5));
+    let (train_set, test_set) = (train_set.dataset(), test_set.dataset());
+    let config = TrainConfig {
+        iters: 120,
+        ..config()
+    };
+    let book = train_neuralnet(&train_set, &test_set, &config, &mut ()).unwrap();
+    let again = train_neuralnet(&train_set, &test_set, &config, &mut ()).unwrap();
+    assert_eq!(book.losses, again.losses);
+    assert_eq!(book.net.params, again.net.params);
+    let fast = train(&train_set, &test_set, &config, &mut ()).unwrap();
+    assert_eq!(book.losses.len(), fast.losses.len());
+    let iterations = |r: &TrainReport| r.epochs.iter().map(|e| e.iteration).collect::<Vec<_>>();
+    assert_eq!(iterations(&book), iterations(&fast));
+    // The same weights and batches: the first loss differs only by rounding.
+    assert!(
+        (book.losses[0] - fast.losses[0]).abs() < 1e-5,
+        "{book:?} {fast:?}"
+    );
+    assert_eq!(
+        book.epochs.last().unwrap().test_acc,
+        evaluate(&book.net, &test_set)
+    );
+}
+
+#[test]
+fn the_books_loop_trains_with_its_numerical_gradient() {
+    let data = Synthetic::new(40, 6);
+    let config = |gradient| TrainConfig {
+        hidden: 3,
+        batch_size: 5,
+        iters: 3,
+        gradient,
+        ..config()
+    };
+    let run = |gradient| {
+        train_neuralnet(&data.dataset(), &data.dataset(), &config(gradient), &mut ()).unwrap()
+    };
+    let (backprop, numerical) = (
+        run(GradientMethod::Backprop),
+        run(GradientMethod::Numerical),
+    );
+    // In f32 the book's numerical gradient is only good to a few digits.
+    for (b, n) in backprop.losses.iter().zip(&numerical.losses) {
+        assert!((b - n).abs() < 1e-2, "{b} vs {n}");
+    }
+    assert_ne!(backprop.losses, numerical.losses);
 }

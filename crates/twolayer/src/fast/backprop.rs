@@ -2,13 +2,13 @@
 
 use losses::Targets;
 
-use super::team::Stepper;
+use super::sparse::MAX_FEATURES;
+use super::step::Stepper;
 use super::{FastNet, Isa};
-use crate::sparse::MAX_FEATURES;
 use crate::{Dataset, Params, TwoLayerNet};
 
 /// The backprop gradient and loss of a [`TwoLayerNet<f32>`] on a batch of a
-/// [`Dataset`], by the fast path that [`train`](crate::train) steps with
+/// [`Dataset`], by the fast path that [`train`](crate::train()) steps with
 /// (see [`Trainer`](crate::Trainer)): the same numbers as
 /// [`TwoLayerNet::gradient`] and [`TwoLayerNet::loss`] on
 /// `data.batch(batch)`, up to rounding, without converting the batch to
@@ -17,11 +17,12 @@ use crate::{Dataset, Params, TwoLayerNet};
 /// ```
 /// use losses::Targets;
 /// use rand::SeedableRng;
-/// use twolayer::{Activation, Dataset, FastBackprop, TwoLayerNet};
+/// use twolayer::fast::FastBackprop;
+/// use twolayer::{Activation, Dataset, TwoLayerNet};
 ///
 /// let inputs: Vec<u8> = (0..4 * 6).map(|i| if i % 3 == 0 { 0 } else { i * 10 }).collect();
 /// let data = Dataset::new(&inputs, &[0, 1, 2, 1], 6, 3).unwrap();
-/// let mut rng = rand::rngs::StdRng::seed_from_u64(0);
+/// let mut rng = rand::rngs::ChaCha12Rng::seed_from_u64(0);
 /// let mut net = TwoLayerNet::<f32>::new(6, 4, 3, 0.5, Activation::Sigmoid, &mut rng);
 ///
 /// let batch = [3, 0, 2];
@@ -31,7 +32,9 @@ use crate::{Dataset, Params, TwoLayerNet};
 /// assert!((fast.w1 - dense.w1).abs().max() < 1e-6);
 /// ```
 ///
-/// It keeps its buffers between calls.
+/// It keeps its buffers between calls. A seam for the tests and benchmarks
+/// that compare the fast path with the dense layers, hidden from the
+/// documentation: to train, use [`Trainer`](crate::Trainer).
 #[derive(Debug)]
 pub struct FastBackprop {
     isa: Isa,

@@ -1,12 +1,11 @@
 //! Confusion matrices on the fast path, the samples shared among threads.
 
-use std::num::NonZeroUsize;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use super::layers::hidden_forward;
+use super::kernels::hidden_forward;
 use super::simd::Kernel;
-use super::{FastNet, Isa, LANES};
-use crate::sparse::{Rows, Scratch};
+use super::sparse::{Rows, Scratch};
+use super::{FastNet, Isa, LANES, threads};
 
 /// Samples per item of work: about a millisecond, and small enough that a
 /// thread the system does not schedule in time delays the others little.
@@ -17,20 +16,15 @@ const CHUNK: usize = 1024;
 /// score (`tensor_ops::argmax`).
 ///
 /// The samples are cut into chunks of [`CHUNK`] that the threads (one per
-/// core, [`std::thread::available_parallelism`], at most one per chunk)
-/// take in turn; the counts are added up at the end. Each sample's
-/// prediction does not depend on the thread, and counts are integers, so
-/// neither does the result.
+/// core, [`threads::available`], at most one per chunk) take in turn; the
+/// counts are added up at the end. Each sample's prediction does not depend
+/// on the thread, and counts are integers, so neither does the result.
 ///
 /// # Panics
 /// If `labels` is longer than `rows` or a label is not below `net.classes`.
 pub(crate) fn confusion<R: Rows>(isa: Isa, net: &FastNet, rows: &R, labels: &[u8]) -> Vec<u64> {
-    let len = labels.len();
-    let chunks = len.div_ceil(CHUNK);
-    let threads = std::thread::available_parallelism()
-        .map_or(1, NonZeroUsize::get)
-        .min(chunks)
-        .max(1);
+    let chunks = labels.len().div_ceil(CHUNK);
+    let threads = threads::available().min(chunks).max(1);
     let next = AtomicUsize::new(0);
     let count = || {
         isa.run(Confusion {
@@ -40,19 +34,14 @@ pub(crate) fn confusion<R: Rows>(isa: Isa, net: &FastNet, rows: &R, labels: &[u8
             next: &next,
         })
     };
-    std::thread::scope(|scope| {
-        let others: Vec<_> = (1..threads).map(|_| scope.spawn(count)).collect();
-        let mut matrix = count();
-        for other in others {
-            let part = other
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            for (total, part) in matrix.iter_mut().zip(part) {
-                *total += part;
-            }
+    let (mut matrix, parts) =
+        threads::with_helpers(vec![(); threads - 1], |()| count(), |_| count());
+    for part in parts {
+        for (total, part) in matrix.iter_mut().zip(part) {
+            *total += part;
         }
-        matrix
-    })
+    }
+    matrix
 }
 
 /// The confusion counts of the chunks a thread takes.

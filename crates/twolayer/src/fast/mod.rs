@@ -1,10 +1,23 @@
-//! The fast path of training and evaluation in `f32`: the same network as
-//! [`TwoLayerNet`], computed sample by sample with a sparse first layer.
-//! The plain dense code ([`TwoLayerNet::gradient`], [`TwoLayerNet::loss`],
-//! [`evaluate_dense`](crate::evaluate_dense), [`Trainer::reference`](crate::Trainer::reference))
-//! stays as the reference the tests compare it against.
+//! Everything that exists only for speed: the same network as
+//! [`TwoLayerNet`](crate::TwoLayerNet), trained, evaluated and
+//! differentiated numerically many times faster, and tested against the
+//! plain code of the book's parts.
 //!
-//! # Why it is fast
+//! | fast | speeds up | tested against |
+//! |---|---|---|
+//! | the step behind [`Trainer`](crate::Trainer) (and the test seam `FastBackprop`) | [`TwoLayerNet::gradient`](crate::TwoLayerNet::gradient), [`Params::sgd_update`](crate::Params::sgd_update), [`TwoLayerNet::loss`](crate::TwoLayerNet::loss) | [`train_neuralnet`](crate::train_neuralnet), the dense layers (`tests/fast_path.rs`) |
+//! | the evaluation behind [`evaluate`](crate::evaluate) | [`evaluate_dense`](crate::train::evaluate_dense) | `tests/fast_path.rs` |
+//! | [`FastNumericalGradient`] | [`TwoLayerNet::numerical_gradient`](crate::TwoLayerNet::numerical_gradient), the book's loop | `tests/fast_numerical.rs` |
+//!
+//! The modules: `sparse` (each sample's non-zero inputs), `layout` (the
+//! parameters in chunks of 8 hidden units), `kernels` (one sample's layers
+//! on those chunks), `simd` (the kernels compiled for AVX2 too), `step` (a
+//! step's scratch state and its items, on one thread or two), `eval` (fast
+//! confusion counts), `threads` (the one way this crate runs work on
+//! several threads), `numerical` (the exact fast numerical gradient),
+//! `backprop` (`FastBackprop`, a seam for the tests and benchmarks).
+//!
+//! # Why training is fast
 //!
 //! For MNIST (784-50-10, batches of 100) nearly all of the work is the first
 //! layer: `a1 = x W1 + b1` and `dW1 = x^T da1`, about 97% of the dense
@@ -21,7 +34,7 @@
 //! - **Layout.** `W1` is kept by input (one row of hidden weights per pixel,
 //!   the transpose of nalgebra's column-major layout), padded to whole
 //!   chunks of 8 lanes: a non-zero input reads or writes 7 contiguous
-//!   vectors, summed in registers (see `layers`). The rows do not fit the
+//!   vectors, summed in registers (see `kernels`). The rows do not fit the
 //!   L1 cache, so each costs a few nanoseconds of L2 bandwidth: the sparse
 //!   layer does a fifth of the flops but at a lower rate than a dense
 //!   matrix product, and pays about 2.5 to 3x overall.
@@ -30,198 +43,47 @@
 //!   fused into each sample's pass; the batch's non-zeros are copied
 //!   together first, so that the memory latencies of its randomly placed
 //!   samples overlap. No step allocates once its buffers have grown.
-//! - **Two cores.** A step is three phases of items (see `model`): the
+//! - **Two cores.** A step is three phases of items (see `step`): the
 //!   batch's two halves (forward and backward per sample), the two blocks
 //!   of `W1`'s rows plus the small parameters (gradients and update), the
 //!   two halves again (the recorded loss). A helper thread takes items as
-//!   they are published (see `team`); each number is computed the same way
-//!   on either thread, so results do not depend on the number of cores.
-//!   Evaluation shares chunks of samples among the cores (see `eval`).
+//!   they are published; each number is computed the same way on either
+//!   thread, so results do not depend on the number of cores. Evaluation
+//!   shares chunks of samples among the cores (see `eval`).
 //! - **Vectors.** The loops are plain Rust over `[f32; 8]`, compiled for the
 //!   baseline x86-64 and, chosen at run time, for AVX2 (see `simd`), without
 //!   fused multiply-adds: both give the same bits. The sigmoid and the
 //!   softmax use a vectorizable `exp` within 2 ulps of the C library's.
 //!
-//! # How it differs from the reference
+//! # How it differs from the plain code
 //!
 //! Only in rounding: the sums run in another order (sample by sample, input
 //! by input, instead of the matrix product's blocks) and `exp` is rounded
 //! differently. The tests bound the difference against the dense code.
+//! [`FastNumericalGradient`] computes the book's central differences
+//! without re-running the network; its documentation has the derivation.
 
 mod backprop;
 mod eval;
-mod layers;
-mod model;
+mod kernels;
+mod layout;
+mod numerical;
 mod simd;
-mod team;
+mod sparse;
+mod step;
+mod threads;
 
-use nalgebra::{DMatrix, DVector};
-
-use crate::{Activation, Params, TwoLayerNet};
-
+#[doc(hidden)]
 pub use backprop::FastBackprop;
 pub(crate) use eval::confusion;
+pub(crate) use layout::FastNet;
+pub use numerical::FastNumericalGradient;
 pub(crate) use simd::Isa;
-pub(crate) use team::Stepper;
+pub(crate) use sparse::{MAX_FEATURES, SparseInputs};
+pub(crate) use step::Stepper;
 
 /// Lanes of a chunk: one AVX2 vector of `f32`, two SSE2 ones.
 pub(crate) const LANES: usize = 8;
 
 /// Eight consecutive hidden units (or their gradients).
 pub(crate) type Chunk = [f32; LANES];
-
-/// The parameters of a [`TwoLayerNet<f32>`] laid out for the sparse first
-/// layer. Hidden units are padded to `chunks * 8`; the padding's weights,
-/// biases and activations are 0 and stay 0 (their gradients are 0).
-#[derive(Debug, Clone)]
-pub(crate) struct FastNet {
-    pub(crate) inputs: usize,
-    pub(crate) hidden: usize,
-    pub(crate) classes: usize,
-    /// Chunks per row of hidden units, `ceil(hidden / 8)`.
-    pub(crate) chunks: usize,
-    pub(crate) activation: Activation,
-    /// `W1` by input: row `i` (chunks `i * chunks ..`) is `W1[i, :]`, `(inputs, chunks)`.
-    pub(crate) w1t: Vec<Chunk>,
-    /// `b1`, `(chunks,)`.
-    pub(crate) b1: Vec<Chunk>,
-    /// `W2` by class: row `k` is `W2[:, k]`, `(classes, chunks)`.
-    pub(crate) w2t: Vec<Chunk>,
-    /// `b2`, `(classes,)`.
-    pub(crate) b2: Vec<f32>,
-    /// Which lanes of the last chunk are real units (the others are padding).
-    pub(crate) keep: [bool; LANES],
-}
-
-impl FastNet {
-    /// The parameters of `net`, copied into the fast layout.
-    ///
-    /// # Panics
-    /// If the parameters' shapes disagree.
-    pub(crate) fn new(net: &TwoLayerNet<f32>) -> Self {
-        net.params.assert_consistent("FastNet::new");
-        let (inputs, hidden, classes) = net.dims();
-        let chunks = hidden.div_ceil(LANES);
-        let Params { w1, b1, w2, b2 } = &net.params;
-        let padded = |n: usize, value: &dyn Fn(usize, usize) -> f32| -> Vec<Chunk> {
-            (0..n * chunks)
-                .map(|c| {
-                    let (row, chunk) = (c / chunks, c % chunks);
-                    std::array::from_fn(|lane| {
-                        let unit = chunk * LANES + lane;
-                        if unit < hidden { value(row, unit) } else { 0.0 }
-                    })
-                })
-                .collect()
-        };
-        let last = (chunks - 1) * LANES;
-        Self {
-            inputs,
-            hidden,
-            classes,
-            chunks,
-            activation: net.activation,
-            w1t: padded(inputs, &|i, j| w1[(i, j)]),
-            b1: padded(1, &|_, j| b1[j]),
-            w2t: padded(classes, &|k, j| w2[(j, k)]),
-            b2: b2.iter().copied().collect(),
-            keep: std::array::from_fn(|lane| last + lane < hidden),
-        }
-    }
-
-    /// The whole hidden layer.
-    pub(crate) fn hidden_layer(&self) -> layers::HiddenLayer<'_> {
-        layers::HiddenLayer {
-            w1t: [&self.w1t, &[]],
-            split: self.inputs,
-            b1: &self.b1,
-            chunks: self.chunks,
-            keep: self.keep,
-            activation: self.activation,
-        }
-    }
-
-    /// One sample's scores `a2 = z1 W2 + b2`, `a2: (classes,)`.
-    #[inline(always)]
-    pub(crate) fn scores(&self, z1: &[Chunk], a2: &mut [f32]) {
-        for (k, (a, &b)) in a2.iter_mut().zip(&self.b2).enumerate() {
-            *a = layers::dot(z1, &self.w2t[k * self.chunks..][..self.chunks]) + b;
-        }
-    }
-
-    /// The network, back in nalgebra's layout.
-    pub(crate) fn to_net(&self) -> TwoLayerNet<f32> {
-        let params = self.unchunk(&self.w1t, &self.b1, &self.w2t, &self.b2);
-        TwoLayerNet::from_params(params, self.activation)
-    }
-
-    /// Parameters (or gradients) in this network's fast layout, in nalgebra's.
-    pub(crate) fn unchunk(
-        &self,
-        w1t: &[Chunk],
-        b1: &[Chunk],
-        w2t: &[Chunk],
-        b2: &[f32],
-    ) -> Params<f32> {
-        let chunks = self.chunks;
-        let unit = |row: &[Chunk], j: usize| row[j / LANES][j % LANES];
-        Params {
-            w1: DMatrix::from_fn(self.inputs, self.hidden, |i, j| {
-                unit(&w1t[i * chunks..][..chunks], j)
-            }),
-            b1: DVector::from_fn(self.hidden, |j, _| unit(b1, j)),
-            w2: DMatrix::from_fn(self.hidden, self.classes, |j, k| {
-                unit(&w2t[k * chunks..][..chunks], j)
-            }),
-            b2: DVector::from_column_slice(b2),
-        }
-    }
-
-    /// `p -= learning_rate * grad` for every parameter (as
-    /// [`Params::sgd_update`]), from gradients in nalgebra's layout.
-    ///
-    /// # Panics
-    /// If `grads` does not have this network's shapes.
-    pub(crate) fn sgd_update(&mut self, grads: &Params<f32>, learning_rate: f32) {
-        assert_eq!(
-            grads.dims(),
-            (self.inputs, self.hidden, self.classes),
-            "FastNet::sgd_update: gradients of another shape"
-        );
-        let chunks = self.chunks;
-        let step = |p: &mut f32, g: f32| *p -= learning_rate * g;
-        for j in 0..self.hidden {
-            let (c, lane) = (j / LANES, j % LANES);
-            for i in 0..self.inputs {
-                step(&mut self.w1t[i * chunks + c][lane], grads.w1[(i, j)]);
-            }
-            step(&mut self.b1[c][lane], grads.b1[j]);
-            for k in 0..self.classes {
-                step(&mut self.w2t[k * chunks + c][lane], grads.w2[(j, k)]);
-            }
-        }
-        for (p, &g) in self.b2.iter_mut().zip(grads.b2.iter()) {
-            step(p, g);
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use rand::SeedableRng;
-
-    use super::*;
-
-    #[test]
-    fn the_layout_round_trips_and_pads_with_zeros() {
-        let mut rng = rand::rngs::StdRng::seed_from_u64(1);
-        for hidden in [1, 7, 8, 9, 50, 70] {
-            let net = TwoLayerNet::<f32>::new(5, hidden, 3, 1.0, Activation::Relu, &mut rng);
-            let fast = FastNet::new(&net);
-            assert_eq!(fast.to_net().params, net.params);
-            let padding = fast.chunks * LANES - hidden;
-            let zeros = fast.w1t.iter().flatten().filter(|&&w| w == 0.0).count();
-            assert_eq!(zeros, 5 * padding, "hidden {hidden}");
-        }
-    }
-}

@@ -1,20 +1,8 @@
-//! The network's parameters and a step's buffers, cut so that two threads
-//! can share a step, and the step's work items.
+//! [`StepState`]: a step's scratch state, shared by the threads of a step.
+//! It holds the network's parameters cut into two blocks of `W1`'s rows and
+//! the small parameters, their gradients, and the batch cut into two
+//! halves with what the phases compute for each (see the parent module).
 //!
-//! A step on a batch of `N` samples is three phases of items:
-//!
-//! 1. per half of the batch: each sample's forward pass, loss,
-//!    `dout = (y - t) / N` (as `softmax_with_loss_backward`) and
-//!    `da1 = h'(a1) dout W2^T`;
-//! 2. per block of rows of `W1`: `dW1 = x^T da1` over the samples in order,
-//!    then `W1 -= learning_rate dW1`; and the small parameters: `db1`,
-//!    `dW2 = z1^T dout`, `db2`, summed over the samples in order, and their
-//!    update;
-//! 3. per half of the batch: the forward pass and loss with the new
-//!    parameters (the loss the book records).
-//!
-//! Every number is computed by the same operations in the same order
-//! whichever thread runs its item, so one thread and two give the same bits.
 //! The parts live behind locks, which the phases never contend for: an item
 //! writes only its own half or block, and reads what the previous phases wrote.
 
@@ -22,10 +10,10 @@ use std::sync::{PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use tensor_ops::pairwise_sum;
 
-use super::layers::HiddenLayer;
-use super::{Chunk, FastNet, LANES};
 use crate::Activation;
-use crate::sparse::{Nonzeros, Rows, Scratch};
+use crate::fast::kernels::HiddenLayer;
+use crate::fast::sparse::{Nonzeros, Rows, Scratch};
+use crate::fast::{Chunk, FastNet, LANES};
 
 mod items;
 
@@ -112,10 +100,10 @@ fn row<'a>(offsets: &[usize], indices: &'a [u16], values: &'a [u8], n: usize) ->
     }
 }
 
-/// The network in the fast layout, cut into blocks of `W1`'s rows and
-/// halves of the batch for the step's items.
+/// A step's scratch state: the network in the fast layout, cut into blocks
+/// of `W1`'s rows, and the halves of the batch, for the step's items.
 #[derive(Debug)]
-pub(crate) struct Model {
+pub(crate) struct StepState {
     inputs: usize,
     chunks: usize,
     classes: usize,
@@ -130,7 +118,7 @@ pub(crate) struct Model {
     halves: [RwLock<Half>; 2],
 }
 
-impl Model {
+impl StepState {
     /// `net`'s parameters, the rows of `W1` cut at `split` (at most
     /// `net.inputs`; any cut gives the same numbers, a cut that halves the
     /// non-zero inputs shares the work best).
@@ -167,7 +155,7 @@ impl Model {
         }
     }
 
-    /// Whether `net` has this model's shapes.
+    /// Whether `net` has this state's shapes.
     pub(crate) fn fits(&self, net: &FastNet) -> bool {
         (
             self.inputs,
@@ -184,7 +172,7 @@ impl Model {
         )
     }
 
-    /// Takes `net`'s parameters (of this model's shapes) and zeroes the
+    /// Takes `net`'s parameters (of this state's shapes) and zeroes the
     /// gradients, without allocating.
     pub(crate) fn load(&self, net: &FastNet) {
         for block in &self.blocks {
@@ -204,7 +192,7 @@ impl Model {
     }
 
     /// Copies the parameters (or, with `gradients`, their gradients) into
-    /// `net`, which has this model's shapes.
+    /// `net`, which has this state's shapes.
     pub(crate) fn store(&self, net: &mut FastNet, gradients: bool) {
         for block in &self.blocks {
             let block = read(block);

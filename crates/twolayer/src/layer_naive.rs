@@ -1,5 +1,6 @@
-//! Chapter 5's computational-graph layers for scalars, `MulLayer` and
-//! `AddLayer` (book §5.4), as used in the apples-and-oranges example.
+//! Chapter 5's computational-graph nodes for scalars, `MulLayer` and
+//! `AddLayer` (book §5.4, the book's `layer_naive.py`), as used in the
+//! apples-and-oranges example.
 
 use tensor_ops::Real;
 

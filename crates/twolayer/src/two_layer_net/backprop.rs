@@ -4,8 +4,8 @@ use losses::{SoftmaxWithLoss, Targets};
 use nalgebra::DMatrix;
 use tensor_ops::Real;
 
+use super::{Activation, Params, TwoLayerNet};
 use crate::layers::{Affine, Relu, Sigmoid};
-use crate::{Activation, Params, TwoLayerNet};
 
 /// The network's layers in order, holding what each forward pass cached:
 /// `Affine1 -> Sigmoid | Relu -> Affine2 -> SoftmaxWithLoss`.
@@ -80,7 +80,7 @@ impl<T: Real> TwoLayerNet<T> {
     ///
     /// Thousands of times faster than
     /// [`numerical_gradient`](Self::numerical_gradient), and in `f64` within
-    /// about 1e-7 of it (see [`gradient_check`](crate::gradient_check)). The
+    /// about 1e-7 of it (see [`gradient_check`](crate::gradient_check())). The
     /// gap is not rounding: `(y - t) / N` is the exact gradient of the loss
     /// without the `1e-7` that `cross_entropy_error` adds inside the log,
     /// which the numerical gradient sees; it moves `dL/da2[n, k]` by

@@ -5,8 +5,8 @@ use nalgebra::DMatrix;
 use numdiff::numerical_gradient;
 use tensor_ops::Real;
 
-use crate::net::{ParamsRef, loss};
-use crate::{Params, TwoLayerNet};
+use super::{Params, TwoLayerNet};
+use super::{ParamsRef, loss};
 
 impl<T: Real> TwoLayerNet<T> {
     /// The gradient of [`loss`](Self::loss) with respect to every parameter

@@ -1,24 +1,35 @@
-//! Running the steps' items (see `model`): all on one thread, or shared by
-//! two.
+//! One SGD step on the sparse inputs ([`Stepper`]), on this thread or
+//! shared by two.
 //!
-//! With two threads, the main thread publishes each phase's items and both
-//! take them in turn, so a helper that the system does not schedule in time
-//! never holds the main thread up: it then runs the items itself. The
-//! threads wait for a phase by spinning briefly, then yielding. Each item
-//! computes the same numbers on either thread, so one thread and two give
-//! the same bits.
+//! A step on a batch of `N` samples is three phases of items (`state`):
+//!
+//! 1. per half of the batch: each sample's forward pass, loss,
+//!    `dout = (y - t) / N` (as `softmax_with_loss_backward`) and
+//!    `da1 = h'(a1) dout W2^T`;
+//! 2. per block of rows of `W1`: `dW1 = x^T da1` over the samples in order,
+//!    then `W1 -= learning_rate dW1`; and the small parameters: `db1`,
+//!    `dW2 = z1^T dout`, `db2`, summed over the samples in order, and their
+//!    update;
+//! 3. per half of the batch: the forward pass and loss with the new
+//!    parameters (the loss the book records).
+//!
+//! Every number is computed by the same operations in the same order
+//! whichever thread runs its item, so one thread and two give the same bits
+//! (`two_threads`).
+
+mod state;
+mod two_threads;
 
 use std::ops::{ControlFlow, Range};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
-use rand::rngs::StdRng;
+use rand::rngs::ChaCha12Rng;
 
-use super::model::{ITEMS, Model, PHASES, balanced_split};
 use super::simd::Kernel;
-use super::{FastNet, Isa};
+use super::sparse::Rows;
+use super::{FastNet, Isa, threads};
 use crate::Params;
-use crate::sampler::Sampler;
-use crate::sparse::Rows;
+use crate::train::Sampler;
+use state::{ITEMS, PHASES, StepState, balanced_split};
 
 /// Below this many hidden-unit updates per non-zero input and step (batch
 /// size x chunks of 8 units), a second thread costs more in hand-offs than
@@ -29,7 +40,7 @@ const MIN_TEAM_WORK: usize = 64;
 #[derive(Debug)]
 pub(crate) struct Stepper {
     isa: Isa,
-    model: Model,
+    state: StepState,
     /// The network's shapes and activation (its parameters are stale).
     shape: FastNet,
 }
@@ -42,7 +53,7 @@ impl Stepper {
         let split = balanced_split(rows, len, net.inputs);
         Self {
             isa,
-            model: Model::new(net, split),
+            state: StepState::new(net, split),
             shape: net.clone(),
         }
     }
@@ -50,16 +61,16 @@ impl Stepper {
     /// The current parameters.
     pub(crate) fn net(&self) -> FastNet {
         let mut net = self.shape.clone();
-        self.model.store(&mut net, false);
+        self.state.store(&mut net, false);
         net
     }
 
     /// Takes `net`'s parameters (allocating only if its shapes changed).
     pub(crate) fn load(&mut self, net: &FastNet) {
-        if self.model.fits(net) {
-            self.model.load(net);
+        if self.state.fits(net) {
+            self.state.load(net);
         } else {
-            self.model = Model::new(net, net.inputs / 2);
+            self.state = StepState::new(net, net.inputs / 2);
             self.shape = net.clone();
         }
     }
@@ -75,16 +86,16 @@ impl Stepper {
         batch: &[usize],
         learning_rate: f32,
     ) -> f32 {
-        self.model.set_batch(batch);
+        self.state.set_batch(batch);
         self.run_solo(rows, labels, 0..ITEMS, Some(learning_rate));
-        self.model.mean_loss()
+        self.state.mean_loss()
     }
 
     /// The mean loss of the samples `batch` of `rows`, without a step.
     pub(crate) fn loss<R: Rows>(&mut self, rows: &R, labels: &[u8], batch: &[usize]) -> f32 {
-        self.model.set_batch(batch);
+        self.state.set_batch(batch);
         self.run_solo(rows, labels, PHASES[0]..PHASES[1], None);
-        self.model.mean_loss()
+        self.state.mean_loss()
     }
 
     /// The gradient of the mean loss of the samples `batch` of `rows`, in
@@ -95,13 +106,13 @@ impl Stepper {
         labels: &[u8],
         batch: &[usize],
     ) -> Params<f32> {
-        self.model.set_batch(batch);
+        self.state.set_batch(batch);
         self.run_solo(rows, labels, PHASES[0]..PHASES[2], None);
         let mut grads = self.shape.clone();
-        self.model.store(&mut grads, true);
+        self.state.store(&mut grads, true);
         let grads = grads.unchunk(&grads.w1t, &grads.b1, &grads.w2t, &grads.b2);
         let net = self.net();
-        self.model.load(&net);
+        self.state.load(&net);
         grads
     }
 
@@ -114,7 +125,7 @@ impl Stepper {
         learning_rate: Option<f32>,
     ) {
         let items = Items {
-            model: &self.model,
+            state: &self.state,
             rows,
             labels,
             learning_rate,
@@ -138,29 +149,31 @@ impl Stepper {
         rows: &R,
         labels: &[u8],
         sampler: &mut Sampler,
-        rng: &mut StdRng,
+        rng: &mut ChaCha12Rng,
         learning_rate: f32,
         count: usize,
         mut on_loss: impl FnMut(f32) -> ControlFlow<()>,
     ) {
         let items = Items {
-            model: &self.model,
+            state: &self.state,
             rows,
             labels,
             learning_rate: Some(learning_rate),
         };
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        if cores >= 2 && count >= 2 && sampler.batch_size() * self.shape.chunks >= MIN_TEAM_WORK {
-            team(self.isa, &items, sampler, rng, count, on_loss);
+        if threads::available() >= 2
+            && count >= 2
+            && sampler.batch_size() * self.shape.chunks >= MIN_TEAM_WORK
+        {
+            two_threads::steps(self.isa, &items, sampler, rng, count, on_loss);
             return;
         }
         for _ in 0..count {
-            self.model.set_batch(sampler.next_batch(rng));
+            self.state.set_batch(sampler.next_batch(rng));
             self.isa.run(Run {
                 items: &items,
                 range: 0..ITEMS,
             });
-            if on_loss(self.model.mean_loss()).is_break() {
+            if on_loss(self.state.mean_loss()).is_break() {
                 return;
             }
         }
@@ -169,7 +182,7 @@ impl Stepper {
 
 /// What every item needs besides its number.
 struct Items<'a, R> {
-    model: &'a Model,
+    state: &'a StepState,
     rows: &'a R,
     labels: &'a [u8],
     learning_rate: Option<f32>,
@@ -189,138 +202,10 @@ impl<R: Rows> Kernel for Run<'_, R> {
         let items = self.items;
         for item in self.range {
             items
-                .model
+                .state
                 .run(item, items.rows, items.labels, items.learning_rate);
         }
     }
-}
-
-/// How far the shared items have got.
-struct Sharing {
-    /// Items (counted over all steps) below this may be taken.
-    published: AtomicUsize,
-    /// The next item to take.
-    taken: AtomicUsize,
-    /// How many items are done.
-    done: AtomicUsize,
-    /// Set when the main thread leaves, even by a panic.
-    stop: AtomicBool,
-}
-
-impl Sharing {
-    /// Takes the next published item, if any.
-    fn take(&self) -> Option<usize> {
-        let mut item = self.taken.load(Ordering::Acquire);
-        loop {
-            if item >= self.published.load(Ordering::Acquire) {
-                return None;
-            }
-            match self.taken.compare_exchange_weak(
-                item,
-                item + 1,
-                Ordering::AcqRel,
-                Ordering::Acquire,
-            ) {
-                Ok(_) => return Some(item),
-                Err(now) => item = now,
-            }
-        }
-    }
-
-    /// Runs item `item` (counted over all steps).
-    fn run<R: Rows>(&self, isa: Isa, items: &Items<'_, R>, item: usize) {
-        let item = item % ITEMS;
-        isa.run(Run {
-            items,
-            range: item..item + 1,
-        });
-        self.done.fetch_add(1, Ordering::Release);
-    }
-}
-
-/// Sets `stop` when the main thread leaves the steps, even by a panic, so
-/// that the helper does not wait forever.
-struct StopOnDrop<'a>(&'a AtomicBool);
-
-impl Drop for StopOnDrop<'_> {
-    fn drop(&mut self) {
-        self.0.store(true, Ordering::Release);
-    }
-}
-
-/// `count` steps whose items this thread and a helper share.
-fn team<R: Rows>(
-    isa: Isa,
-    items: &Items<'_, R>,
-    sampler: &mut Sampler,
-    rng: &mut StdRng,
-    count: usize,
-    mut on_loss: impl FnMut(f32) -> ControlFlow<()>,
-) {
-    let sharing = Sharing {
-        published: AtomicUsize::new(0),
-        taken: AtomicUsize::new(0),
-        done: AtomicUsize::new(0),
-        stop: AtomicBool::new(false),
-    };
-    let sharing = &sharing;
-    std::thread::scope(|scope| {
-        let stop = StopOnDrop(&sharing.stop);
-        let helper = scope.spawn(move || help(isa, items, sharing));
-        'steps: for step in 0..count {
-            items.model.set_batch(sampler.next_batch(rng));
-            for phase in PHASES.windows(2) {
-                let end = step * ITEMS + phase[1];
-                sharing.published.store(end, Ordering::Release);
-                while let Some(item) = sharing.take() {
-                    sharing.run(isa, items, item);
-                }
-                if !wait_for(&sharing.done, end, || helper.is_finished()) {
-                    break 'steps;
-                }
-            }
-            if on_loss(items.model.mean_loss()).is_break() {
-                break;
-            }
-        }
-        drop(stop);
-    });
-}
-
-/// The helper thread: takes items until the main thread leaves.
-fn help<R: Rows>(isa: Isa, items: &Items<'_, R>, sharing: &Sharing) {
-    let mut spins = 0;
-    while !sharing.stop.load(Ordering::Acquire) {
-        if let Some(item) = sharing.take() {
-            sharing.run(isa, items, item);
-            spins = 0;
-        } else if spins < SPINS {
-            spins += 1;
-            std::hint::spin_loop();
-        } else {
-            std::thread::yield_now();
-        }
-    }
-}
-
-/// Spins this many times before yielding the core (tens of microseconds).
-const SPINS: u32 = 2000;
-
-/// Waits until `counter >= target`; `false` if `give_up()` first.
-fn wait_for(counter: &AtomicUsize, target: usize, give_up: impl Fn() -> bool) -> bool {
-    let mut spins = 0;
-    while counter.load(Ordering::Acquire) < target {
-        if give_up() {
-            return false;
-        }
-        if spins < SPINS {
-            spins += 1;
-            std::hint::spin_loop();
-        } else {
-            std::thread::yield_now();
-        }
-    }
-    true
 }
 
 #[cfg(test)]
@@ -335,7 +220,7 @@ mod tests {
     #[test]
     fn every_instruction_set_gives_the_same_bits() {
         let (features, classes) = (50, 10);
-        let mut rng = StdRng::seed_from_u64(3);
+        let mut rng = ChaCha12Rng::seed_from_u64(3);
         let inputs: Vec<u8> = (0..300 * features)
             .map(|_| {
                 if rng.random_bool(0.7) {
@@ -354,7 +239,7 @@ mod tests {
             let net = FastNet::new(&net);
             let run = |isa: Isa| {
                 let mut stepper = Stepper::new(isa, &net, &data, data.len());
-                let mut rng = StdRng::seed_from_u64(9);
+                let mut rng = ChaCha12Rng::seed_from_u64(9);
                 let losses: Vec<u32> = (0..20)
                     .map(|_| {
                         let batch: Vec<usize> = (0..30).map(|_| rng.random_range(0..300)).collect();

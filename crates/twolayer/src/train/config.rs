@@ -43,7 +43,7 @@ named_choices!(
 );
 
 /// Everything that defines a training run; with the same data and config,
-/// [`train`](crate::train) gives bit-identical results.
+/// [`train`](crate::train()) gives bit-identical results.
 ///
 /// The default is the book's `train_neuralnet.py`:
 ///

@@ -6,14 +6,15 @@ use std::any::Any;
 use nalgebra::DMatrix;
 use tensor_ops::Real;
 
-use crate::fast::{self, FastNet, Isa};
-use crate::sparse::MAX_FEATURES;
-use crate::{Dataset, TwoLayerNet};
+use super::Dataset;
+use crate::TwoLayerNet;
+use crate::fast::{self, FastNet, Isa, MAX_FEATURES};
 
 /// Samples converted and predicted at a time by the dense reference
 /// ([`evaluate_dense`]): large enough for fast matrix products, small enough
 /// that MNIST's training set is never held as floats (1,000 x 784 `f32` is
 /// 3 MB; all 60,000 would be 188 MB).
+#[doc(hidden)]
 pub const EVAL_CHUNK: usize = 1000;
 
 /// The accuracy of `net` on every sample of `data`: the fraction whose

@@ -1,14 +1,14 @@
 //! The step's items (see the parent module): what each phase computes for
 //! a half of the batch or a block of `W1`'s rows.
 
-use super::{Model, Small, read, row, write};
-use crate::fast::layers::{
+use super::{Small, StepState, read, row, write};
+use crate::fast::kernels::{
     add_w1_gradient, axpy, cut, dot, hidden_backward, hidden_forward, sgd_update, softmax,
 };
+use crate::fast::sparse::Rows;
 use crate::fast::{Chunk, LANES};
-use crate::sparse::Rows;
 
-impl Model {
+impl StepState {
     /// Runs item `item` (below [`ITEMS`]) of a step on the current batch of
     /// `rows` (labels `labels`); without a learning rate, phase 2 only sums
     /// the gradients.

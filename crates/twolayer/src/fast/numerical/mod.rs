@@ -1,7 +1,8 @@
 //! [`FastNumericalGradient`]: the book's numerical gradient of the two-layer
-//! network, the same numbers in milliseconds instead of tens of seconds. The
-//! derivation is in the type's documentation; the truncation bounds of the
-//! series it uses are in `series`.
+//! network ([`TwoLayerNet::numerical_gradient`]), the same numbers in
+//! milliseconds instead of tens of seconds. The derivation is in the type's
+//! documentation; the truncation bounds of the series it uses are in
+//! `series`.
 
 mod columns;
 mod hidden;
@@ -15,6 +16,7 @@ use losses::Targets;
 use nalgebra::{DMatrix, DVector};
 use tensor_ops::Real;
 
+use super::threads;
 use crate::{Params, TwoLayerNet};
 use prepare::Prepared;
 
@@ -29,9 +31,10 @@ use prepare::Prepared;
 /// use losses::Targets;
 /// use nalgebra::dmatrix;
 /// use rand::SeedableRng;
-/// use twolayer::{Activation, FastNumericalGradient, TwoLayerNet};
+/// use twolayer::fast::FastNumericalGradient;
+/// use twolayer::{Activation, TwoLayerNet};
 ///
-/// let mut rng = rand::rngs::StdRng::seed_from_u64(7);
+/// let mut rng = rand::rngs::ChaCha12Rng::seed_from_u64(7);
 /// let net = TwoLayerNet::<f64>::new(4, 3, 2, 0.5, Activation::Sigmoid, &mut rng);
 /// let x = dmatrix![0.0, 0.5, 1.0, 0.0; 0.25, 0.0, 0.0, 0.75];
 /// let t = [1, 0];
@@ -113,9 +116,9 @@ use prepare::Prepared;
 ///
 /// One forward pass, then per touched (parameter, sample) pair a few dozen
 /// flops: for 784-50-10 with an MNIST batch of 100, about 15,000 non-zero
-/// inputs times 50 units. The rows of `W1` are shared among threads with
-/// [`std::thread::scope`]; each row is computed by one thread in a fixed
-/// order, so the result does not depend on the number of threads, bit for bit.
+/// inputs times 50 units. The rows of `W1` are shared among threads; each
+/// row is computed by one thread in a fixed order, so the result does not
+/// depend on the number of threads, bit for bit.
 #[derive(Debug, Clone)]
 pub struct FastNumericalGradient {
     threads: NonZeroUsize,
@@ -137,7 +140,7 @@ impl Default for FastNumericalGradient {
 impl FastNumericalGradient {
     /// A workspace that uses every core ([`std::thread::available_parallelism`]).
     pub fn new() -> Self {
-        Self::with_threads(std::thread::available_parallelism().unwrap_or(NonZeroUsize::MIN))
+        Self::with_threads(NonZeroUsize::new(threads::available()).unwrap_or(NonZeroUsize::MIN))
     }
 
     /// A workspace that uses at most `threads` threads (the result is the
@@ -199,18 +202,5 @@ impl FastNumericalGradient {
             w2: DMatrix::from_fn(hidden, classes, |j, k| T::cast(self.w2[j * classes + k])),
             b2: DVector::from_fn(classes, |k, _| T::cast(self.b2[k])),
         }
-    }
-}
-
-impl<T: Real> TwoLayerNet<T> {
-    /// The same gradient as [`numerical_gradient`](Self::numerical_gradient),
-    /// computed in `f64` without re-running the network per perturbation:
-    /// a one-off [`FastNumericalGradient::gradient`] (keep a
-    /// `FastNumericalGradient` to reuse its buffers across calls).
-    ///
-    /// # Panics
-    /// As [`FastNumericalGradient::gradient`].
-    pub fn numerical_gradient_fast(&self, x: &DMatrix<T>, t: Targets<'_, T>) -> Params<T> {
-        FastNumericalGradient::new().gradient(self, x, t)
     }
 }

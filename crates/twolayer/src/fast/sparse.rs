@@ -6,7 +6,7 @@
 //! kept in [`SparseInputs`] (built once per data set) or scanned one at a
 //! time from the bytes ([`scan_nonzeros`]); both give the same list.
 
-use crate::Dataset;
+use crate::train::Dataset;
 
 /// The most features a sparse index (`u16`) can address.
 pub(crate) const MAX_FEATURES: usize = 1 << 16;

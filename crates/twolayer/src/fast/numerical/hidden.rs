@@ -8,6 +8,7 @@ use numdiff::H;
 use super::prepare::{Prepared, Sample};
 use super::series::{self, series};
 use crate::Activation;
+use crate::fast::threads;
 
 /// Writes the central differences of `W1` (rows `0..D`) and `b1` (row `D`)
 /// into `out: (D + 1, H)`, row-major, using up to `threads` threads; the
@@ -29,15 +30,21 @@ pub(super) fn hidden_gradient(
     let mut ranges = balanced_ranges(prepared, threads, alongside_cost).into_iter();
     let own = ranges.next().unwrap_or_default();
     let (own_chunk, mut rest) = out.split_at_mut(own.len() * hidden);
-    std::thread::scope(|scope| {
-        for range in ranges {
-            let (chunk, tail) = rest.split_at_mut(range.len() * hidden);
+    let tasks: Vec<(Range<usize>, &mut [f64])> = ranges
+        .map(|range| {
+            let (chunk, tail) = std::mem::take(&mut rest).split_at_mut(range.len() * hidden);
             rest = tail;
-            scope.spawn(move || compute_rows(prepared, range, chunk));
-        }
-        compute_rows(prepared, own, own_chunk);
-        alongside();
-    });
+            (range, chunk)
+        })
+        .collect();
+    threads::with_helpers(
+        tasks,
+        |(range, chunk)| compute_rows(prepared, range, chunk),
+        |_| {
+            compute_rows(prepared, own, own_chunk);
+            alongside();
+        },
+    );
 }
 
 /// Splits rows `0..=D` into at most `threads` consecutive ranges of about

@@ -1,4 +1,13 @@
-//! The two-layer network: construction, prediction, loss and accuracy (book §4.5.1, §5.7.2).
+//! The book's `TwoLayerNet` (§4.5.1, §5.7): its [`Params`], its
+//! [`Activation`], prediction, loss and accuracy here; its gradient two
+//! ways, in `numerical.rs` by the book's loop of central differences
+//! ([`TwoLayerNet::numerical_gradient`], chapter 4) and in `backprop.rs`
+//! through chapter 5's layers ([`TwoLayerNet::gradient`]).
+
+mod activation;
+mod backprop;
+mod numerical;
+mod params;
 
 use losses::Targets;
 use nalgebra::{DMatrix, DVector};
@@ -6,9 +15,11 @@ use rand::Rng;
 use rand_distr::{Distribution, StandardNormal};
 use tensor_ops::Real;
 
-use crate::backprop::Layers;
+pub use activation::Activation;
+use backprop::Layers;
+pub use params::Params;
+
 use crate::layers::affine_forward;
-use crate::{Activation, Params};
 
 /// The book's `TwoLayerNet`: `x -> Affine(W1, b1) -> h -> Affine(W2, b2) -> scores`,
 /// trained with softmax and cross-entropy.

@@ -1,10 +1,22 @@
-//! Gradient check: backprop against the numerical gradient (book §5.7.3).
+//! Gradient check: backprop against the numerical gradient (book §5.7.3),
+//! and why a ReLU network's check can differ near the kink ([`ReluKinks`]).
+//!
+//! [`gradient_check`] is the book's `gradient_check.py`: both gradients on
+//! one batch, then the mean and max `|backprop - numerical|` per parameter.
+//! [`GradientCheck::between`] compares two gradients computed elsewhere
+//! (e.g. with [`FastNumericalGradient`](crate::fast::FastNumericalGradient)),
+//! [`max_abs_diff`] gives the one number, and [`GradientCheck::exceeding`]
+//! the parameters over a tolerance.
+
+mod relu_kinks;
 
 use losses::Targets;
 use nalgebra::DMatrix;
 use tensor_ops::Real;
 
-use crate::TwoLayerNet;
+pub use relu_kinks::ReluKinks;
+
+use crate::{Params, TwoLayerNet};
 
 /// How far two gradients of one parameter are apart, element by element.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -63,6 +75,20 @@ pub struct GradientCheck {
 }
 
 impl GradientCheck {
+    /// The book's comparison of two gradients of the same network,
+    /// `|backprop - numerical|` element by element, per parameter.
+    ///
+    /// # Panics
+    /// If the two gradients have different shapes.
+    pub fn between<T: Real>(backprop: &Params<T>, numerical: &Params<T>) -> Self {
+        Self {
+            w1: Diff::between(backprop.w1.as_slice(), numerical.w1.as_slice()),
+            b1: Diff::between(backprop.b1.as_slice(), numerical.b1.as_slice()),
+            w2: Diff::between(backprop.w2.as_slice(), numerical.w2.as_slice()),
+            b2: Diff::between(backprop.b2.as_slice(), numerical.b2.as_slice()),
+        }
+    }
+
     /// The four diffs under the book's names: `W1`, `b1`, `W2`, `b2`.
     pub fn named(&self) -> [(&'static str, Diff); 4] {
         [
@@ -86,6 +112,24 @@ impl GradientCheck {
                 }
             })
     }
+
+    /// The parameters whose `max_abs` is above `tol` or `NaN`, in the
+    /// book's order: empty when the check passes.
+    pub fn exceeding(&self, tol: f64) -> Vec<(&'static str, Diff)> {
+        self.named()
+            .into_iter()
+            .filter(|(_, diff)| diff.max_abs.is_nan() || diff.max_abs > tol)
+            .collect()
+    }
+}
+
+/// The largest `|a - b|` over every element of two gradients (or parameter
+/// sets) of the same shapes: [`GradientCheck::between`]`(a, b).max_abs()`.
+///
+/// # Panics
+/// If the shapes differ.
+pub fn max_abs_diff<T: Real>(a: &Params<T>, b: &Params<T>) -> f64 {
+    GradientCheck::between(a, b).max_abs()
 }
 
 /// Compares [`TwoLayerNet::gradient`] (backprop) with
@@ -107,7 +151,7 @@ impl GradientCheck {
 /// use rand::SeedableRng;
 /// use twolayer::{Activation, TwoLayerNet, gradient_check};
 ///
-/// let mut rng = rand::rngs::StdRng::seed_from_u64(1);
+/// let mut rng = rand::rngs::ChaCha12Rng::seed_from_u64(1);
 /// let mut net = TwoLayerNet::<f64>::new(4, 5, 3, 0.5, Activation::Sigmoid, &mut rng);
 /// let x = DMatrix::from_fn(2, 4, |n, d| (n + d) as f64 / 7.0);
 /// let check = gradient_check(&mut net, &x, Targets::Labels(&[0, 2]));
@@ -123,10 +167,5 @@ pub fn gradient_check<T: Real>(
 ) -> GradientCheck {
     let numerical = net.numerical_gradient(x, t);
     let backprop = net.gradient(x, t);
-    GradientCheck {
-        w1: Diff::between(backprop.w1.as_slice(), numerical.w1.as_slice()),
-        b1: Diff::between(backprop.b1.as_slice(), numerical.b1.as_slice()),
-        w2: Diff::between(backprop.w2.as_slice(), numerical.w2.as_slice()),
-        b2: Diff::between(backprop.b2.as_slice(), numerical.b2.as_slice()),
-    }
+    GradientCheck::between(&backprop, &numerical)
 }

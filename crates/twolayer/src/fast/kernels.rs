@@ -5,9 +5,9 @@
 use tensor_ops::pairwise_sum;
 
 use super::simd::{exp, sigmoid};
+use super::sparse::{Nonzeros, PIXEL};
 use super::{Chunk, LANES};
 use crate::Activation;
-use crate::sparse::{Nonzeros, PIXEL};
 
 /// Most chunks summed in registers at once: 8 AVX2 vectors of hidden units
 /// (64), leaving half of the 16 vector registers for the loads.

@@ -6,39 +6,35 @@ use std::ops::ControlFlow;
 use losses::Targets;
 use nalgebra::DMatrix;
 use rand::SeedableRng;
-use rand::rngs::StdRng;
+use rand::rngs::ChaCha12Rng;
 use tensor_ops::Real;
 
-use crate::fast::{self, FastNet, Isa, Stepper};
-use crate::sampler::Sampler;
-use crate::sparse::SparseInputs;
-use crate::{
-    Dataset, FastNumericalGradient, GradientMethod, TrainConfig, TrainError, TwoLayerNet,
-    evaluate_dense,
+use super::{
+    Dataset, EpochStats, GradientMethod, Sampler, TrainConfig, TrainError, TrainObserver,
+    TrainReport, evaluate_dense,
 };
+use crate::TwoLayerNet;
+use crate::fast::{self, FastNet, FastNumericalGradient, Isa, SparseInputs, Stepper};
 
-/// The state of a training run: the network, the random generator, the
-/// batch sampler and the buffers of the step. [`train`](crate::train) is
-/// [`Trainer::new`] then [`run`](Self::run); a benchmark can time
-/// [`steps`](Self::steps) (many steps, on two cores) or
+/// The state of a training run on the fast path: the network, the random
+/// generator, the batch sampler and the buffers of the step.
+/// [`train`](super::train()) is [`Trainer::new`] then [`run`](Self::run); a
+/// benchmark can time [`steps`](Self::steps) (many steps, on two cores) or
 /// [`step`](Self::step) (one, on this thread) and
 /// [`accuracies`](Self::accuracies) (one evaluation of both sets) apart.
 ///
-/// [`new`](Self::new) takes the fast path (see [`FastBackprop`](crate::FastBackprop)):
-/// each data set's non-zero inputs are listed once (three bytes each, 32 MB
-/// for MNIST), a step reads only those, allocates nothing and is shared by
+/// Each data set's non-zero inputs are listed once (three bytes each, 32 MB
+/// for MNIST); a step reads only those, allocates nothing and is shared by
 /// two threads on a machine with two cores, and the accuracies are counted
-/// on all cores. With
+/// on all cores (see [`fast`](crate::fast)). With
 /// [`GradientMethod::Numerical`] the gradient is the book's numerical one,
-/// computed by [`FastNumericalGradient`]. [`reference`](Self::reference) is
-/// the plain dense code the fast path is tested against: each batch
-/// converted to a matrix, [`TwoLayerNet::gradient`] (or the book's
-/// [`TwoLayerNet::numerical_gradient`]), [`TwoLayerNet::loss`] and
-/// [`evaluate_dense`]. Both draw the same weights and batches from
-/// `config.seed`, and their results differ only by rounding.
+/// computed by [`FastNumericalGradient`]. It draws the same weights and
+/// batches from `config.seed` as the plain loop,
+/// [`train_neuralnet`](super::train_neuralnet), and its results differ from
+/// that loop's only by rounding.
 ///
 /// The same data, config and constructor give bit-identical results, on any
-/// number of cores.
+/// number of cores, with or without AVX2.
 ///
 /// ```
 /// use twolayer::{Dataset, TrainConfig, Trainer};
@@ -62,7 +58,7 @@ pub struct Trainer<'a> {
     train: Dataset<'a>,
     test: Dataset<'a>,
     config: TrainConfig,
-    rng: StdRng,
+    rng: ChaCha12Rng,
     sampler: Sampler,
     learning_rate: f32,
     iteration: usize,
@@ -72,7 +68,7 @@ pub struct Trainer<'a> {
 /// How steps and evaluations are computed.
 enum Engine {
     Fast(Box<FastEngine>),
-    Reference(Box<ReferenceEngine>),
+    Dense(Box<DenseEngine>),
 }
 
 /// The sparse path: the network in the fast layout, cut for the steps'
@@ -86,13 +82,12 @@ struct FastEngine {
     numerical: Option<(FastNumericalGradient, DenseBatch)>,
 }
 
-/// The dense path: [`TwoLayerNet`] and its dense batches.
-struct ReferenceEngine {
+/// The dense path, for inputs too wide for the sparse one: [`TwoLayerNet`]
+/// on dense batches, with the fast numerical gradient.
+struct DenseEngine {
     net: TwoLayerNet<f32>,
     gradient: GradientMethod,
-    /// `None`: the book's numerical gradient (the reference); `Some`: the
-    /// fast one (when [`Trainer::new`] cannot take the sparse path).
-    fast_numerical: Option<FastNumericalGradient>,
+    numerical: FastNumericalGradient,
     batch: DenseBatch,
 }
 
@@ -112,42 +107,21 @@ impl DenseBatch {
 }
 
 impl<'a> Trainer<'a> {
-    /// A run on the fast path, with the network initialized from
-    /// `config.seed` (as [`train`](crate::train)). Data sets of more than
-    /// 65,536 features take the dense path.
+    /// A run with the network initialized from `config.seed` (as
+    /// [`train`](super::train())). Data sets of more than 65,536 features
+    /// take a dense path.
     ///
     /// # Errors
-    /// As [`train`](crate::train): [`TrainError::InvalidConfig`] or
+    /// As [`train`](super::train()): [`TrainError::InvalidConfig`] or
     /// [`TrainError::Dataset`].
     pub fn new(
         train: &Dataset<'a>,
         test: &Dataset<'a>,
         config: &TrainConfig,
     ) -> Result<Self, TrainError> {
-        Self::with_engine(train, test, config, false)
-    }
-
-    /// A run on the dense reference path (see the type's documentation).
-    ///
-    /// # Errors
-    /// As [`new`](Self::new).
-    pub fn reference(
-        train: &Dataset<'a>,
-        test: &Dataset<'a>,
-        config: &TrainConfig,
-    ) -> Result<Self, TrainError> {
-        Self::with_engine(train, test, config, true)
-    }
-
-    fn with_engine(
-        train: &Dataset<'a>,
-        test: &Dataset<'a>,
-        config: &TrainConfig,
-        reference: bool,
-    ) -> Result<Self, TrainError> {
         config.validate(train.len())?;
         train.check_compatible(test)?;
-        let mut rng = StdRng::seed_from_u64(config.seed);
+        let mut rng = ChaCha12Rng::seed_from_u64(config.seed);
         let net = TwoLayerNet::<f32>::new(
             train.features(),
             config.hidden,
@@ -156,12 +130,7 @@ impl<'a> Trainer<'a> {
             config.activation,
             &mut rng,
         );
-        let sparse = if reference {
-            None
-        } else {
-            SparseInputs::new(train).zip(SparseInputs::new(test))
-        };
-        let engine = match sparse {
+        let engine = match SparseInputs::new(train).zip(SparseInputs::new(test)) {
             Some((train_rows, test_rows)) => {
                 let isa = Isa::detect();
                 let stepper = Stepper::new(isa, &FastNet::new(&net), &train_rows, train.len());
@@ -174,10 +143,10 @@ impl<'a> Trainer<'a> {
                         .then(|| (FastNumericalGradient::new(), DenseBatch::new())),
                 }))
             }
-            None => Engine::Reference(Box::new(ReferenceEngine {
+            None => Engine::Dense(Box::new(DenseEngine {
                 net,
                 gradient: config.gradient,
-                fast_numerical: (!reference).then(FastNumericalGradient::new),
+                numerical: FastNumericalGradient::new(),
                 batch: DenseBatch::new(),
             })),
         };
@@ -202,7 +171,7 @@ impl<'a> Trainer<'a> {
         let (train, learning_rate) = (&self.train, self.learning_rate);
         let loss = match &mut self.engine {
             Engine::Fast(fast) => fast.step(train, batch, learning_rate),
-            Engine::Reference(reference) => reference.step(train, batch, learning_rate),
+            Engine::Dense(dense) => dense.step(train, batch, learning_rate),
         };
         self.iteration += 1;
         loss.to_f64()
@@ -275,9 +244,9 @@ impl<'a> Trainer<'a> {
                     accuracy(&fast.test_rows, &self.test),
                 )
             }
-            Engine::Reference(reference) => (
-                evaluate_dense(&reference.net, &self.train),
-                evaluate_dense(&reference.net, &self.test),
+            Engine::Dense(dense) => (
+                evaluate_dense(&dense.net, &self.train),
+                evaluate_dense(&dense.net, &self.test),
             ),
         }
     }
@@ -286,9 +255,7 @@ impl<'a> Trainer<'a> {
     pub fn net(&self) -> TwoLayerNet<f32> {
         match &self.engine {
             Engine::Fast(fast) => fast.net().to_net(),
-            Engine::Reference(reference) => {
-                TwoLayerNet::from_params(reference.net.params.clone(), reference.net.activation)
-            }
+            Engine::Dense(dense) => dense.net.clone(),
         }
     }
 
@@ -296,7 +263,7 @@ impl<'a> Trainer<'a> {
     pub fn into_net(self) -> TwoLayerNet<f32> {
         match self.engine {
             Engine::Fast(fast) => fast.net().to_net(),
-            Engine::Reference(reference) => reference.net,
+            Engine::Dense(dense) => dense.net,
         }
     }
 
@@ -334,15 +301,14 @@ impl FastEngine {
     }
 }
 
-impl ReferenceEngine {
+impl DenseEngine {
     fn step(&mut self, train: &Dataset<'_>, batch: &[usize], learning_rate: f32) -> f32 {
         let DenseBatch { x, t } = &mut self.batch;
         train.batch_into(batch, x, t);
         let t = Targets::Labels(t);
-        let grad = match (self.gradient, &mut self.fast_numerical) {
-            (GradientMethod::Backprop, _) => self.net.gradient(x, t),
-            (GradientMethod::Numerical, None) => self.net.numerical_gradient(x, t),
-            (GradientMethod::Numerical, Some(fast)) => fast.gradient(&self.net, x, t),
+        let grad = match self.gradient {
+            GradientMethod::Backprop => self.net.gradient(x, t),
+            GradientMethod::Numerical => self.numerical.gradient(&self.net, x, t),
         };
         self.net.params.sgd_update(&grad, learning_rate);
         self.net.loss(x, t)
@@ -354,7 +320,7 @@ impl fmt::Debug for Trainer<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let engine = match &self.engine {
             Engine::Fast(_) => "fast (sparse first layer)",
-            Engine::Reference(_) => "dense reference",
+            Engine::Dense(_) => "dense (inputs too wide for the sparse path)",
         };
         f.debug_struct("Trainer")
             .field("engine", &engine)
@@ -363,5 +329,57 @@ impl fmt::Debug for Trainer<'_> {
             .field("test_samples", &self.test.len())
             .field("config", &self.config)
             .finish_non_exhaustive()
+    }
+}
+
+impl Trainer<'_> {
+    /// Runs the remaining iterations up to `config.iters`, as [`train`](super::train())
+    /// describes: the losses and epochs in the report are those of these
+    /// iterations.
+    ///
+    /// # Errors
+    /// [`TrainError::NonFiniteLoss`] as soon as a loss is `NaN` or infinite.
+    pub fn run(mut self, observer: &mut dyn TrainObserver) -> Result<TrainReport, TrainError> {
+        let iters = self.config().iters;
+        let iters_per_epoch = self.config().iters_per_epoch(self.train_len());
+        let mut losses = Vec::with_capacity(iters.saturating_sub(self.iteration()));
+        let mut epochs = Vec::new();
+        while self.iteration() < iters {
+            // The steps up to the next evaluation, which follows the step
+            // of each iteration that is a multiple of `iters_per_epoch`.
+            let first = self.iteration();
+            let evaluated = first.next_multiple_of(iters_per_epoch);
+            let end = (evaluated + 1).min(iters);
+            let mut diverged = None;
+            self.run_steps(end - first, |i, loss| {
+                if !loss.is_finite() {
+                    diverged = Some((i, loss));
+                    return ControlFlow::Break(());
+                }
+                losses.push(loss);
+                observer.on_iteration(i, loss);
+                ControlFlow::Continue(())
+            });
+            if let Some((iteration, loss)) = diverged {
+                let net = self.into_net();
+                return Err(TrainError::diverged(iteration, loss, losses, epochs, net));
+            }
+            if end == evaluated + 1 {
+                let (train_acc, test_acc) = self.accuracies();
+                let stats = EpochStats {
+                    epoch: evaluated / iters_per_epoch,
+                    iteration: evaluated,
+                    train_acc,
+                    test_acc,
+                };
+                observer.on_epoch(&stats);
+                epochs.push(stats);
+            }
+        }
+        Ok(TrainReport {
+            losses,
+            epochs,
+            net: self.into_net(),
+        })
     }
 }

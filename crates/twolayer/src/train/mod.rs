@@ -1,0 +1,198 @@
+//! Training the two-layer network by mini-batch SGD, as the book's
+//! `train_neuralnet.py` (§4.5.2, §5.7.4).
+//!
+//! [`train_neuralnet`] is the book's loop written out plainly: draw a batch,
+//! take the gradient, step, record the loss, measure the accuracies once per
+//! epoch. Read it beside the book; call it to see the book's numbers.
+//! [`train()`] runs the same loop on the fast path ([`Trainer`], see
+//! [`fast`](crate::fast)): the same batches and weights from the same seed,
+//! results that differ only by rounding, minutes faster on MNIST.
+//!
+//! The pieces the loop uses:
+//! - [`TrainConfig`]: the book's hyperparameters, with [`Sampling`] and
+//!   [`GradientMethod`];
+//! - [`Dataset`]: samples kept as bytes, converted one batch at a time;
+//! - [`evaluate`], [`confusion_matrix`]: accuracy over a whole data set,
+//!   and [`evaluate_dense`], [`confusion_matrix_dense`], the plain way;
+//! - [`TrainObserver`], [`TrainReport`], [`TrainError`]: what a run reports.
+
+mod config;
+mod dataset;
+mod evaluate;
+mod report;
+mod sampler;
+mod trainer;
+
+use losses::Targets;
+use nalgebra::DMatrix;
+use rand::SeedableRng;
+use rand::rngs::ChaCha12Rng;
+use tensor_ops::Real;
+
+pub use config::{GradientMethod, Sampling, TrainConfig};
+pub use dataset::{Dataset, DatasetError};
+#[doc(hidden)]
+pub use evaluate::EVAL_CHUNK;
+pub use evaluate::{confusion_matrix, confusion_matrix_dense, evaluate, evaluate_dense};
+pub use report::{EpochStats, TrainError, TrainObserver, TrainReport};
+pub(crate) use sampler::Sampler;
+pub use trainer::Trainer;
+
+use crate::TwoLayerNet;
+
+/// The book's `train_neuralnet.py`, plainly: trains a [`TwoLayerNet<f32>`]
+/// on `train_set` by mini-batch SGD and measures it on both sets once per epoch.
+///
+/// ```text
+/// network = TwoLayerNet(input, hidden, output)      weights from config.seed
+/// for i in range(iters):
+///     batch_mask = choice(train_size, batch_size)   config.sampling
+///     grad = network.gradient(x_batch, t_batch)     or numerical_gradient
+///     params -= learning_rate * grad
+///     train_loss_list.append(network.loss(x_batch, t_batch))
+///     if i % iter_per_epoch == 0:
+///         train_acc_list.append(network.accuracy(x_train, t_train))
+///         test_acc_list.append(network.accuracy(x_test, t_test))
+/// ```
+///
+/// One generator, [`ChaCha12Rng`] seeded with `config.seed`, draws the
+/// weights and then every batch: the same inputs give the same bits.
+/// [`train()`] computes the same run on the fast path; the two differ only
+/// by rounding (the tests bound the difference). This one converts every
+/// batch to a dense matrix and, with [`GradientMethod::Numerical`], runs the
+/// book's own numerical gradient: for MNIST that is minutes per iteration.
+///
+/// ```
+/// use twolayer::{Dataset, TrainConfig, train_neuralnet};
+///
+/// // Two classes: bright images are 1, dark ones 0.
+/// let inputs: Vec<u8> = (0..40).flat_map(|n| [n * 6; 4]).collect();
+/// let labels: Vec<u8> = (0..40).map(|n| u8::from(n >= 20)).collect();
+/// let data = Dataset::new(&inputs, &labels, 4, 2).unwrap();
+/// let config = TrainConfig { hidden: 8, batch_size: 10, iters: 300, learning_rate: 1.0, weight_init_std: 1.0, ..Default::default() };
+/// let report = train_neuralnet(&data, &data, &config, &mut ()).unwrap();
+/// assert_eq!(report.losses.len(), 300);
+/// assert!(report.epochs.last().unwrap().test_acc > 0.9);
+/// ```
+///
+/// # Errors
+/// As [`train()`].
+pub fn train_neuralnet(
+    train_set: &Dataset<'_>,
+    test_set: &Dataset<'_>,
+    config: &TrainConfig,
+    observer: &mut dyn TrainObserver,
+) -> Result<TrainReport, TrainError> {
+    config.validate(train_set.len())?;
+    train_set.check_compatible(test_set)?;
+    let mut rng = ChaCha12Rng::seed_from_u64(config.seed);
+    let mut network = TwoLayerNet::<f32>::new(
+        train_set.features(),
+        config.hidden,
+        train_set.classes(),
+        config.weight_init_std,
+        config.activation,
+        &mut rng,
+    );
+    let mut sampler = Sampler::new(config.sampling, train_set.len(), config.batch_size);
+    let learning_rate = f32::cast(config.learning_rate);
+    let iter_per_epoch = config.iters_per_epoch(train_set.len());
+    let (mut x_batch, mut t_batch) = (DMatrix::zeros(0, 0), Vec::new());
+    let mut train_loss_list = Vec::with_capacity(config.iters);
+    let mut epochs = Vec::new();
+
+    for i in 0..config.iters {
+        let batch_mask = sampler.next_batch(&mut rng);
+        train_set.batch_into(batch_mask, &mut x_batch, &mut t_batch);
+        let t = Targets::Labels(&t_batch);
+        let loss = sgd_step(&mut network, &x_batch, t, config.gradient, learning_rate).to_f64();
+        if !loss.is_finite() {
+            return Err(TrainError::diverged(
+                i,
+                loss,
+                train_loss_list,
+                epochs,
+                network,
+            ));
+        }
+        train_loss_list.push(loss);
+        observer.on_iteration(i, loss);
+
+        if i % iter_per_epoch == 0 {
+            let stats = EpochStats {
+                epoch: i / iter_per_epoch,
+                iteration: i,
+                train_acc: evaluate_dense(&network, train_set),
+                test_acc: evaluate_dense(&network, test_set),
+            };
+            observer.on_epoch(&stats);
+            epochs.push(stats);
+        }
+    }
+    Ok(TrainReport {
+        losses: train_loss_list,
+        epochs,
+        net: network,
+    })
+}
+
+/// One iteration of the book's loop on a batch `x_batch: (N, input)`,
+/// `t_batch`: the gradient ([`TwoLayerNet::gradient`] or the book's
+/// [`TwoLayerNet::numerical_gradient`]), the update
+/// `params -= learning_rate * grad` ([`Params::sgd_update`](crate::Params::sgd_update)),
+/// and the loss on the same batch after it, which it returns.
+///
+/// # Panics
+/// As [`TwoLayerNet::loss`].
+pub fn sgd_step<T: Real>(
+    network: &mut TwoLayerNet<T>,
+    x_batch: &DMatrix<T>,
+    t_batch: Targets<'_, T>,
+    gradient: GradientMethod,
+    learning_rate: T,
+) -> T {
+    let grad = match gradient {
+        GradientMethod::Backprop => network.gradient(x_batch, t_batch),
+        GradientMethod::Numerical => network.numerical_gradient(x_batch, t_batch),
+    };
+    network.params.sgd_update(&grad, learning_rate);
+    network.loss(x_batch, t_batch)
+}
+
+/// Trains the book's two-layer network in `f32` by mini-batch SGD, as
+/// [`train_neuralnet`] does, on the fast path: [`Trainer::new`] then
+/// [`Trainer::run`].
+///
+/// For `i` in `0..iters`: draw a batch ([`Sampling`]), compute the gradient
+/// ([`GradientMethod`]), step `p -= learning_rate * grad`, then record the
+/// loss on that batch; when `i % iters_per_epoch == 0` (including `i = 0`),
+/// measure the accuracy on the whole training and test sets. One generator
+/// seeded with `config.seed` initializes the weights and then draws every
+/// batch, so the same inputs give bit-identical reports, on any number of
+/// cores, with or without AVX2. The results differ from
+/// [`train_neuralnet`]'s only by rounding.
+///
+/// ```
+/// use twolayer::{Dataset, TrainConfig, train};
+///
+/// let inputs: Vec<u8> = (0..40).flat_map(|n| [n * 6; 4]).collect();
+/// let labels: Vec<u8> = (0..40).map(|n| u8::from(n >= 20)).collect();
+/// let data = Dataset::new(&inputs, &labels, 4, 2).unwrap();
+/// let config = TrainConfig { hidden: 8, batch_size: 10, iters: 300, learning_rate: 1.0, weight_init_std: 1.0, ..Default::default() };
+/// let report = train(&data, &data, &config, &mut ()).unwrap();
+/// assert_eq!(report.losses.len(), 300);
+/// assert!(report.epochs.last().unwrap().test_acc > 0.9);
+/// ```
+///
+/// # Errors
+/// [`TrainError::InvalidConfig`] before anything runs; [`TrainError::Dataset`]
+/// if `test` has other features or classes than `train`;
+/// [`TrainError::NonFiniteLoss`] as soon as a loss is `NaN` or infinite.
+pub fn train(
+    train: &Dataset<'_>,
+    test: &Dataset<'_>,
+    config: &TrainConfig,
+    observer: &mut dyn TrainObserver,
+) -> Result<TrainReport, TrainError> {
+    Trainer::new(train, test, config)?.run(observer)
+}

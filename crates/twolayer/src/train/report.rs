@@ -1,0 +1,118 @@
+//! What a training run reports: losses, accuracies per epoch, the trained
+//! network, and why a run stopped early.
+
+use std::fmt;
+
+use super::DatasetError;
+use crate::TwoLayerNet;
+
+/// The accuracies measured at the start of an epoch.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct EpochStats {
+    /// The epoch, from 0 (measured after the first step).
+    pub epoch: usize,
+    /// The iteration after whose step it was measured, `epoch * iters_per_epoch`.
+    pub iteration: usize,
+    /// Accuracy on the whole training set.
+    pub train_acc: f64,
+    /// Accuracy on the whole test set.
+    pub test_acc: f64,
+}
+
+/// Receives the progress of [`train`](super::train()) and
+/// [`train_neuralnet`](super::train_neuralnet): the library never prints,
+/// the caller decides (a progress bar, a log, a plot, or nothing with `&mut ()`).
+pub trait TrainObserver {
+    /// After the SGD step of `iteration` (from 0), with the loss on that
+    /// batch measured after the step, as the book's `train_loss_list`.
+    fn on_iteration(&mut self, iteration: usize, loss: f64) {
+        let _ = (iteration, loss);
+    }
+
+    /// After each epoch's accuracies are measured.
+    fn on_epoch(&mut self, stats: &EpochStats) {
+        let _ = stats;
+    }
+}
+
+/// Observes nothing.
+impl TrainObserver for () {}
+
+/// What a training run produced.
+#[derive(Clone)]
+pub struct TrainReport {
+    /// The loss of every iteration, in order (the book's `train_loss_list`).
+    pub losses: Vec<f64>,
+    /// The accuracies of every epoch (`train_acc_list`, `test_acc_list`).
+    pub epochs: Vec<EpochStats>,
+    /// The trained network.
+    pub net: TwoLayerNet<f32>,
+}
+
+impl fmt::Debug for TrainReport {
+    /// A summary: the network's tens of thousands of weights are left out.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (input, hidden, output) = self.net.dims();
+        f.debug_struct("TrainReport")
+            .field("losses", &format_args!("[{} values]", self.losses.len()))
+            .field("last_loss", &self.losses.last())
+            .field("epochs", &self.epochs)
+            .field(
+                "net",
+                &format_args!(
+                    "TwoLayerNet({input}-{hidden}-{output}, {})",
+                    self.net.activation
+                ),
+            )
+            .finish()
+    }
+}
+
+/// Why [`train`](super::train()) or [`train_neuralnet`](super::train_neuralnet)
+/// stopped without a result.
+#[derive(Debug, thiserror::Error)]
+pub enum TrainError {
+    /// The configuration cannot run (see [`TrainConfig::validate`](super::TrainConfig::validate)).
+    #[error("invalid training configuration: {0}")]
+    InvalidConfig(String),
+    /// The loss became `NaN` or infinite: training diverged, typically from
+    /// a learning rate that is too large.
+    #[error(
+        "the loss became {loss} at iteration {iteration}: training diverged \
+         (is the learning rate too large?)"
+    )]
+    NonFiniteLoss {
+        /// The iteration whose loss was not finite.
+        iteration: usize,
+        /// That loss.
+        loss: f64,
+        /// Everything before it: the `iteration` finite losses, the epochs
+        /// measured so far, and the network as it is now (diverged).
+        report: Box<TrainReport>,
+    },
+    /// The training and test sets do not fit together.
+    #[error("cannot train: {0}")]
+    Dataset(#[from] DatasetError),
+}
+
+impl TrainError {
+    /// The error for a loss that is not finite at `iteration`, with what
+    /// the run produced before it.
+    pub(crate) fn diverged(
+        iteration: usize,
+        loss: f64,
+        losses: Vec<f64>,
+        epochs: Vec<EpochStats>,
+        net: TwoLayerNet<f32>,
+    ) -> Self {
+        TrainError::NonFiniteLoss {
+            iteration,
+            loss,
+            report: Box::new(TrainReport {
+                losses,
+                epochs,
+                net,
+            }),
+        }
+    }
+}
