@@ -10,7 +10,9 @@ use losses::Targets;
 use rand::rngs::ChaCha12Rng;
 use rand::{RngExt, SeedableRng};
 use serde::Serialize;
-use twolayer::{Activation, Dataset, FastNumericalGradient, Params, TwoLayerNet};
+use twolayer::fast::FastNumericalGradient;
+use twolayer::gradient_check::max_abs_diff;
+use twolayer::{Activation, Dataset, TwoLayerNet};
 
 /// One numerical gradient of the 784-50-10 sigmoid network (`f64`) on a batch
 /// of real training images.
@@ -70,19 +72,6 @@ pub fn time_numerical_gradient(
         reference_s,
         max_abs_diff,
     }
-}
-
-/// The largest |a - b| over the four parameters (to be replaced by
-/// twolayer's own once its gradient check exports one).
-fn max_abs_diff(a: &Params<f64>, b: &Params<f64>) -> f64 {
-    [
-        (&a.w1 - &b.w1).abs().max(),
-        (&a.b1 - &b.b1).abs().max(),
-        (&a.w2 - &b.w2).abs().max(),
-        (&a.b2 - &b.b2).abs().max(),
-    ]
-    .into_iter()
-    .fold(0.0, f64::max)
 }
 
 #[cfg(test)]

@@ -25,17 +25,9 @@ fn main() -> Result<(), Box<dyn Error>> {
     let fast_only = std::env::args().any(|arg| arg == "--fast-only");
     let dir = std::env::var_os("MNIST_DIR")
         .ok_or("set MNIST_DIR to the directory of the four MNIST files")?;
-    let options = mnist_data::LoadOptions {
-        normalize: false,
-        flatten: true,
-        one_hot_label: false,
-    };
+    let options = mnist_data::LoadOptions::raw();
     let mnist = mnist_data::load_mnist(std::path::Path::new(&dir), &options)?;
-    let (mnist_data::Pixels::U8(pixels), mnist_data::Labels::Indices(digits)) =
-        (&mnist.train.images, &mnist.train.labels)
-    else {
-        return Err("load_mnist gave other encodings than asked".into());
-    };
+    let (pixels, digits) = mnist.train.raw()?;
     let train = Dataset::new(pixels, digits, mnist_data::PIXELS, mnist_data::CLASSES)?;
     let mut rng = ChaCha12Rng::seed_from_u64(42);
     let indices: Vec<usize> = (0..100).map(|_| rng.random_range(0..train.len())).collect();

@@ -301,7 +301,8 @@ fn a_failed_save_leaves_nothing_behind() {
     let net = net::<f32>(Activation::Sigmoid);
     // The directory does not exist.
     let error = checkpoint::save(&dir.path().join("missing/net.safetensors"), &net).unwrap_err();
-    assert!(matches!(error, CheckpointError::Io { .. }), "{error}");
+    assert!(matches!(error, CheckpointError::Write(_)), "{error}");
+    assert!(error.to_string().contains("net.safetensors"), "{error}");
     // The final name is a directory: the rename fails, the old entry stays.
     let occupied = dir.path().join("occupied");
     std::fs::create_dir(&occupied).unwrap();

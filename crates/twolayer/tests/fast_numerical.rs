@@ -274,17 +274,9 @@ fn matches_the_book_and_backprop_on_a_real_mnist_batch() {
     let Some(dir) = std::env::var_os("MNIST_DIR") else {
         panic!("set MNIST_DIR to a directory holding the four MNIST files");
     };
-    let options = mnist_data::LoadOptions {
-        normalize: false,
-        flatten: true,
-        one_hot_label: false,
-    };
+    let options = mnist_data::LoadOptions::raw();
     let mnist = mnist_data::load_mnist(std::path::Path::new(&dir), &options).expect("MNIST loads");
-    let (mnist_data::Pixels::U8(pixels), mnist_data::Labels::Indices(digits)) =
-        (&mnist.train.images, &mnist.train.labels)
-    else {
-        panic!("load_mnist gave other encodings than asked");
-    };
+    let (pixels, digits) = mnist.train.raw().expect("raw bytes were asked for");
     let train =
         Dataset::new(pixels, digits, mnist_data::PIXELS, mnist_data::CLASSES).expect("a data set");
     let mut rng = ChaCha12Rng::seed_from_u64(42);

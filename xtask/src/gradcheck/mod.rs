@@ -13,7 +13,7 @@
 //! Two known differences are reported, not hidden: backprop leaves out the
 //! loss's `1e-7` (about 1e-7 on `W2` and `b2`), and with ReLU a parameter
 //! whose step crosses the kink at 0 gets a central difference that averages
-//! both slopes ([`relu_kinks`]; up to about 1e-4 on a batch of 100).
+//! both slopes ([`ReluKinks`]; up to about 1e-4 on a batch of 100).
 //! The verdict counts both: `--tol` applies to every element.
 
 #![allow(
@@ -28,19 +28,15 @@ use std::time::{Duration, Instant};
 use losses::Targets;
 use nalgebra::DMatrix;
 use rand::SeedableRng;
-use rand::rngs::StdRng;
-use twolayer::{Activation, Diff, FastNumericalGradient, GradientCheck, Params, TwoLayerNet};
+use rand::rngs::ChaCha12Rng;
+use twolayer::fast::FastNumericalGradient;
+use twolayer::gradient_check::{ReluKinks, max_abs_diff};
+use twolayer::{Activation, GradientCheck, Params, TwoLayerNet};
 
 use crate::data;
 use crate::fetch_mnist::FetchArgs;
 use crate::flags::{choice, finite_non_negative, positive_usize};
 use crate::units::short_duration;
-
-mod diff;
-mod relu_kinks;
-
-use diff::{compare, max_abs_diff};
-use relu_kinks::Kinks;
 
 /// The book's hidden width and weight scale (`TwoLayerNet(784, 50, 10)`).
 const HIDDEN: usize = 50;
@@ -102,7 +98,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         train.classes(),
         WEIGHT_INIT_STD,
         args.activation,
-        &mut StdRng::seed_from_u64(args.seed),
+        &mut ChaCha12Rng::seed_from_u64(args.seed),
     );
     let (input, hidden, output) = net.dims();
     println!(
@@ -141,7 +137,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         (fast_grad, fast_time, method)
     };
 
-    let check = compare(&backprop, &numerical);
+    let check = GradientCheck::between(&backprop, &numerical);
     print!("{}", format_table(&check, &backprop));
     println!(
         "time per call: backprop {}, numerical gradient {} ({method})",
@@ -159,7 +155,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
 }
 
 /// For a ReLU network, prints which parameters' central differences
-/// straddle the kink at 0 (see [`relu_kinks`]) and returns the four
+/// straddle the kink at 0 (see [`ReluKinks`]) and returns the four
 /// max |diff| without them, if there are any.
 fn relu_kinks_note(
     net: &TwoLayerNet<f64>,
@@ -168,12 +164,13 @@ fn relu_kinks_note(
     backprop: &Params<f64>,
     numerical: &Params<f64>,
 ) -> Option<[f64; 4]> {
-    let kinks = Kinks::find(net, x, numdiff::H);
-    if kinks.pre_activations == 0 {
+    let kinks = ReluKinks::find(net, x, numdiff::H);
+    if kinks.is_empty() {
         return None;
     }
     let (w1, b1) = kinks.counts();
-    let [w1_max, b1_max] = kinks.max_abs_elsewhere(backprop, numerical);
+    let elsewhere = kinks.check_elsewhere(backprop, numerical);
+    let (w1_max, b1_max) = (elsewhere.w1.max_abs, elsewhere.b1.max_abs);
     println!(
         "note: relu: {} of {} pre-activations a1 lie within a step (h = {:e}) of the kink at 0, \
          where the central difference averages the two one-sided slopes and backprop takes one",
@@ -255,12 +252,7 @@ fn verdict(
     tol: f64,
     away_from_kinks: Option<[f64; 4]>,
 ) -> anyhow::Result<()> {
-    // Not "max <= tol": a NaN fails too.
-    let over: Vec<(&str, Diff)> = check
-        .named()
-        .into_iter()
-        .filter(|(_, diff)| diff.max_abs.is_nan() || diff.max_abs > tol)
-        .collect();
+    let over = check.exceeding(tol);
     let Some(&(name, diff)) = over.first() else {
         println!("ok: every max |diff| is within --tol {tol:?}");
         return Ok(());
@@ -282,6 +274,8 @@ fn verdict(
 
 #[cfg(test)]
 mod tests {
+    use twolayer::Diff;
+
     use super::*;
 
     fn diff(max_abs: f64) -> Diff {

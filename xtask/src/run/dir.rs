@@ -171,7 +171,11 @@ mod tests {
         let run = RunDir::create(Some(&root.path().join("a/b")), root.path())?;
         run.write("config.json", b"{}")?;
         assert_eq!(fs::read(run.file("config.json"))?, b"{}");
-        assert_eq!(fs::read_dir(run.path())?.count(), 1, "no temporary file is left");
+        assert_eq!(
+            fs::read_dir(run.path())?.count(),
+            1,
+            "no temporary file is left"
+        );
         let error = RunDir::create(Some(run.path()), root.path())
             .expect_err("a non-empty run dir is refused");
         assert!(error.to_string().contains("not empty"), "{error}");

@@ -18,10 +18,11 @@ use std::time::Instant;
 
 use anyhow::Context;
 use rand::SeedableRng;
-use rand::rngs::StdRng;
+use rand::rngs::ChaCha12Rng;
+use twolayer::fast::FastNumericalGradient;
 use twolayer::{
-    Activation, Dataset, FastNumericalGradient, GradientMethod, Sampling, TrainConfig, TrainError,
-    TrainReport, TwoLayerNet, checkpoint,
+    Activation, Dataset, GradientMethod, Sampling, TrainConfig, TrainError, TrainReport,
+    TwoLayerNet, checkpoint,
 };
 
 use crate::data::MnistData;
@@ -243,7 +244,7 @@ fn estimate_numerical_cost(config: &TrainConfig, train: &Dataset<'_>) {
         train.classes(),
         config.weight_init_std,
         config.activation,
-        &mut StdRng::seed_from_u64(config.seed),
+        &mut ChaCha12Rng::seed_from_u64(config.seed),
     );
     let indices: Vec<usize> = (0..config.batch_size).collect();
     let (x, t) = train.batch::<f32>(&indices);

@@ -18,13 +18,12 @@
 //! p = load_file("net.safetensors")          # p["W1"].shape == (784, 50)
 //! ```
 //!
-//! [`save`] writes a temporary file in the same directory, flushes it to disk
+//! [`save`] writes through `atomic_file`: a uniquely named temporary file in the same directory, flushed to disk
 //! and renames it: the final name never holds a half-written file. [`load`]
 //! accepts `F32` or `F64` whatever `T` is, and checks names, dtypes and shapes.
 //!
 //! [safetensors]: https://huggingface.co/docs/safetensors
 
-mod atomic;
 mod decode;
 mod encode;
 
@@ -53,6 +52,11 @@ pub enum CheckpointError {
         /// The operating system's error.
         source: io::Error,
     },
+    /// The file could not be written (through a temporary file, so nothing
+    /// half-written was left under its name). The message names the file
+    /// and the operating system's error.
+    #[error("cannot save checkpoint: {0}")]
+    Write(atomic_file::Error),
     /// The bytes are not a safetensors file: truncated, corrupt, or another format.
     #[error("checkpoint {} is not a valid safetensors file (truncated or corrupt?): {source}", path.display())]
     Format {
@@ -116,14 +120,14 @@ pub enum CheckpointError {
 /// float type of the network (`F32` for `f32`, `F64` for `f64`).
 ///
 /// # Errors
-/// [`CheckpointError::Io`] if the directory is not writable or the disk fails;
+/// [`CheckpointError::Write`] if the directory is not writable or the disk fails;
 /// the previous file at `path`, if any, is then left untouched.
 pub fn save<T: Real>(path: &Path, net: &TwoLayerNet<T>) -> Result<(), CheckpointError> {
     let bytes = encode::to_bytes(net).map_err(|source| CheckpointError::Format {
         path: path.to_owned(),
         source,
     })?;
-    atomic::write_atomically(path, &bytes)
+    atomic_file::write(path, &bytes).map_err(CheckpointError::Write)
 }
 
 /// Loads the network saved at `path`, converting its tensors to `T`
