@@ -8,6 +8,8 @@
 //!   [`numerical_gradient_rows`] does it for each row of a batch.
 //! - [`gradient_descent`]: `x <- x - lr * grad f(x)`, returning the end point
 //!   and the path ([`Descent`]).
+//! - [`forward_difference`], [`central_difference`], [`difference_errors`]:
+//!   both differences at any step `h`, and their errors against `h`.
 //!
 //! Generic over [`tensor_ops::Real`]: use `f64` to get the book's digits
 //! (write `f` as NumPy evaluates it, e.g. `0.01 * (x * x)` for `0.01*x**2`,
@@ -32,10 +34,12 @@
 mod derivative;
 mod descent;
 mod gradient;
+mod step_size;
 
 pub use derivative::{H, numerical_diff};
 pub use descent::{Descent, gradient_descent};
 pub use gradient::{numerical_gradient, numerical_gradient_rows};
+pub use step_size::{DifferenceError, central_difference, difference_errors, forward_difference};
 
 /// The README's usage snippet, compiled and run as a doctest.
 #[cfg(doctest)]
