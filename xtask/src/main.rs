@@ -22,13 +22,16 @@ mod data;
 mod descent_plot;
 mod eval;
 mod fetch_mnist;
+mod figures;
 mod flags;
 mod gradcheck;
 mod gradient_descent;
 mod memory;
 mod metrics;
 mod mnist_progress;
+mod new_files;
 mod paths;
+mod pictures;
 mod plot;
 mod progress;
 mod relu_kinks;
@@ -60,6 +63,8 @@ enum Command {
     Bench(bench::Args),
     /// Plot the train and test accuracy per epoch of several runs on one SVG.
     CompareRuns(compare_runs::Args),
+    /// Chapter 4 in pictures: the nine figures and their index.md.
+    Figures(figures::Args),
 }
 
 fn main() -> ExitCode {
@@ -72,6 +77,7 @@ fn main() -> ExitCode {
         Command::GradientDescent(args) => gradient_descent::run(args),
         Command::Bench(args) => bench::run(args),
         Command::CompareRuns(args) => compare_runs::run(args),
+        Command::Figures(args) => figures::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
