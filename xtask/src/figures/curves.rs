@@ -131,7 +131,7 @@ pub fn rounding_error_figure() -> anyhow::Result<Figure> {
     };
     let at_1e_4 = errors[3];
     let forward_1e_50 = numdiff::forward_difference(function_1, 5.0, 1e-50);
-    let notes = vec![
+    let mut notes = vec![
         format!(
             "at h = 1e-4: forward error {:.1e}, central error {:.1e}; from h = 1e-16 on, \
              5 + h == 5 and both errors are f'(5) = 0.2",
@@ -139,11 +139,16 @@ pub fn rounding_error_figure() -> anyhow::Result<Figure> {
         ),
         format!(
             "h = 1e-50: 5 + 1e-50 == 5 is {}, the quotient is {forward_1e_50:?}; and 1e-50_f32 \
-             is {:?} (np.float32(1e-50)); {exact_zero} exact-zero errors left off the log axis",
+             is {:?} (np.float32(1e-50))",
             5.0 + 1e-50 == 5.0,
             1e-50_f32
         ),
     ];
+    if exact_zero > 0 {
+        notes.push(format!(
+            "{exact_zero} errors of exactly 0 are left off the log axis"
+        ));
+    }
     let svg = panels_svg(
         (860, 600),
         "Rounding error: why h = 1e-4 and the central difference",

@@ -17,11 +17,9 @@ pub fn surface_figure() -> anyhow::Result<Figure> {
     {
         let root = SVGBackend::with_string(&mut svg, (820, 700)).into_drawing_area();
         root.fill(&WHITE)?;
-        let notes = [
-            "axes: x0 (left to right), x1 (into the page), f(x0, x1) (up); \
+        let notes = ["x0 and x1 along the floor, f(x0, x1) up; \
                       the lowest point is f(0, 0) = 0"
-                .to_owned(),
-        ];
+            .to_owned()];
         let body = with_notes(&root, "f(x0, x1) = x0² + x1² (figure 4-8)", &notes)?;
         let mut chart = ChartBuilder::on(&body).margin(20).build_cartesian_3d(
             -3.0..3.0,
@@ -64,8 +62,8 @@ pub fn surface_figure() -> anyhow::Result<Figure> {
             });
         let label = ("sans-serif", 18).into_font().color(&BLACK);
         chart.draw_series([
-            Text::new("x0", (3.4, 0.0, -3.0), label.clone()),
-            Text::new("x1", (-3.0, 0.0, 3.6), label.clone()),
+            Text::new("x0", (0.0, 0.0, 4.4), label.clone()),
+            Text::new("x1", (4.4, 0.0, 0.0), label.clone()),
             Text::new("f(x0, x1)", (-3.0, 19.0, -3.0), label),
         ])?;
         chart
