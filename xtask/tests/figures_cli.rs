@@ -213,7 +213,7 @@ fn gradient_descent_starts_where_asked() {
 fn printed_matrix(stdout: &str) -> Vec<u64> {
     stdout
         .lines()
-        .filter_map(|line| line.split_once(" |").map(|(digit, rest)| (digit, rest)))
+        .filter_map(|line| line.split_once(" |"))
         .filter(|(digit, _)| digit.trim().parse::<u8>().is_ok())
         .flat_map(|(_, rest)| {
             let counts = rest.split(" |").next().unwrap_or("");

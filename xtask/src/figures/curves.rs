@@ -131,6 +131,8 @@ pub fn rounding_error_figure() -> anyhow::Result<Figure> {
     };
     let at_1e_4 = errors[3];
     let forward_1e_50 = numdiff::forward_difference(function_1, 5.0, 1e-50);
+    let x = 5.0_f64;
+    let vanishes = x + 1e-50 == x;
     let mut notes = vec![
         format!(
             "at h = 1e-4: forward error {:.1e}, central error {:.1e}; from h = 1e-16 on, \
@@ -140,8 +142,7 @@ pub fn rounding_error_figure() -> anyhow::Result<Figure> {
         format!(
             "h = 1e-50: 5 + 1e-50 == 5 is {}, the quotient is {forward_1e_50:?}; and 1e-50_f32 \
              is {:?} (np.float32(1e-50))",
-            5.0 + 1e-50 == 5.0,
-            1e-50_f32
+            vanishes, 1e-50_f32
         ),
     ];
     if exact_zero > 0 {

@@ -128,8 +128,11 @@ pub fn step_function(x: f64) -> f64 {
     if x > 0.0 { 1.0 } else { 0.0 }
 }
 
+/// An activation's name and function.
+pub type NamedActivation = (&'static str, fn(f64) -> f64);
+
 /// The three activations of the figure, with the functions that give them.
-pub fn activations() -> [(&'static str, fn(f64) -> f64); 3] {
+pub fn activations() -> [NamedActivation; 3] {
     [
         ("step function", step_function),
         ("sigmoid", sigmoid::<f64>),
