@@ -1,5 +1,6 @@
 //! `cargo xtask eval`: the test accuracy of a saved model and its 10x10
-//! confusion matrix (rows: true digit, columns: predicted digit).
+//! confusion matrix (rows: true digit, columns: predicted digit), and the
+//! three pictures of what it learned (`pictures`) in `--out`.
 
 #![allow(
     clippy::print_stdout,
@@ -7,12 +8,12 @@
 )]
 
 use std::fmt::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use twolayer::{TwoLayerNet, checkpoint};
 
-use crate::{data, fetch_mnist};
+use crate::{data, fetch_mnist, pictures};
 
 /// Flags of `cargo xtask eval`.
 #[derive(Debug, clap::Args)]
@@ -20,6 +21,13 @@ pub struct Args {
     /// The checkpoint to evaluate (a run's `model.safetensors`).
     #[arg(long, value_name = "FILE")]
     model: PathBuf,
+    /// Directory for confusion.svg, misclassified.svg and weights.svg
+    /// [default: the model's directory].
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+    /// Replace pictures that already exist there.
+    #[arg(long)]
+    force: bool,
     #[command(flatten)]
     fetch: fetch_mnist::FetchArgs,
 }
@@ -52,6 +60,22 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         test.len()
     );
     print!("{}", format_confusion(&matrix));
+    let out = args.out.clone().unwrap_or_else(|| {
+        let parent = args.model.parent().unwrap_or(Path::new("."));
+        parent.to_path_buf()
+    });
+    let name = args.model.display().to_string();
+    let written = pictures::write_pictures(
+        &out,
+        "--out",
+        &net,
+        &test,
+        &name,
+        args.force,
+        &[&args.model],
+    )?;
+    let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
+    println!("pictures: {}", names.join(", "));
     Ok(())
 }
 

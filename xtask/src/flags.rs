@@ -31,6 +31,18 @@ pub fn finite_non_negative(text: &str) -> Result<f64, String> {
     }
 }
 
+/// A point `X0,X1` of two finite numbers (`--start`).
+pub fn point(text: &str) -> Result<[f64; 2], String> {
+    let parsed: Vec<Option<f64>> = text
+        .split(',')
+        .map(|part| part.trim().parse::<f64>().ok().filter(|x| x.is_finite()))
+        .collect();
+    match parsed.as_slice() {
+        [Some(x0), Some(x1)] => Ok([*x0, *x1]),
+        _ => Err("expected two finite numbers X0,X1 such as -3,4".to_owned()),
+    }
+}
+
 /// One of the named `choices` of a twolayer option (`Activation::CHOICES`,
 /// ...). `--help` lists the names; a wrong one gets a one-line error:
 /// `invalid value 'tanh' for '--activation <ACTIVATION>': expected one of sigmoid, relu`.
@@ -90,5 +102,10 @@ mod tests {
         }
         assert_eq!(finite_non_negative("0"), Ok(0.0));
         assert!(finite_non_negative("-1e-9").is_err());
+        assert_eq!(point("400,300"), Ok([400.0, 300.0]));
+        assert_eq!(point("-3, 4"), Ok([-3.0, 4.0]));
+        for bad in ["1", "1,2,3", "x,1", "inf,0", "1,NaN", ""] {
+            assert!(point(bad).is_err(), "{bad}");
+        }
     }
 }

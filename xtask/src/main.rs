@@ -11,15 +11,18 @@ mod bench;
 mod compare_runs;
 mod eval;
 mod fetch_mnist;
+mod figures;
 mod gradcheck;
 mod gradient_descent;
 mod train;
 
 // Glue they share: flags, units, where things live, the MNIST data, the run
-// directory.
+// directory, writing new files, the pictures of a trained network.
 mod data;
 mod flags;
+mod new_files;
 mod paths;
+mod pictures;
 mod run;
 mod units;
 
@@ -47,6 +50,8 @@ enum Command {
     Bench(bench::Args),
     /// Plot the train and test accuracy per epoch of several runs on one SVG.
     CompareRuns(compare_runs::Args),
+    /// Chapter 4 in pictures: the nine figures and their index.md.
+    Figures(figures::Args),
 }
 
 fn main() -> ExitCode {
@@ -59,6 +64,7 @@ fn main() -> ExitCode {
         Command::GradientDescent(args) => gradient_descent::run(args),
         Command::Bench(args) => bench::run(args),
         Command::CompareRuns(args) => compare_runs::run(args),
+        Command::Figures(args) => figures::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -150,9 +150,12 @@ fn same_seed_runs_write_identical_metrics_and_eval_reads_the_model() {
             [
                 "accuracy.svg",
                 "config.json",
+                "confusion.svg",
                 "loss.svg",
                 "metrics.csv",
-                "model.safetensors"
+                "misclassified.svg",
+                "model.safetensors",
+                "weights.svg"
             ]
         );
     }

@@ -1,5 +1,6 @@
 //! `cargo xtask gradient-descent`: the book's study of gradient descent on
-//! `f(x0, x1) = x0^2 + x1^2` from (-3, 4) (section 4.4.1, figure 4-10) with
+//! `f(x0, x1) = x0^2 + x1^2` from (-3, 4) (section 4.4.1, figure 4-10), or
+//! any `--start`, with
 //! a good, a too large and a too small learning rate.
 //!
 //! For each `--lr` it prints the end point (all digits, and as NumPy prints
@@ -21,7 +22,7 @@ use anyhow::Context;
 use nalgebra::{DVector, dvector};
 use numdiff::{Descent, gradient_descent};
 
-use crate::flags::{finite_positive, positive_usize};
+use crate::flags::{finite_positive, point, positive_usize};
 use crate::paths;
 
 mod plot;
@@ -48,6 +49,16 @@ pub struct Args {
         allow_negative_numbers = true,
     )]
     steps: usize,
+    /// Starting point `X0,X1` (two finite numbers; the notes' run uses
+    /// 400,300 with --steps 200).
+    #[arg(
+        long,
+        value_name = "X0,X1",
+        default_value = "-3,4",
+        value_parser = point,
+        allow_negative_numbers = true,
+    )]
+    start: [f64; 2],
     /// Directory for `lr-<LR>.csv` and `lr-<LR>.svg`, created if missing
     /// [default: runs/gradient-descent in the workspace].
     #[arg(long, value_name = "DIR")]
@@ -67,9 +78,9 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         .unwrap_or_else(|| paths::runs_dir().join("gradient-descent"));
     fs::create_dir_all(&dir).with_context(|| format!("cannot create --out {}", dir.display()))?;
     println!(
-        "gradient descent on f(x0, x1) = x0^2 + x1^2 from x = (-3, 4): {} steps of \
+        "gradient descent on f(x0, x1) = x0^2 + x1^2 from x = ({}, {}): {} steps of \
          x <- x - lr * grad f(x), the gradient numerical (book section 4.4.1)",
-        args.steps
+        args.start[0], args.start[1], args.steps
     );
     let mut seen = HashSet::new();
     let mut written = Vec::new();
@@ -78,7 +89,12 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         if !seen.insert(name.clone()) {
             continue;
         }
-        let descent = gradient_descent(function_2, dvector![-3.0, 4.0], lr, args.steps);
+        let descent = gradient_descent(
+            function_2,
+            dvector![args.start[0], args.start[1]],
+            lr,
+            args.steps,
+        );
         let end = numpy_style(descent.x.as_slice());
         println!(
             "lr {}: x = {:?}, as NumPy prints it {end}",

@@ -209,7 +209,7 @@ pub fn descent_svg(points: &[[f64; 2]], lr: &str, end: &str) -> anyhow::Result<S
         if let (Some(&start), Some(&last)) = (chart_points.first(), chart_points.last()) {
             chart
                 .draw_series([Circle::new(start, 9, START_COLOR.stroke_width(3))])?
-                .label("start (-3, 4)")
+                .label(format!("start {}", point_text(points.first())))
                 .legend(|(x, y)| Circle::new((x + 12, y), 7, START_COLOR.stroke_width(3)));
             chart
                 .draw_series([Cross::new(last, 8, END_COLOR.stroke_width(3))])?
@@ -240,7 +240,10 @@ pub fn descent_svg(points: &[[f64; 2]], lr: &str, end: &str) -> anyhow::Result<S
 /// how to read the axes.
 fn notes(points: &[[f64; 2]], finite: &[[f64; 2]], scale: Scale, end: &str) -> Vec<String> {
     let steps = points.len().saturating_sub(1);
-    let mut lines = vec![format!("from (-3, 4), {steps} steps: end x = {end}")];
+    let mut lines = vec![format!(
+        "from {}, {steps} steps: end x = {end}",
+        point_text(points.first())
+    )];
     let overflowed = points.len() - finite.len();
     if overflowed > 0 {
         let points = if overflowed == 1 { "point" } else { "points" };
@@ -281,6 +284,14 @@ fn notes(points: &[[f64; 2]], finite: &[[f64; 2]], scale: Scale, end: &str) -> V
         }
     });
     lines
+}
+
+/// `(x0, x1)` as typed (`(-3, 4)`, `(400, 300)`).
+fn point_text(point: Option<&[f64; 2]>) -> String {
+    match point {
+        Some([x0, x1]) => format!("({x0}, {x1})"),
+        None => "(none)".to_owned(),
+    }
 }
 
 #[cfg(test)]

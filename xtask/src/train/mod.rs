@@ -4,7 +4,8 @@
 //! Finds (or fetches) the data, prints the book's per-epoch accuracy line,
 //! draws a progress bar on a terminal, and writes the run directory:
 //! `config.json`, `metrics.csv`, `loss.svg`, `accuracy.svg` and
-//! `model.safetensors`.
+//! `model.safetensors`, and the pictures of what the net learned
+//! (`confusion.svg`, `misclassified.svg`, `weights.svg`).
 
 #![allow(
     clippy::print_stdout,
@@ -31,7 +32,7 @@ use crate::run::dir::RunDir;
 use crate::run::metrics::{RunConfig, metrics_csv};
 use crate::run::plots;
 use crate::units::{human_duration, millis, seconds};
-use crate::{data, fetch_mnist, paths};
+use crate::{data, fetch_mnist, paths, pictures};
 
 mod peak_memory;
 mod progress;
@@ -175,6 +176,15 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     checkpoint::save(&model, &report.net)
         .with_context(|| format!("cannot save the model to {}", model.display()))?;
 
+    pictures::write_pictures(
+        run_dir.path(),
+        "--run-dir",
+        &report.net,
+        &test,
+        &model.display().to_string(),
+        false,
+        &[],
+    )?;
     let train_acc = twolayer::evaluate(&report.net, &train);
     let test_acc = twolayer::evaluate(&report.net, &test);
     let samples = timing.steps * config.batch_size;
@@ -200,7 +210,8 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         println!("{}", peak_memory::peak_line(peak));
     }
     println!(
-        "run written to {}: config.json, metrics.csv, loss.svg, accuracy.svg, model.safetensors",
+        "run written to {}: config.json, metrics.csv, loss.svg, accuracy.svg, model.safetensors, \
+         confusion.svg, misclassified.svg, weights.svg",
         run_dir.path().display()
     );
     Ok(())

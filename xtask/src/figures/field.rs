@@ -1,0 +1,183 @@
+//! The figures of `f(x0, x1) = x0² + x1²` over the plane: its 3-D surface
+//! (figure 4-8) and the field of its negative gradient (figure 4-9).
+
+use plotters::prelude::*;
+
+use super::Figure;
+use super::chart::{BLUE, GREY, RED, with_notes};
+use super::data::{Arrow, gradient_field};
+
+/// The stroke colour of the field's arrows (and what the tests count).
+pub const ARROW_COLOR: RGBColor = BLUE;
+
+/// `function-2-surface`: the bowl `x0² + x1²` on [-3, 3]², drawn in 3-D.
+pub fn surface_figure() -> anyhow::Result<Figure> {
+    let grid: Vec<f64> = (-12..=12).map(|i| f64::from(i) / 4.0).collect();
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (820, 700)).into_drawing_area();
+        root.fill(&WHITE)?;
+        let notes = ["x0 and x1 along the floor, f(x0, x1) up; \
+                      the lowest point is f(0, 0) = 0"
+            .to_owned()];
+        let body = with_notes(&root, "f(x0, x1) = x0² + x1² (figure 4-8)", &notes)?;
+        let mut chart = ChartBuilder::on(&body).margin(20).build_cartesian_3d(
+            -3.0..3.0,
+            0.0..18.0,
+            -3.0..3.0,
+        )?;
+        chart.with_projection(|mut projection| {
+            projection.pitch = 0.35;
+            projection.yaw = 0.6;
+            projection.scale = 0.85;
+            projection.into_matrix()
+        });
+        chart
+            .configure_axes()
+            .label_style(("sans-serif", 13))
+            .light_grid_style(BLACK.mix(0.08))
+            .max_light_lines(3)
+            .draw()?;
+        let height_color = |&y: &f64| {
+            let t = (y / 18.0).clamp(0.0, 1.0);
+            let blend = |a: u8, b: u8| (f64::from(a) + (f64::from(b) - f64::from(a)) * t) as u8;
+            RGBColor(
+                blend(BLUE.0, RED.0),
+                blend(BLUE.1, RED.1),
+                blend(BLUE.2, RED.2),
+            )
+            .mix(0.75)
+            .filled()
+        };
+        chart
+            .draw_series(
+                SurfaceSeries::xoz(grid.iter().copied(), grid.iter().copied(), |x0, x1| {
+                    x0 * x0 + x1 * x1
+                })
+                .style_func(&height_color),
+            )?
+            .label("f(x0, x1), coloured by height (blue low, red high)")
+            .legend(|(x, y)| {
+                Rectangle::new([(x, y - 5), (x + 20, y + 5)], BLUE.mix(0.75).filled())
+            });
+        let label = ("sans-serif", 18).into_font().color(&BLACK);
+        chart.draw_series([
+            Text::new("x0", (0.0, 0.0, 4.4), label.clone()),
+            Text::new("x1", (4.4, 0.0, 0.0), label.clone()),
+            Text::new("f(x0, x1)", (-3.0, 19.0, -3.0), label),
+        ])?;
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::UpperRight)
+            .label_font(("sans-serif", 14))
+            .background_style(WHITE.mix(0.85))
+            .border_style(BLACK.mix(0.4))
+            .draw()?;
+        root.present()?;
+    }
+    Ok(Figure {
+        name: "function-2-surface",
+        svg,
+        printout: format!(
+            "f(x0, x1) = x0^2 + x1^2 on [-3, 3]^2, a {0} x {0} grid; f(0, 0) = 0, f(3, 3) = 18",
+            grid.len()
+        ),
+        index: "The bowl x0² + x1² in three dimensions: one minimum, at the origin, \
+                where every gradient-descent figure below ends."
+            .to_owned(),
+    })
+}
+
+/// One arrow as a polyline: tail, tip, one barb, tip, the other barb.
+/// `scale` turns a gradient into a length in data units.
+fn arrow_polyline(arrow: &Arrow, scale: f64) -> Vec<(f64, f64)> {
+    let [x0, x1] = arrow.at;
+    let [dx, dy] = arrow.minus_grad.map(|v| v * scale);
+    let tip = (x0 + dx, x1 + dy);
+    // Barbs a quarter of the arrow long, 25 degrees off its direction.
+    let (cos, sin) = (25_f64.to_radians().cos(), 25_f64.to_radians().sin());
+    let (bx, by) = (-dx * 0.25, -dy * 0.25);
+    let left = (tip.0 + bx * cos - by * sin, tip.1 + bx * sin + by * cos);
+    let right = (tip.0 + bx * cos + by * sin, tip.1 - bx * sin + by * cos);
+    vec![(x0, x1), tip, left, tip, right]
+}
+
+/// `gradient-field`: the negative numerical gradient of `x0² + x1²` on the
+/// book's 18 x 18 grid, one arrow per point.
+pub fn gradient_field_figure() -> anyhow::Result<Figure> {
+    let field = gradient_field();
+    let longest = field
+        .iter()
+        .map(|a| a.minus_grad[0].hypot(a.minus_grad[1]))
+        .fold(0.0, f64::max);
+    // The longest arrow spans 1.5 grid cells: lengths stay proportional.
+    let scale = if longest > 0.0 { 0.375 / longest } else { 1.0 };
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (760, 800)).into_drawing_area();
+        root.fill(&WHITE)?;
+        let notes = [
+            format!(
+                "{} arrows, each -grad f by numdiff (h = 1e-4), length proportional to |grad f| \
+                 (the longest, {longest:.2}, is 0.375 long)",
+                field.len()
+            ),
+            "every arrow points to the origin, the minimum, and shrinks as it nears it".to_owned(),
+        ];
+        let body = with_notes(
+            &root,
+            "Gradient field of f(x0, x1) = x0² + x1² (figure 4-9)",
+            &notes,
+        )?;
+        let mut chart = ChartBuilder::on(&body)
+            .margin(16)
+            .x_label_area_size(44)
+            .y_label_area_size(56)
+            .build_cartesian_2d(-2.5..2.75, -2.5..2.75)?;
+        chart
+            .configure_mesh()
+            .x_desc("x0")
+            .y_desc("x1")
+            .axis_desc_style(("sans-serif", 18))
+            .label_style(("sans-serif", 13))
+            .x_label_formatter(&|v| format!("{v:.1}"))
+            .y_label_formatter(&|v| format!("{v:.1}"))
+            .bold_line_style(BLACK.mix(0.06))
+            .light_line_style(WHITE.mix(0.0))
+            .draw()?;
+        chart
+            .draw_series(
+                field
+                    .iter()
+                    .map(|arrow| PathElement::new(arrow_polyline(arrow, scale), ARROW_COLOR)),
+            )?
+            .label("-grad f(x0, x1)")
+            .legend(|(x, y)| PathElement::new([(x, y), (x + 24, y)], ARROW_COLOR));
+        chart
+            .draw_series([Cross::new((0.0, 0.0), 6, RED.stroke_width(2))])?
+            .label("minimum (0, 0)")
+            .legend(|(x, y)| Cross::new((x + 12, y), 5, RED.stroke_width(2)));
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::UpperRight)
+            .label_font(("sans-serif", 14))
+            .background_style(WHITE.mix(0.9))
+            .border_style(GREY)
+            .draw()?;
+        root.present()?;
+    }
+    let corner = field[0];
+    Ok(Figure {
+        name: "gradient-field",
+        svg,
+        printout: format!(
+            "{} arrows on -2 <= x0, x1 <= 2.25 step 0.25; -grad f at {:?} = {:?}, at the origin 0",
+            field.len(),
+            corner.at,
+            corner.minus_grad
+        ),
+        index: "Arrows of the negative gradient: at every point they show the direction in \
+                which f falls fastest, longer where f is steeper, all pointing to the minimum."
+            .to_owned(),
+    })
+}

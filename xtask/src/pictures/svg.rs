@@ -1,0 +1,130 @@
+//! A small SVG writer for the pictures of a trained network: rectangles,
+//! text (rendered by the viewer's sans-serif font, no font files) and
+//! bitmaps embedded as PNG data URIs (`crisp-edges`, so each pixel stays a
+//! sharp square).
+
+use std::fmt::Write as _;
+
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
+
+use super::png;
+
+/// An SVG document being written.
+#[derive(Debug)]
+pub struct Svg {
+    text: String,
+}
+
+/// Where text sits relative to its point.
+#[derive(Debug, Clone, Copy)]
+pub enum Anchor {
+    /// The text starts at the point.
+    Start,
+    /// The text is centred on the point.
+    Middle,
+}
+
+impl Svg {
+    /// A white `width x height` canvas.
+    pub fn new(width: u32, height: u32) -> Self {
+        let mut text = String::new();
+        let _ = write!(
+            text,
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" \
+             viewBox=\"0 0 {width} {height}\" font-family=\"sans-serif\">\n\
+             <rect x=\"0\" y=\"0\" width=\"{width}\" height=\"{height}\" fill=\"#ffffff\"/>\n"
+        );
+        Self { text }
+    }
+
+    /// A filled rectangle; `class` tags it for readers (and tests).
+    pub fn rect(
+        &mut self,
+        class: &str,
+        (x, y): (f64, f64),
+        (w, h): (f64, f64),
+        fill: (u8, u8, u8),
+    ) {
+        let (r, g, b) = fill;
+        let _ = writeln!(
+            self.text,
+            "<rect class=\"{class}\" x=\"{x:.1}\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"{h:.1}\" \
+             fill=\"#{r:02x}{g:02x}{b:02x}\"/>"
+        );
+    }
+
+    /// `content` at `(x, y)` (the baseline) in `size` px, black or white;
+    /// `class` tags it (none when empty).
+    pub fn text(
+        &mut self,
+        class: &str,
+        (x, y): (f64, f64),
+        size: u32,
+        anchor: Anchor,
+        white: bool,
+        content: &str,
+    ) {
+        let class = if class.is_empty() {
+            String::new()
+        } else {
+            format!(" class=\"{class}\"")
+        };
+        let anchor = match anchor {
+            Anchor::Start => "start",
+            Anchor::Middle => "middle",
+        };
+        let fill = if white { "#ffffff" } else { "#000000" };
+        let _ = writeln!(
+            self.text,
+            "<text{class} x=\"{x:.1}\" y=\"{y:.1}\" font-size=\"{size}\" \
+             text-anchor=\"{anchor}\" fill=\"{fill}\">{}</text>",
+            escape(content)
+        );
+    }
+
+    /// `content` at `(x, y)` rotated a quarter turn counter-clockwise (a y
+    /// axis title).
+    pub fn vertical_text(&mut self, (x, y): (f64, f64), size: u32, content: &str) {
+        let _ = writeln!(
+            self.text,
+            "<text x=\"{x:.1}\" y=\"{y:.1}\" font-size=\"{size}\" text-anchor=\"middle\" \
+             transform=\"rotate(-90 {x:.1} {y:.1})\">{}</text>",
+            escape(content)
+        );
+    }
+
+    /// An RGB bitmap of `pixels` (`width * height` colours, row-major)
+    /// drawn at `(x, y)` scaled to `size` px square; `class` tags it.
+    pub fn bitmap(
+        &mut self,
+        class: &str,
+        (x, y): (f64, f64),
+        size: f64,
+        (width, height): (u32, u32),
+        pixels: &[(u8, u8, u8)],
+    ) {
+        let png = png::rgb(width, height, pixels);
+        let _ = writeln!(
+            self.text,
+            "<image class=\"{class}\" x=\"{x:.1}\" y=\"{y:.1}\" width=\"{size:.1}\" \
+             height=\"{size:.1}\" style=\"image-rendering:pixelated;image-rendering:crisp-edges\" \
+             preserveAspectRatio=\"none\" href=\"data:image/png;base64,{}\"/>",
+            STANDARD.encode(png)
+        );
+    }
+
+    /// The finished document.
+    pub fn finish(mut self) -> String {
+        self.text.push_str("</svg>\n");
+        self.text
+    }
+}
+
+/// `text` with XML's special characters escaped.
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
