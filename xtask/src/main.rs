@@ -25,9 +25,11 @@ mod fetch_mnist;
 mod flags;
 mod gradcheck;
 mod gradient_descent;
+mod init_study;
 mod memory;
 mod metrics;
 mod mnist_progress;
+mod out_dir;
 mod paths;
 mod plot;
 mod progress;
@@ -35,6 +37,7 @@ mod relu_kinks;
 mod run_dir;
 mod train;
 mod units;
+mod xor;
 
 /// Neural-network learning from scratch (Deep Learning from Scratch, ch. 4-5).
 #[derive(Debug, Parser)]
@@ -60,6 +63,10 @@ enum Command {
     Bench(bench::Args),
     /// Plot the train and test accuracy per epoch of several runs on one SVG.
     CompareRuns(compare_runs::Args),
+    /// XOR: a single layer cannot learn it, one small hidden layer can (xor.svg).
+    Xor(xor::Args),
+    /// The book's section 6.2: activations, vanishing gradients and training by initialisation.
+    InitStudy(init_study::Args),
 }
 
 fn main() -> ExitCode {
@@ -72,6 +79,8 @@ fn main() -> ExitCode {
         Command::GradientDescent(args) => gradient_descent::run(args),
         Command::Bench(args) => bench::run(args),
         Command::CompareRuns(args) => compare_runs::run(args),
+        Command::Xor(args) => xor::run(args),
+        Command::InitStudy(args) => init_study::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
