@@ -69,11 +69,8 @@ fn an_existing_figure_or_missing_mnist_stops_it_first() {
     assert_eq!(output.status.code(), Some(1), "{line}");
     assert!(line.contains("train-images-idx3-ubyte"), "{line}");
     assert_eq!(fs::read_to_string(&figure).expect("read"), "keep me");
-
-    let fresh = tmp.path().join("fresh");
-    let output = init_study(&["--out", path(&fresh), "--data-dir", path(&data)]);
-    error_line(&output);
-    assert!(!fresh.exists(), "a failed run left {}", fresh.display());
+    let files = fs::read_dir(&out).expect("--out").count();
+    assert_eq!(files, 1, "a run that failed wrote into --out");
 }
 
 /// The final loss printed for `init`, e.g. `std 0.01`.
@@ -94,15 +91,27 @@ fn final_loss(stdout: &str, init: &str) -> f64 {
 #[ignore = "needs MNIST_DIR"]
 fn he_learns_and_std_0_01_does_not_on_real_mnist() {
     let tmp = tempfile::tempdir().expect("a temporary directory");
-    let output = init_study(&["--out", path(tmp.path()), "--data-dir", path(&mnist_dir())]);
+    // Two of the three default runs keep the test short; Xavier is in parts 1 and 2.
+    let output = init_study(&[
+        "--init",
+        "0.01",
+        "--init",
+        "he",
+        "--out",
+        path(tmp.path()),
+        "--data-dir",
+        path(&mnist_dir()),
+    ]);
     let stdout = text(&output.stdout);
     assert!(output.status.success(), "{stdout}{}", text(&output.stderr));
     let std_001 = final_loss(&stdout, "std 0.01");
-    let xavier = final_loss(&stdout, "Xavier");
     let he = final_loss(&stdout, "He");
     assert!(std_001 > 2.0, "std 0.01 ended at {std_001}");
     assert!(he < 0.6, "He ended at {he}");
-    assert!(xavier < std_001, "Xavier {xavier}, std 0.01 {std_001}");
+    assert!(
+        !stdout.contains("init Xavier"),
+        "an --init that was not asked for ran"
+    );
     for setting in ["sigmoid std1", "sigmoid std0.01", "relu he"] {
         assert!(
             stdout.lines().filter(|l| l.starts_with(setting)).count() == 2,
