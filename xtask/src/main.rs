@@ -14,13 +14,16 @@ mod fetch_mnist;
 mod figures;
 mod gradcheck;
 mod gradient_descent;
+mod init_study;
 mod train;
+mod xor;
 
 // Glue they share: flags, units, where things live, the MNIST data, the run
 // directory, writing new files, the pictures of a trained network.
 mod data;
 mod flags;
 mod new_files;
+mod out_dir;
 mod paths;
 mod pictures;
 mod run;
@@ -52,6 +55,10 @@ enum Command {
     CompareRuns(compare_runs::Args),
     /// Chapter 4 in pictures: the nine figures and their index.md.
     Figures(figures::Args),
+    /// XOR: a single layer cannot learn it, one small hidden layer can (xor.svg).
+    Xor(xor::Args),
+    /// The book's section 6.2: activations, vanishing gradients and training by initialisation.
+    InitStudy(init_study::Args),
 }
 
 fn main() -> ExitCode {
@@ -65,6 +72,8 @@ fn main() -> ExitCode {
         Command::Bench(args) => bench::run(args),
         Command::CompareRuns(args) => compare_runs::run(args),
         Command::Figures(args) => figures::run(args),
+        Command::Xor(args) => xor::run(args),
+        Command::InitStudy(args) => init_study::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

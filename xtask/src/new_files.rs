@@ -61,6 +61,42 @@ pub fn write_new_files(
     Ok(files.iter().map(|(name, _)| dir.join(name)).collect())
 }
 
+/// Checks, before a command does its work, that it may write each of
+/// `names` into `dir` (`flag` names `dir` in errors): none is one of
+/// `inputs`, and none exists unless `force`. [`write_new_files`] checks
+/// again when it writes (a file may appear meanwhile).
+pub fn check_names(
+    dir: &Path,
+    flag: &str,
+    names: &[String],
+    force: bool,
+    inputs: &[&Path],
+) -> anyhow::Result<()> {
+    let inputs: Vec<PathBuf> = inputs
+        .iter()
+        .filter_map(|p| fs::canonicalize(p).ok())
+        .collect();
+    for name in names {
+        let path = dir.join(name);
+        let Ok(existing) = fs::canonicalize(&path) else {
+            continue;
+        };
+        if inputs.contains(&existing) {
+            anyhow::bail!(
+                "refusing to write {}: it is one of this command's inputs; choose another {flag}",
+                path.display()
+            );
+        }
+        if !force {
+            anyhow::bail!(
+                "{} already exists; pass --force to replace it, or choose another {flag}",
+                path.display()
+            );
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

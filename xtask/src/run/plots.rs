@@ -278,7 +278,7 @@ fn draw_accuracy_run<'a, 'b: 'a>(
 }
 
 /// Trailing mean over the last `window` points (fewer at the start).
-fn moving_average(points: &[(f64, f64)], window: usize) -> Vec<(f64, f64)> {
+pub fn moving_average(points: &[(f64, f64)], window: usize) -> Vec<(f64, f64)> {
     let mut sum = 0.0;
     points
         .iter()

@@ -37,7 +37,8 @@ use crate::{data, fetch_mnist, paths, pictures};
 mod peak_memory;
 mod progress;
 
-use progress::{TrainProgress, epoch_line};
+pub use progress::TrainProgress;
+use progress::epoch_line;
 
 /// Flags of `cargo xtask train`; the defaults are the book's (section 4.5.2).
 #[derive(Debug, clap::Args)]
