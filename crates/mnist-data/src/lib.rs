@@ -11,9 +11,9 @@ mod mnist;
 pub use error::{Error, IdxError};
 #[cfg(feature = "download")]
 pub use fetch::{
-    DEFAULT_MIRRORS, ExpectedFile, FetchEvent, FetchFailure, FetchOptions, FetchProblem,
-    FetchReport, FetchedFile, FileFailure, Mirror, MirrorFailure, default_mirrors, fetch_mnist,
-    pinned_files, verify_file,
+    DEFAULT_MIRRORS, ExistingFiles, ExpectedFile, FetchEvent, FetchFailure, FetchOptions,
+    FetchProblem, FetchReport, FetchedFile, FileFailure, LOCK_FILE, Mirror, MirrorFailure,
+    default_mirrors, fetch_mnist, pinned_files, verify_file,
 };
 pub use files::MnistFile;
 pub use idx::{GZIP_MAGIC, IdxArray, IdxType, is_gzip};
