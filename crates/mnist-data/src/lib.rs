@@ -19,5 +19,6 @@ pub use files::MnistFile;
 pub use idx::{GZIP_MAGIC, IdxArray, IdxType, is_gzip};
 pub use idx_reader::{parse_idx, read_idx_file};
 pub use mnist::{
-    CLASSES, IMAGE_COLS, IMAGE_ROWS, Labels, LoadOptions, Mnist, PIXELS, Pixels, Split, load_mnist,
+    CLASSES, IMAGE_COLS, IMAGE_ROWS, Labels, LoadOptions, Mnist, PIXELS, Pixels, Split, SplitName,
+    load_mnist, load_split,
 };

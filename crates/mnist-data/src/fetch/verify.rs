@@ -113,7 +113,15 @@ pub fn verify_file(path: &Path, expected: &ExpectedFile) -> Result<(), FetchProb
     let mut buf = vec![0u8; READ_BUFFER];
     if is_gzip(&head[..got]) {
         let mut content = MultiGzDecoder::new(BufReader::with_capacity(READ_BUFFER, prefix));
-        digester.consume(&mut content, &mut buf, FetchProblem::from_gzip_error)?;
+        // A file on disk, unlike a download, is not "cut short" by a mirror:
+        // a stream that ends early is a damaged file.
+        digester.consume(&mut content, &mut buf, |e| {
+            FetchProblem::Corrupt(if e.kind() == io::ErrorKind::UnexpectedEof {
+                "the gzip stream ends early".to_owned()
+            } else {
+                e.to_string()
+            })
+        })?;
     } else {
         let mut content = prefix;
         digester.consume(&mut content, &mut buf, read_problem)?;
