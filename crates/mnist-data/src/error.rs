@@ -125,10 +125,11 @@ impl From<atomic_file::Error> for Error {
                 path,
                 error,
             },
+            // The kind alone: the message would repeat the path.
             other => Self::Io {
                 action: "write",
                 path,
-                error: io::Error::new(other.kind(), other.to_string()),
+                error: io::Error::from(other.kind()),
             },
         }
     }
