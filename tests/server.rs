@@ -1,9 +1,10 @@
 //! The one loopback HTTP server of the tests: scriptable, on 127.0.0.1
 //! (tiny_http), serving files or failing the way real mirrors do: error
-//! statuses, bodies cut short, stalls. It knows nothing of MNIST.
+//! statuses, bodies cut short, stalls, a trickle of bytes, a connection
+//! accepted and never answered. It knows nothing of MNIST.
 
 use std::collections::HashMap;
-use std::io::{self, Read};
+use std::io::{self, Read, Write};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::Duration;
@@ -19,6 +20,13 @@ pub enum Reply {
     CutShort(Vec<u8>, usize),
     /// 200, half the body, a pause of `pause`, then the rest.
     Stall(Vec<u8>, Duration),
+    /// 200 announcing the whole body's length, then one byte every
+    /// `interval` (each one flushed), until the body is sent or the client
+    /// hangs up.
+    Trickle(Vec<u8>, Duration),
+    /// No answer at all for `hold` (the connection accepted and left
+    /// open), then the connection is dropped.
+    Hang(Duration),
 }
 
 /// A request as the script sees it.
@@ -140,7 +148,29 @@ fn answer(request: tiny_http::Request, reply: Reply) {
                 len,
             ))
         }
+        Reply::Trickle(bytes, interval) => trickle(request.into_writer(), &bytes, interval),
+        Reply::Hang(hold) => {
+            std::thread::sleep(hold);
+            drop(request.into_writer());
+            Ok(())
+        }
     };
+}
+
+/// Writes the response by hand, flushing each byte of the body.
+fn trickle(mut writer: Box<dyn Write + Send>, bytes: &[u8], interval: Duration) -> io::Result<()> {
+    let head = format!(
+        "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        bytes.len()
+    );
+    writer.write_all(head.as_bytes())?;
+    writer.flush()?;
+    for byte in bytes {
+        std::thread::sleep(interval);
+        writer.write_all(std::slice::from_ref(byte))?;
+        writer.flush()?;
+    }
+    Ok(())
 }
 
 /// A body that pauses once, halfway.

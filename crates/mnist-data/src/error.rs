@@ -4,6 +4,8 @@
 
 use std::io;
 use std::path::PathBuf;
+#[cfg(feature = "download")]
+use std::time::Duration;
 
 #[cfg(feature = "download")]
 use crate::fetch::{FetchFailure, FetchProblem};
@@ -41,14 +43,32 @@ pub enum Error {
         found: String,
     },
     #[cfg(feature = "download")]
-    /// A read-only file under a final name fails verification; it is left
-    /// in place rather than deleted.
-    #[error("{}: {problem}; the file is read-only, so it was left in place (delete it or use another directory)", path.display())]
-    ReadOnlyInvalid {
+    /// A file under a final name in the data directory fails verification;
+    /// it was left untouched, byte for byte.
+    #[error(
+        "{} is not the expected file ({problem}); it was left untouched: move or replace it yourself, or fetch into another directory",
+        path.display()
+    )]
+    Unverified {
         /// The file concerned.
         path: PathBuf,
-        /// Why it fails verification.
+        /// What is wrong with it.
         problem: FetchProblem,
+    },
+    #[cfg(feature = "download")]
+    /// Another fetch into the same directory held its lock for longer than
+    /// the lock timeout.
+    #[error(
+        "another fetch into {} held the lock {} for more than {} s; try again when it has finished, or fetch into another directory",
+        path.parent().unwrap_or(path).display(),
+        path.display(),
+        waited.as_secs()
+    )]
+    LockTimeout {
+        /// The lock file.
+        path: PathBuf,
+        /// How long this fetch waited.
+        waited: Duration,
     },
     /// A split was asked for its raw bytes ([`Split::raw`](crate::Split::raw))
     /// but was loaded with other [`LoadOptions`](crate::LoadOptions).
@@ -105,10 +125,11 @@ impl From<atomic_file::Error> for Error {
                 path,
                 error,
             },
+            // The kind alone: the message would repeat the path.
             other => Self::Io {
                 action: "write",
                 path,
-                error: io::Error::new(other.kind(), other.to_string()),
+                error: io::Error::from(other.kind()),
             },
         }
     }

@@ -23,6 +23,12 @@ impl MnistFile {
         Self::TestLabels,
     ];
 
+    /// The training set: images and labels.
+    pub const TRAIN: [Self; 2] = [Self::TrainImages, Self::TrainLabels];
+
+    /// The test set: images and labels.
+    pub const TEST: [Self; 2] = [Self::TestImages, Self::TestLabels];
+
     /// The published name, without `.gz`.
     pub fn name(self) -> &'static str {
         match self {
@@ -42,6 +48,15 @@ impl MnistFile {
             Self::TrainLabels => "65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5",
             Self::TestImages => "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7",
             Self::TestLabels => "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2",
+        }
+    }
+
+    /// The IDX magic number the content starts with: two zero bytes, 0x08
+    /// (unsigned bytes), then 3 dimensions for images, 1 for labels.
+    pub fn magic(self) -> [u8; 4] {
+        match self {
+            Self::TrainImages | Self::TestImages => [0, 0, 0x08, 3],
+            Self::TrainLabels | Self::TestLabels => [0, 0, 0x08, 1],
         }
     }
 

@@ -176,17 +176,42 @@ impl Labels {
 /// does not hold 28x28 u8 images with one label in 0..10 per image.
 pub fn load_mnist(dir: impl AsRef<Path>, options: &LoadOptions) -> Result<Mnist, Error> {
     let dir = dir.as_ref();
-    let train = load_split(dir, MnistFile::TrainImages, MnistFile::TrainLabels, options)?;
-    let test = load_split(dir, MnistFile::TestImages, MnistFile::TestLabels, options)?;
+    let train = load_split(dir, SplitName::Train, options)?;
+    let test = load_split(dir, SplitName::Test, options)?;
     Ok(Mnist { train, test })
 }
 
-fn load_split(
-    dir: &Path,
-    images: MnistFile,
-    labels: MnistFile,
+/// Which split of MNIST.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SplitName {
+    /// The training split: [`MnistFile::TRAIN`].
+    Train,
+    /// The test split: [`MnistFile::TEST`].
+    Test,
+}
+
+impl SplitName {
+    /// Its two files, images then labels.
+    pub fn files(self) -> [MnistFile; 2] {
+        match self {
+            Self::Train => MnistFile::TRAIN,
+            Self::Test => MnistFile::TEST,
+        }
+    }
+}
+
+/// Loads one split only, as [`load_mnist`] loads each: a command that
+/// needs only the training set reads no test file.
+///
+/// # Errors
+/// As [`load_mnist`], for the split's two files.
+pub fn load_split(
+    dir: impl AsRef<Path>,
+    split: SplitName,
     options: &LoadOptions,
 ) -> Result<Split, Error> {
+    let dir = dir.as_ref();
+    let [images, labels] = split.files();
     let images_path = find_file(dir, images.name())?;
     let labels_path = find_file(dir, labels.name())?;
     let pixels = check_images(&images_path, read_idx_file(&images_path)?)?;

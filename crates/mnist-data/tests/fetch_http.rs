@@ -160,10 +160,14 @@ fn a_server_that_always_cuts_short_fails_with_every_cause_named() {
     }
     assert!(text.contains("(after 3 attempts)"), "{text}");
     assert_only_verified(tmp.path(), &options.files);
+    let left: Vec<_> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
     assert_eq!(
-        std::fs::read_dir(tmp.path()).unwrap().count(),
-        0,
-        "nothing left behind"
+        left,
+        [mnist_data::LOCK_FILE],
+        "nothing left but the lock file"
     );
 }
 
@@ -191,16 +195,14 @@ fn wrong_bytes_fail_verification_and_the_next_mirror_is_tried() {
 }
 
 #[test]
-fn a_server_slower_than_the_read_timeout_times_out() {
+fn a_server_slower_than_the_read_timeout_times_out_and_is_not_asked_again() {
     let files = dataset();
     let table = gz_table(&files);
     let slow =
         TestServer::start(move |hit| Reply::Stall(table[hit.path].clone(), Duration::from_secs(3)));
     let good = TestServer::serving(gz_table(&files));
     let tmp = tempfile::tempdir().unwrap();
-    let mut options = fast_options(vec![mirror(&slow), mirror(&good)], expected(&files));
-    options.files.truncate(1);
-    options.retries = 1;
+    let options = fast_options(vec![mirror(&slow), mirror(&good)], expected(&files));
 
     let started = Instant::now();
     let mut events = Recorder::default();
@@ -210,18 +212,27 @@ fn a_server_slower_than_the_read_timeout_times_out() {
         "the timeout fired: {:?}",
         started.elapsed()
     );
-    assert_eq!(slow.requests().len(), 2, "one retry after a timeout");
-    let problems = [events.retries(), events.mirror_failures()].concat();
-    assert_eq!(problems.len(), 2);
+    assert_eq!(slow.requests().len(), 1, "no retry, no other file");
+    assert!(events.retries().is_empty());
+    let problems = events.mirror_failures();
+    assert_eq!(problems.len(), 4);
     assert!(
         problems.iter().all(|p| p.starts_with("timed out")),
         "{problems:?}"
     );
-    assert_eq!(
-        events.verified_sources(),
-        vec![format!("{}{}.gz", good.url(), files[0].name)]
-    );
+    assert_eq!(events.verified_sources().len(), 4);
     assert_only_verified(tmp.path(), &options.files);
+
+    let alone = fast_options(vec![mirror(&slow)], expected(&files));
+    let text = fetch_mnist(&tmp.path().join("other"), &alone, &mut |_| {})
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        text.matches("(timed out for an earlier file, not tried again)")
+            .count(),
+        3,
+        "{text}"
+    );
 }
 
 #[test]

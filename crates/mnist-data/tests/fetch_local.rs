@@ -1,15 +1,15 @@
 //! Fetching from local mirrors (a directory, a `file://` URL; gzip or raw),
 //! and what fetch finds in the target directory: a leftover temporary file,
-//! a corrupt file under a final name, a verified `.gz` copy, a directory
-//! that cannot be written.
+//! a verified `.gz` copy, a directory that cannot be written. (Failing
+//! files under a final name: `existing_files.rs`.)
 
 mod common;
 
 use std::fs;
 
 use common::{Recorder, Seen, assert_only_verified, expected, fast_options, mirror};
-use integration_tests::{TestServer, gz, gz_table, synthetic_mnist, write_files};
-use mnist_data::{Error, FetchProblem, Mirror, fetch_mnist, load_mnist};
+use integration_tests::{TestServer, gz_table, synthetic_mnist, write_files};
+use mnist_data::{Error, Mirror, fetch_mnist, load_mnist};
 
 #[test]
 fn a_local_directory_of_raw_or_gzip_files_is_a_mirror() {
@@ -86,58 +86,6 @@ fn a_leftover_temporary_file_is_removed_and_the_file_fetched() {
 }
 
 #[test]
-fn a_corrupt_file_under_a_final_name_is_deleted_and_fetched_again() {
-    let files = synthetic_mnist(12, 6, 3);
-    let server = TestServer::serving(gz_table(&files));
-    let tmp = tempfile::tempdir().unwrap();
-    let options = fast_options(vec![mirror(&server)], expected(&files));
-    fetch_mnist(tmp.path(), &options, &mut |_| {}).unwrap();
-
-    // Damage one raw file and plant a truncated gzip copy of another.
-    let damaged = tmp.path().join(files[1].name);
-    let mut bytes = fs::read(&damaged).unwrap();
-    bytes[10] ^= 0xff;
-    fs::write(&damaged, bytes).unwrap();
-    fs::remove_file(tmp.path().join(files[2].name)).unwrap();
-    let truncated = tmp.path().join(format!("{}.gz", files[2].name));
-    let gzip = gz(&files[2].content);
-    fs::write(&truncated, &gzip[..gzip.len() / 2]).unwrap();
-
-    let mut events = Recorder::default();
-    let report = fetch_mnist(tmp.path(), &options, &mut |e| events.record(e)).unwrap();
-    assert_eq!(report.downloaded(), 2);
-    let removed: Vec<_> = events
-        .seen
-        .iter()
-        .filter_map(|s| {
-            if let Seen::RemovedInvalid(p, why) = s {
-                Some((p.clone(), why.clone()))
-            } else {
-                None
-            }
-        })
-        .collect();
-    assert_eq!(removed.len(), 2, "{removed:?}");
-    assert_eq!(removed[0].0, damaged);
-    assert!(
-        removed[0].1.starts_with("checksum mismatch"),
-        "{}",
-        removed[0].1
-    );
-    assert_eq!(removed[1].0, truncated);
-    assert!(
-        removed[1]
-            .1
-            .starts_with("body cut short: the gzip stream ends early"),
-        "{}",
-        removed[1].1
-    );
-    assert!(!truncated.exists());
-    assert_eq!(server.requests().len(), 6);
-    assert_only_verified(tmp.path(), &options.files);
-}
-
-#[test]
 fn a_verified_gzip_copy_in_the_target_directory_is_kept_as_is() {
     let files = synthetic_mnist(12, 6, 3);
     let tmp = tempfile::tempdir().unwrap();
@@ -152,35 +100,6 @@ fn a_verified_gzip_copy_in_the_target_directory_is_kept_as_is() {
             .all(|f| f.path.extension().is_some_and(|e| e == "gz"))
     );
     assert_eq!(fs::read_dir(&dir).unwrap().count(), 4, "nothing written");
-}
-
-#[test]
-fn a_read_only_invalid_file_is_reported_not_deleted() {
-    let files = synthetic_mnist(12, 6, 3);
-    let tmp = tempfile::tempdir().unwrap();
-    let path = tmp.path().join(files[0].name);
-    fs::write(&path, b"not the right content").unwrap();
-    let mut permissions = fs::metadata(&path).unwrap().permissions();
-    permissions.set_readonly(true);
-    fs::set_permissions(&path, permissions).unwrap();
-    let options = fast_options(vec![], expected(&files));
-
-    let err = fetch_mnist(tmp.path(), &options, &mut |_| {}).unwrap_err();
-    assert!(
-        matches!(
-            &err,
-            Error::ReadOnlyInvalid {
-                problem: FetchProblem::WrongSize { .. },
-                ..
-            }
-        ),
-        "{err}"
-    );
-    assert!(
-        err.to_string().contains(&path.display().to_string()),
-        "{err}"
-    );
-    assert!(path.exists());
 }
 
 #[test]

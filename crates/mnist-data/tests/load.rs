@@ -187,3 +187,20 @@ fn a_missing_file_is_named() {
         )
     );
 }
+
+#[test]
+fn one_split_loads_without_the_others_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let files = integration_tests::synthetic_mnist(12, 6, 3);
+    integration_tests::write_files(tmp.path(), &files[..2], false).unwrap();
+    let train = mnist_data::load_split(
+        tmp.path(),
+        mnist_data::SplitName::Train,
+        &LoadOptions::raw(),
+    )
+    .unwrap();
+    assert_eq!(train.len(), 12);
+    let err = mnist_data::load_split(tmp.path(), mnist_data::SplitName::Test, &LoadOptions::raw())
+        .unwrap_err();
+    assert!(matches!(err, Error::Missing { .. }), "{err}");
+}

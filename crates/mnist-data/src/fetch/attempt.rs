@@ -1,6 +1,6 @@
 //! One attempt to copy one file from one mirror: stream it (gunzipping when
-//! it is gzip) into an [`AtomicFile`] while hashing it, verify, then give it
-//! its final name (fsync, rename).
+//! it is gzip) into an [`AtomicFile`] while hashing it and watching its
+//! pace, verify, then give it its final name (fsync, rename).
 
 use std::cell::Cell;
 use std::fs::File;
@@ -20,6 +20,8 @@ use crate::idx::is_gzip;
 use crate::idx_reader::{READ_BUFFER, read_full};
 
 use super::mirror::Mirror;
+use super::options::FetchOptions;
+use super::pace::Pace;
 use super::problem::{FetchProblem, error_chain};
 use super::report::FetchEvent;
 use super::verify::{Digester, ExpectedFile};
@@ -69,8 +71,9 @@ impl LazyClient {
     fn get(&mut self) -> Result<&Client, FetchProblem> {
         let (connect_timeout, read_timeout) = (self.connect_timeout, self.read_timeout);
         let client = self.client.get_or_insert_with(|| {
-            // The blocking client applies `timeout` to each read separately,
-            // so it is a read timeout, not a limit on the whole download.
+            // The blocking client applies `timeout` to the wait for the
+            // response and to each read separately: a read timeout. The
+            // whole download is bounded by `Pace`.
             Client::builder()
                 .connect_timeout(connect_timeout)
                 .timeout(read_timeout)
@@ -91,24 +94,61 @@ struct Opened {
 
 /// Fetches `expected` from `mirror` into `dir`: on success the file is
 /// under its final name, verified, and the URL or path it came from is
-/// returned; on failure nothing is left behind.
+/// returned; on failure nothing is left behind. A timeout once the file's
+/// deadline has passed says so.
 pub(crate) fn attempt(
     client: &mut LazyClient,
     mirror: &Mirror,
     dir: &Path,
     expected: &ExpectedFile,
+    options: &FetchOptions,
+    on_event: &mut dyn FnMut(&FetchEvent<'_>),
+) -> Result<String, AttemptError> {
+    let pace = Pace::start(options.file_deadline, options.min_rate, options.rate_window);
+    let clock = pace.clone();
+    let read_timeout = options.read_timeout;
+    match transfer(
+        client,
+        mirror,
+        dir,
+        expected,
+        (pace, read_timeout),
+        on_event,
+    ) {
+        Err(AttemptError::Mirror(FetchProblem::Timeout(cause))) => {
+            Err(FetchProblem::Timeout(clock.overdue().unwrap_or(cause)).into())
+        }
+        other => other,
+    }
+}
+
+/// The transfer of [`attempt`], held to `pace`.
+fn transfer(
+    client: &mut LazyClient,
+    mirror: &Mirror,
+    dir: &Path,
+    expected: &ExpectedFile,
+    (pace, read_timeout): (Pace, Duration),
     on_event: &mut dyn FnMut(&FetchEvent<'_>),
 ) -> Result<String, AttemptError> {
     let name = expected.name.as_str();
     // Created first: a target directory that cannot be written to is
     // reported before any request is made.
     let mut temp = AtomicFile::create(dir.join(name))?;
-    let (opened, location) = match mirror {
+    let (opened, location, pace) = match mirror {
         Mirror::Http(_) => {
             let url = mirror.location(name);
-            (open_http(client.get()?, &url)?, url)
+            // A deadline shorter than the read timeout bounds the whole
+            // request (reqwest's per-request timeout is a total one);
+            // otherwise the client's read timeout bounds each wait and
+            // `Pace` the whole.
+            let total = Some(pace.remaining()).filter(|&left| left < read_timeout);
+            (open_http(client.get()?, &url, total)?, url, Some(pace))
         }
-        Mirror::Dir(src) => open_dir(src, name)?,
+        Mirror::Dir(src) => {
+            let (opened, location) = open_dir(src, name)?;
+            (opened, location, None)
+        }
     };
     on_event(&FetchEvent::Started {
         file: name,
@@ -119,6 +159,7 @@ pub(crate) fn attempt(
     let mut source = Counting {
         inner: opened.reader,
         count: Rc::clone(&received),
+        pace,
     };
     let (remote, total) = (opened.remote, opened.total);
     let problem = |error: io::Error, gzip: bool| match error
@@ -169,26 +210,27 @@ pub(crate) fn attempt(
     Ok(location)
 }
 
-/// Sends the request; a non-success status is a problem of its own.
-fn open_http(client: &Client, url: &str) -> Result<Opened, FetchProblem> {
+/// Sends the request, to be answered and read in full within `total` if
+/// given; a non-success status is a problem of its own.
+fn open_http(client: &Client, url: &str, total: Option<Duration>) -> Result<Opened, FetchProblem> {
     // One request per file: closing the connection afterwards means a retry
     // never reuses a connection the server may have left half-written, and
     // a server that cuts a body short is seen at once.
-    let response = client
-        .get(url)
-        .header(CONNECTION, "close")
-        .send()
-        .map_err(|e| {
-            if e.is_timeout() {
-                FetchProblem::Timeout(reqwest_cause(&e))
-            } else if e.is_connect() {
-                FetchProblem::Connect(reqwest_cause(&e))
-            } else if e.is_builder() || e.is_redirect() {
-                FetchProblem::Request(reqwest_cause(&e))
-            } else {
-                FetchProblem::Transfer(reqwest_cause(&e))
-            }
-        })?;
+    let mut request = client.get(url).header(CONNECTION, "close");
+    if let Some(total) = total {
+        request = request.timeout(total);
+    }
+    let response = request.send().map_err(|e| {
+        if e.is_timeout() {
+            FetchProblem::Timeout(reqwest_cause(&e))
+        } else if e.is_connect() {
+            FetchProblem::Connect(reqwest_cause(&e))
+        } else if e.is_builder() || e.is_redirect() {
+            FetchProblem::Request(reqwest_cause(&e))
+        } else {
+            FetchProblem::Transfer(reqwest_cause(&e))
+        }
+    })?;
     let status = response.status();
     if !status.is_success() {
         let reason = status.canonical_reason().unwrap_or("").to_owned();
@@ -274,20 +316,22 @@ fn source_problem(
 #[error(transparent)]
 struct SourceError(io::Error);
 
-/// Counts the bytes read from the source (for progress and truncation) and
-/// marks its errors.
+/// Counts the bytes read from the source (for progress and truncation),
+/// holds a remote source to its pace, and marks its errors.
 struct Counting<R> {
     inner: R,
     count: Rc<Cell<u64>>,
+    pace: Option<Pace>,
 }
 
 impl<R: Read> Read for Counting<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self
-            .inner
-            .read(buf)
-            .map_err(|e| io::Error::new(e.kind(), SourceError(e)))?;
+        let mark = |e: io::Error| io::Error::new(e.kind(), SourceError(e));
+        let n = self.inner.read(buf).map_err(mark)?;
         self.count.set(self.count.get() + n as u64);
+        if let Some(pace) = self.pace.as_mut().filter(|_| n > 0) {
+            pace.check(n as u64).map_err(mark)?;
+        }
         Ok(n)
     }
 }

@@ -22,7 +22,8 @@ pub enum FetchProblem {
     /// No connection could be made.
     #[error("cannot connect: {0}")]
     Connect(String),
-    /// The server was slower than the connect or read timeout.
+    /// The server was slower than the connect or read timeout, the file's
+    /// deadline or the minimum rate.
     #[error("timed out: {0}")]
     Timeout(String),
     /// The body ended before all of it arrived.
@@ -43,6 +44,25 @@ pub enum FetchProblem {
     /// The bytes are not a valid gzip stream.
     #[error("not valid gzip data: {0}")]
     Corrupt(String),
+    /// A file named `.gz` does not start with the gzip magic bytes.
+    #[error("not gzip, though named .gz: it starts with {}", hex_bytes(found))]
+    NotGzip {
+        /// Its first bytes (at most 4).
+        found: Vec<u8>,
+    },
+    /// The content does not start with the expected IDX magic number (two
+    /// zero bytes, a type code, a number of dimensions).
+    #[error(
+        "wrong magic: expected content starting with {}, found {}",
+        hex_bytes(expected),
+        hex_bytes(found)
+    )]
+    WrongMagic {
+        /// The expected first four bytes.
+        expected: Vec<u8>,
+        /// The content's first bytes (at most 4).
+        found: Vec<u8>,
+    },
     /// The content grew past the expected length.
     #[error("content longer than the expected {limit} bytes")]
     Oversized {
@@ -69,14 +89,22 @@ pub enum FetchProblem {
 
 impl FetchProblem {
     /// Whether the same mirror may succeed if asked again: connection
-    /// failures, timeouts, cut-short bodies, server errors (5xx), 408 and
-    /// 429. Anything else (404, wrong content) moves on to the next mirror.
+    /// failures, cut-short bodies, server errors (5xx), 408 and 429.
+    /// Anything else (404, wrong content) moves on to the next mirror, and
+    /// so does a timeout: waiting again would double the cost of a mirror
+    /// that hangs or trickles.
     pub fn is_transient(&self) -> bool {
         match self {
             Self::HttpStatus { code, .. } => *code >= 500 || *code == 408 || *code == 429,
-            Self::Connect(_) | Self::Timeout(_) | Self::Truncated(_) | Self::Transfer(_) => true,
+            Self::Connect(_) | Self::Truncated(_) | Self::Transfer(_) => true,
             _ => false,
         }
+    }
+
+    /// Whether the mirror is not to be asked again for the other files of
+    /// this fetch: it could not be reached, or it timed out.
+    pub fn disqualifies_mirror(&self) -> bool {
+        matches!(self, Self::Connect(_) | Self::Timeout(_))
     }
 
     /// The problem a gzip decoder's error stands for: a stream that ends
@@ -88,6 +116,12 @@ impl FetchProblem {
             Self::Corrupt(error_chain(&error))
         }
     }
+}
+
+/// Bytes in hexadecimal, space-separated: "1f 8b 08 00".
+fn hex_bytes(bytes: &[u8]) -> String {
+    let hex: Vec<String> = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    hex.join(" ")
 }
 
 /// An error and its sources, joined by ": ", without repeating a message
@@ -121,7 +155,10 @@ mod tests {
         assert!(status(429).is_transient());
         assert!(!status(404).is_transient());
         assert!(!status(403).is_transient());
-        assert!(FetchProblem::Timeout(String::new()).is_transient());
+        assert!(!FetchProblem::Timeout(String::new()).is_transient());
+        assert!(FetchProblem::Timeout(String::new()).disqualifies_mirror());
+        assert!(FetchProblem::Connect(String::new()).disqualifies_mirror());
+        assert!(!status(503).disqualifies_mirror());
         assert!(!FetchProblem::Missing.is_transient());
         let checksum = FetchProblem::Checksum {
             expected: "a".into(),

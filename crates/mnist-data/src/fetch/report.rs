@@ -19,14 +19,26 @@ pub enum FetchEvent<'a> {
         /// Where it is.
         path: &'a Path,
     },
-    /// A file under a final name failed verification and was deleted.
-    RemovedInvalid {
-        /// The deleted file.
+    /// A file under a final name failed verification and was renamed aside
+    /// ([`ExistingFiles::MoveAside`](crate::ExistingFiles::MoveAside)); a
+    /// verified copy is fetched in its place.
+    MovedAside {
+        /// Where it was.
         path: &'a Path,
-        /// What was wrong with it.
+        /// Where it now is: `<name>.rejected-<UTC time>`.
+        to: &'a Path,
+        /// What is wrong with it.
         problem: &'a FetchProblem,
     },
-    /// A temporary file left by an interrupted run was deleted.
+    /// Another fetch into the same directory holds its lock; this one
+    /// waits for it (at most [`FetchOptions::lock_timeout`](crate::FetchOptions::lock_timeout)),
+    /// then uses what it fetched.
+    WaitingForLock {
+        /// The lock file.
+        path: &'a Path,
+    },
+    /// A temporary file left by a killed fetch was deleted (only with the
+    /// directory's lock held, so no fetch can still be writing it).
     RemovedLeftover {
         /// The deleted file.
         path: &'a Path,
@@ -128,6 +140,8 @@ pub struct FileFailure {
     pub name: String,
     /// Each mirror tried, in order.
     pub mirrors: Vec<MirrorFailure>,
+    /// Where the failing copies that were there before were moved aside.
+    pub moved_aside: Vec<PathBuf>,
 }
 
 /// Why one mirror did not deliver one file.
@@ -136,7 +150,7 @@ pub struct MirrorFailure {
     /// The URL or path tried.
     pub source: String,
     /// Attempts made: more than one after transient failures, none when
-    /// the mirror was already unreachable for an earlier file.
+    /// the mirror was already unreachable or timed out for an earlier file.
     pub attempts: u32,
     /// Why the last attempt failed.
     pub problem: FetchProblem,
@@ -158,6 +172,9 @@ impl fmt::Display for FetchFailure {
             }
             for (i, m) in file.mirrors.iter().enumerate() {
                 let tries = match m.attempts {
+                    0 if matches!(m.problem, FetchProblem::Timeout(_)) => {
+                        " (timed out for an earlier file, not tried again)".to_owned()
+                    }
                     0 => " (unreachable for an earlier file, not tried again)".to_owned(),
                     1 => String::new(),
                     n => format!(" (after {n} attempts)"),
@@ -168,6 +185,13 @@ impl fmt::Display for FetchFailure {
                     ';'
                 };
                 write!(f, " {} failed: {}{tries}{end}", m.source, m.problem)?;
+            }
+            for path in &file.moved_aside {
+                write!(
+                    f,
+                    " The invalid copy that was there is kept as {}.",
+                    path.display()
+                )?;
             }
         }
         Ok(())

@@ -24,6 +24,7 @@ impl MnistFile {
             name: self.name().to_owned(),
             sha256,
             len: self.content_len(),
+            magic: Some(self.magic()),
         }
     }
 }
@@ -44,6 +45,10 @@ pub struct ExpectedFile {
     pub sha256: [u8; 32],
     /// Length of the decompressed content in bytes.
     pub len: u64,
+    /// The content's first four bytes (its IDX magic number), when known:
+    /// content that starts otherwise is reported as
+    /// [`FetchProblem::WrongMagic`] rather than a mere checksum mismatch.
+    pub magic: Option<[u8; 4]>,
 }
 
 impl ExpectedFile {
@@ -51,7 +56,12 @@ impl ExpectedFile {
     pub fn new(name: impl Into<String>, sha256_hex: &str, len: u64) -> Result<Self, Error> {
         let name = name.into();
         match decode_hex(sha256_hex) {
-            Some(sha256) => Ok(Self { name, sha256, len }),
+            Some(sha256) => Ok(Self {
+                name,
+                sha256,
+                len,
+                magic: None,
+            }),
             None => Err(Error::InvalidChecksum {
                 name,
                 found: sha256_hex.to_owned(),
@@ -59,13 +69,15 @@ impl ExpectedFile {
         }
     }
 
-    /// The expectation that `content` (decompressed) meets; handy for
-    /// serving a synthetic dataset in tests.
+    /// The expectation that `content` (decompressed) meets, its first four
+    /// bytes as the magic number; handy for serving a synthetic dataset in
+    /// tests.
     pub fn for_content(name: impl Into<String>, content: &[u8]) -> Self {
         Self {
             name: name.into(),
             sha256: Sha256::digest(content).into(),
             len: content.len() as u64,
+            magic: content.first_chunk::<4>().copied(),
         }
     }
 
@@ -76,18 +88,40 @@ impl ExpectedFile {
 }
 
 /// Checks that the file at `path`, raw or gzip, decompresses to exactly the
-/// expected content.
+/// expected content. It only reads the file.
+///
+/// # Errors
+/// The first thing wrong, in this order: the file cannot be read
+/// ([`FetchProblem::Read`]), it is named `.gz` but is not gzip
+/// ([`FetchProblem::NotGzip`]), its gzip stream is damaged, its content
+/// starts with the wrong magic number ([`FetchProblem::WrongMagic`]), has
+/// the wrong length ([`FetchProblem::WrongSize`],
+/// [`FetchProblem::Oversized`]) or the wrong SHA-256
+/// ([`FetchProblem::Checksum`]).
 pub fn verify_file(path: &Path, expected: &ExpectedFile) -> Result<(), FetchProblem> {
     let read_problem = |e: io::Error| FetchProblem::Read(format!("{}: {e}", path.display()));
     let mut file = BufReader::with_capacity(READ_BUFFER, File::open(path).map_err(read_problem)?);
-    let mut head = [0u8; 2];
+    let mut head = [0u8; 4];
     let got = read_full(&mut file, &mut head).map_err(read_problem)?;
+    if path.extension().is_some_and(|e| e == "gz") && !is_gzip(&head[..got]) {
+        return Err(FetchProblem::NotGzip {
+            found: head[..got].to_vec(),
+        });
+    }
     let prefix = io::Cursor::new(head[..got].to_vec()).chain(file);
     let mut digester = Digester::new(expected);
     let mut buf = vec![0u8; READ_BUFFER];
     if is_gzip(&head[..got]) {
         let mut content = MultiGzDecoder::new(BufReader::with_capacity(READ_BUFFER, prefix));
-        digester.consume(&mut content, &mut buf, FetchProblem::from_gzip_error)?;
+        // A file on disk, unlike a download, is not "cut short" by a mirror:
+        // a stream that ends early is a damaged file.
+        digester.consume(&mut content, &mut buf, |e| {
+            FetchProblem::Corrupt(if e.kind() == io::ErrorKind::UnexpectedEof {
+                "the gzip stream ends early".to_owned()
+            } else {
+                e.to_string()
+            })
+        })?;
     } else {
         let mut content = prefix;
         digester.consume(&mut content, &mut buf, read_problem)?;
@@ -101,6 +135,7 @@ pub(crate) struct Digester<'a> {
     expected: &'a ExpectedFile,
     hasher: Sha256,
     len: u64,
+    head: Vec<u8>,
 }
 
 impl<'a> Digester<'a> {
@@ -109,16 +144,19 @@ impl<'a> Digester<'a> {
             expected,
             hasher: Sha256::new(),
             len: 0,
+            head: Vec::with_capacity(4),
         }
     }
 
     /// Adds a chunk; fails as soon as the content exceeds the expected length.
     pub(crate) fn update(&mut self, chunk: &[u8]) -> Result<(), FetchProblem> {
+        let wanted = 4 - self.head.len();
+        self.head.extend(chunk.iter().take(wanted));
         self.len += chunk.len() as u64;
         if self.len > self.expected.len {
-            return Err(FetchProblem::Oversized {
+            return Err(self.magic_problem().unwrap_or(FetchProblem::Oversized {
                 limit: self.expected.len,
-            });
+            }));
         }
         self.hasher.update(chunk);
         Ok(())
@@ -143,6 +181,9 @@ impl<'a> Digester<'a> {
 
     /// Compares length and checksum with the expectation.
     pub(crate) fn finish(self) -> Result<(), FetchProblem> {
+        if let Some(problem) = self.magic_problem() {
+            return Err(problem);
+        }
         if self.len != self.expected.len {
             return Err(FetchProblem::WrongSize {
                 expected: self.expected.len,
@@ -157,6 +198,19 @@ impl<'a> Digester<'a> {
             });
         }
         Ok(())
+    }
+}
+
+impl Digester<'_> {
+    /// A wrong magic number, once the content's first bytes are known to
+    /// differ from the expected ones.
+    fn magic_problem(&self) -> Option<FetchProblem> {
+        let expected = self.expected.magic?;
+        let seen = self.head.len();
+        (expected[..seen] != self.head[..]).then(|| FetchProblem::WrongMagic {
+            expected: expected.to_vec(),
+            found: self.head.clone(),
+        })
     }
 }
 
@@ -202,27 +256,35 @@ mod tests {
     }
 
     #[test]
-    fn digester_checks_length_and_checksum() {
-        let e = ExpectedFile::for_content("x", b"abcd");
-        let mut d = Digester::new(&e);
-        d.update(b"ab").unwrap();
+    fn digester_checks_magic_length_and_checksum() {
+        let e = ExpectedFile::for_content("x", b"abcdef");
+        let finish = |chunks: &[&[u8]]| {
+            let mut d = Digester::new(&e);
+            for chunk in chunks {
+                d.update(chunk)?;
+            }
+            d.finish()
+        };
         assert!(matches!(
-            d.finish(),
+            finish(&[b"ab", b"cd"]),
             Err(FetchProblem::WrongSize {
-                expected: 4,
-                found: 2
+                expected: 6,
+                found: 4
             })
         ));
-        let mut d = Digester::new(&e);
         assert!(matches!(
-            d.update(b"abcde"),
-            Err(FetchProblem::Oversized { limit: 4 })
+            finish(&[b"abcdefg"]),
+            Err(FetchProblem::Oversized { limit: 6 })
         ));
-        let mut d = Digester::new(&e);
-        d.update(b"abce").unwrap();
-        assert!(matches!(d.finish(), Err(FetchProblem::Checksum { .. })));
-        let mut d = Digester::new(&e);
-        d.update(b"abcd").unwrap();
-        assert!(d.finish().is_ok());
+        assert!(matches!(
+            finish(&[b"abcdeg"]),
+            Err(FetchProblem::Checksum { .. })
+        ));
+        let wrong_magic = finish(&[b"a", b"bXdefgh"]).unwrap_err();
+        assert_eq!(
+            wrong_magic.to_string(),
+            "wrong magic: expected content starting with 61 62 63 64, found 61 62 58 64"
+        );
+        assert!(finish(&[b"abc", b"def"]).is_ok());
     }
 }

@@ -29,8 +29,8 @@ pub fn mirror(server: &TestServer) -> Mirror {
 }
 
 /// Fetch options for tests: the given mirrors and files, 2 retries, 10 ms
-/// backoff, short timeouts, so that every fault case runs in well under a
-/// second.
+/// backoff, short timeouts and deadlines, so that every fault case runs in
+/// well under a second or two; existing files are kept (a user's folder).
 pub fn fast_options(mirrors: Vec<Mirror>, files: Vec<ExpectedFile>) -> FetchOptions {
     FetchOptions {
         mirrors,
@@ -39,7 +39,25 @@ pub fn fast_options(mirrors: Vec<Mirror>, files: Vec<ExpectedFile>) -> FetchOpti
         backoff: Duration::from_millis(10),
         connect_timeout: Duration::from_secs(2),
         read_timeout: Duration::from_millis(300),
+        file_deadline: Duration::from_secs(5),
+        min_rate: 0,
+        lock_timeout: Duration::from_secs(30),
+        ..FetchOptions::default()
     }
+}
+
+/// Every file under `dir` with its bytes, sorted by path.
+pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files: Vec<_> = fs::read_dir(dir)
+        .expect("list dir")
+        .map(|entry| {
+            let path = entry.expect("list dir").path();
+            let bytes = fs::read(&path).expect("read file");
+            (path, bytes)
+        })
+        .collect();
+    files.sort();
+    files
 }
 
 /// Asserts the invariant: every file under a final name verifies, and no
@@ -78,7 +96,8 @@ pub fn assert_only_verified(dir: &Path, files: &[ExpectedFile]) {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Seen {
     AlreadyVerified(String),
-    RemovedInvalid(PathBuf, String),
+    MovedAside(PathBuf, PathBuf, String),
+    WaitingForLock,
     RemovedLeftover(PathBuf),
     Started(String, String),
     Retrying(String, String),
@@ -97,9 +116,10 @@ impl Recorder {
     pub fn record(&mut self, event: &FetchEvent<'_>) {
         let seen = match *event {
             FetchEvent::AlreadyVerified { file, .. } => Seen::AlreadyVerified(file.into()),
-            FetchEvent::RemovedInvalid { path, problem } => {
-                Seen::RemovedInvalid(path.into(), problem.to_string())
+            FetchEvent::MovedAside { path, to, problem } => {
+                Seen::MovedAside(path.into(), to.into(), problem.to_string())
             }
+            FetchEvent::WaitingForLock { .. } => Seen::WaitingForLock,
             FetchEvent::RemovedLeftover { path } => Seen::RemovedLeftover(path.into()),
             FetchEvent::Started { file, source, .. } => Seen::Started(file.into(), source.into()),
             FetchEvent::Retrying { file, problem, .. } => {
