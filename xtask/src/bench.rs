@@ -62,7 +62,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         eprintln!("warning: an unoptimized build; `cargo xtask bench` builds in release mode");
     }
     let date_utc = utc_timestamp(SystemTime::now());
-    let mnist = data::load(&args.fetch)?;
+    let mnist = data::load(&args.fetch, data::Needs::Both)?;
     let (train, test) = (mnist.train()?, mnist.test()?);
 
     // The child whose peak memory is measured: the default run, as a user

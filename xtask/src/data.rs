@@ -1,45 +1,80 @@
-//! The MNIST data of `train` and `eval`: found, or fetched when missing,
-//! through the fetch-mnist flags (`--data-dir`, `MNIST_DIR`, mirrors), kept
-//! as compact bytes and lent to the trainer as [`Dataset`]s.
+//! The MNIST data of the commands: found, or fetched when missing, through
+//! the fetch-mnist flags (`--data-dir`, `MNIST_DIR`, mirrors), kept as
+//! compact bytes and lent to the trainer as [`Dataset`]s. A command loads
+//! (and fetches and verifies) only the splits it needs.
 
 use std::path::PathBuf;
 
 use anyhow::Context;
-use mnist_data::{CLASSES, LoadOptions, Mnist, PIXELS, Split};
+use mnist_data::{CLASSES, LoadOptions, MnistFile, PIXELS, Split, SplitName};
 use twolayer::Dataset;
 
 use crate::fetch_mnist::{self, FetchArgs};
 
+/// Which splits a command needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Needs {
+    /// The training and test sets (`train`, `bench`, `figures`).
+    Both,
+    /// The training set only (`gradcheck`, `init-study`).
+    Train,
+    /// The test set only (`eval`).
+    Test,
+}
+
 /// The loaded splits and the directory they came from.
 #[derive(Debug)]
 pub struct MnistData {
-    /// Where the four files are.
+    /// Where the files are.
     pub dir: PathBuf,
-    mnist: Mnist,
+    train: Option<Split>,
+    test: Option<Split>,
 }
 
-/// Makes sure the four files are there (fetching them if not), then loads
-/// them as raw bytes (`x = pixel / 255` is applied per batch by twolayer).
-pub fn load(fetch: &FetchArgs) -> anyhow::Result<MnistData> {
-    let dir = fetch_mnist::ensure_mnist(fetch)?;
-    let options = LoadOptions::raw();
-    let mnist = mnist_data::load_mnist(&dir, &options)
-        .with_context(|| format!("cannot load MNIST from {}", dir.display()))?;
-    Ok(MnistData { dir, mnist })
+/// Makes sure the files of the splits in `needs` are there (fetching them
+/// if not), then loads them as raw bytes (`x = pixel / 255` is applied per
+/// batch by twolayer).
+pub fn load(fetch: &FetchArgs, needs: Needs) -> anyhow::Result<MnistData> {
+    let (train, test) = match needs {
+        Needs::Both => (true, true),
+        Needs::Train => (true, false),
+        Needs::Test => (false, true),
+    };
+    let files: Vec<MnistFile> = [(train, MnistFile::TRAIN), (test, MnistFile::TEST)]
+        .into_iter()
+        .filter(|&(needed, _)| needed)
+        .flat_map(|(_, files)| files)
+        .collect();
+    let dir = fetch_mnist::ensure_mnist(fetch, &files)?;
+    let load = |needed: bool, split: SplitName| -> anyhow::Result<Option<Split>> {
+        if !needed {
+            return Ok(None);
+        }
+        let loaded = mnist_data::load_split(&dir, split, &LoadOptions::raw())
+            .with_context(|| format!("cannot load MNIST from {}", dir.display()))?;
+        Ok(Some(loaded))
+    };
+    let (train, test) = (load(train, SplitName::Train)?, load(test, SplitName::Test)?);
+    Ok(MnistData { dir, train, test })
 }
 
 impl MnistData {
     /// The training split.
     pub fn train(&self) -> anyhow::Result<Dataset<'_>> {
-        dataset(&self.mnist.train)
+        dataset(
+            self.train
+                .as_ref()
+                .context("the training set was not loaded")?,
+        )
     }
 
     /// The test split.
     pub fn test(&self) -> anyhow::Result<Dataset<'_>> {
-        dataset(&self.mnist.test)
+        dataset(self.test.as_ref().context("the test set was not loaded")?)
     }
 }
 
+/// A split's bytes as a [`Dataset`]: the one conversion between the two.
 fn dataset(split: &Split) -> anyhow::Result<Dataset<'_>> {
     let (pixels, labels) = split.raw()?;
     Ok(Dataset::new(pixels, labels, PIXELS, CLASSES)?)

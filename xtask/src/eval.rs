@@ -36,7 +36,7 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<()> {
     let net: TwoLayerNet<f32> = checkpoint::load(&args.model)
         .with_context(|| format!("cannot load the model {}", args.model.display()))?;
-    let mnist = data::load(&args.fetch)?;
+    let mnist = data::load(&args.fetch, data::Needs::Test)?;
     let test = mnist.test()?;
     let (input, hidden, output) = net.dims();
     if (input, output) != (test.features(), test.classes()) {

@@ -1,11 +1,21 @@
 //! `cargo xtask fetch-mnist`: make sure the data directory holds the four
-//! MNIST files, verified, downloading what is missing. `train` and `eval`
-//! flatten [`FetchArgs`] and call [`ensure_mnist`].
+//! MNIST files, verified, downloading what is missing. `train`, `eval` and
+//! the other commands flatten [`FetchArgs`] and call [`ensure_mnist`] for
+//! the files they need.
+//!
+//! A folder the user named (`--data-dir`, `MNIST_DIR`) is never changed
+//! but for adding missing files: a file there that fails verification is
+//! left as it is and the command stops, saying what is wrong with it. Only
+//! in the project's own `data/mnist/` is such a file moved aside (renamed
+//! `<name>.rejected-<time>`) and fetched again.
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 use anyhow::Context;
-use mnist_data::{FetchOptions, Mirror, fetch_mnist};
+use mnist_data::{ExistingFiles, FetchOptions, Mirror, MnistFile, fetch_mnist};
+
+use crate::flags::finite_positive;
 
 use crate::paths;
 
@@ -14,9 +24,11 @@ mod progress;
 use progress::FetchProgress;
 
 /// How to point at a copy the user already has, appended to fetch errors.
-const LOCAL_COPY_HINT: &str = "To use a copy you already have, pass --mirror DIR (or set \
-    MNIST_MIRROR=DIR) for a directory holding the four files, raw or .gz; or set MNIST_DIR \
-    to a directory that already holds them.";
+const MIRROR_HINT: &str = "To use a copy you already have, pass --mirror DIR (or set \
+    MNIST_MIRROR=DIR) for a directory holding the four files, raw or .gz.";
+
+/// The other way, when the user has not named a data folder yet.
+const LOCAL_DIR_HINT: &str = "Or set MNIST_DIR to a directory that already holds them.";
 
 /// Where the MNIST files are and where they come from.
 #[derive(Debug, Clone, clap::Args)]
@@ -31,7 +43,15 @@ pub struct FetchArgs {
     /// yann.lecun.com].
     #[arg(long = "mirror", value_name = "URL", value_parser = Mirror::parse)]
     pub mirrors: Vec<Mirror>,
-    /// Print nothing but errors.
+    /// Give up on a file from one mirror after this many seconds, and on
+    /// that mirror for the rest of the run.
+    #[arg(long, value_name = "SECS", default_value = "600", value_parser = finite_positive)]
+    pub file_deadline: f64,
+    /// Give up on a mirror that sends fewer bytes per second than this
+    /// (averaged over 30 s).
+    #[arg(long, value_name = "BYTES_PER_S", default_value_t = 2048)]
+    pub min_rate: u64,
+    /// Print nothing but errors (and files moved aside).
     #[arg(long, short)]
     pub quiet: bool,
 }
@@ -42,16 +62,29 @@ pub type Args = FetchArgs;
 /// Runs the command: exit code 0 only when all four files are present and
 /// verified.
 pub fn run(args: Args) -> anyhow::Result<()> {
-    ensure_mnist(&args).map(drop)
+    ensure_mnist(&args, &MnistFile::ALL).map(drop)
 }
 
-/// Checks the data directory and fetches what is missing or invalid;
-/// returns the directory, which then holds the four verified files.
-pub fn ensure_mnist(args: &FetchArgs) -> anyhow::Result<PathBuf> {
-    let dir = args.dir.clone().unwrap_or_else(paths::default_mnist_dir);
+/// Checks the data directory and fetches what of `files` is missing;
+/// returns the directory, which then holds them, verified.
+pub fn ensure_mnist(args: &FetchArgs, files: &[MnistFile]) -> anyhow::Result<PathBuf> {
+    let (dir, named_by_user) = match &args.dir {
+        Some(dir) => (dir.clone(), true),
+        None => (
+            paths::default_mnist_dir(),
+            std::env::var_os("MNIST_DIR").is_some(),
+        ),
+    };
     let options = FetchOptions {
         mirrors: mirrors(args)?,
-        ..FetchOptions::default()
+        existing: if named_by_user {
+            ExistingFiles::Keep
+        } else {
+            ExistingFiles::MoveAside
+        },
+        file_deadline: Duration::from_secs_f64(args.file_deadline),
+        min_rate: args.min_rate,
+        ..FetchOptions::only(files)
     };
     let mut progress = FetchProgress::new(args.quiet);
     match fetch_mnist(&dir, &options, &mut |event| progress.on_event(event)) {
@@ -59,12 +92,16 @@ pub fn ensure_mnist(args: &FetchArgs) -> anyhow::Result<PathBuf> {
             progress.summary(&dir, &report);
             Ok(dir)
         }
+        Err(mnist_data::Error::Fetch(failure)) if named_by_user => {
+            Err(anyhow::anyhow!("{failure} {MIRROR_HINT}"))
+        }
         Err(mnist_data::Error::Fetch(failure)) => {
-            Err(anyhow::anyhow!("{failure} {LOCAL_COPY_HINT}"))
+            Err(anyhow::anyhow!("{failure} {MIRROR_HINT} {LOCAL_DIR_HINT}"))
         }
-        Err(error) => {
-            Err(error).with_context(|| format!("cannot fetch MNIST into {}", dir.display()))
-        }
+        Err(error @ mnist_data::Error::Unverified { .. }) => Err(anyhow::anyhow!(
+            "{error}. To download a fresh copy, pass --data-dir with a new directory."
+        )),
+        Err(error) => Err(error.into()),
     }
 }
 

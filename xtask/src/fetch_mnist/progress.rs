@@ -47,15 +47,24 @@ impl FetchProgress {
                     path.display()
                 ));
             }
-            FetchEvent::RemovedInvalid { path, problem } => {
+            FetchEvent::MovedAside { path, to, problem } => {
+                // Said even with --quiet: it changes the data directory.
+                self.end_bar();
+                eprintln!(
+                    "{} failed verification ({problem}); moved aside to {}",
+                    path.display(),
+                    to.display()
+                );
+            }
+            FetchEvent::WaitingForLock { path } => {
                 self.line(&format!(
-                    "removed {}, which failed verification: {problem}",
+                    "waiting for another fetch into this directory to finish (lock {})",
                     path.display()
                 ));
             }
             FetchEvent::RemovedLeftover { path } => {
                 self.line(&format!(
-                    "removed {}, left by an interrupted run",
+                    "removed {}, left by a killed fetch",
                     path.display()
                 ));
             }

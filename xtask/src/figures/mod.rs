@@ -11,9 +11,9 @@
 mod chart;
 mod curves;
 mod data;
+mod descent_paths;
 mod field;
 mod loss_accuracy;
-mod paths;
 
 use std::path::{Path, PathBuf};
 
@@ -110,10 +110,10 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             "tangent" => curves::tangent_figure()?,
             "function-2-surface" => field::surface_figure()?,
             "gradient-field" => field::gradient_field_figure()?,
-            "gradient-descent" => paths::gradient_descent_figure()?,
+            "gradient-descent" => descent_paths::gradient_descent_figure()?,
             "rounding-error" => curves::rounding_error_figure()?,
             "loss-vs-accuracy" => loss_vs_accuracy(&args, model.as_ref())?,
-            "saddle-and-plateau" => paths::saddle_and_plateau_figure()?,
+            "saddle-and-plateau" => descent_paths::saddle_and_plateau_figure()?,
             _ => curves::activations_figure()?,
         });
     }
@@ -162,7 +162,12 @@ fn loss_vs_accuracy(
     args: &Args,
     model: Option<&(TwoLayerNet<f32>, String)>,
 ) -> anyhow::Result<Figure> {
-    let data = mnist::load(&args.fetch)?;
+    let needs = if model.is_some() {
+        mnist::Needs::Test
+    } else {
+        mnist::Needs::Both
+    };
+    let data = mnist::load(&args.fetch, needs)?;
     let test = data.test()?;
     let (net, source) = match model {
         Some((net, source)) => (net.clone(), source.clone()),

@@ -58,7 +58,7 @@ fn the_gradient_field_draws_324_arrows() -> anyhow::Result<()> {
 
 #[test]
 fn the_descent_panels_draw_21_points_each() -> anyhow::Result<()> {
-    let figure = paths::gradient_descent_figure()?;
+    let figure = descent_paths::gradient_descent_figure()?;
     // 21 points in the lr 0.1 panel, 21 in the lr 1e-10 panel, one legend
     // dot each; lr 10's 21 distances in orange.
     assert_eq!(count(&figure.svg, "circle", "fill", BLUE), 2 * 21 + 2);
@@ -108,7 +108,7 @@ fn the_rounding_error_plot_has_one_dot_per_nonzero_error() -> anyhow::Result<()>
 
 #[test]
 fn the_saddle_and_plateau_paths_are_drawn_point_by_point() -> anyhow::Result<()> {
-    let figure = paths::saddle_and_plateau_figure()?;
+    let figure = descent_paths::saddle_and_plateau_figure()?;
     let (saddle, plateau) = (data::SADDLE.2 + 1, data::PLATEAU.2 + 1);
     assert_eq!(
         count(&figure.svg, "circle", "fill", BLUE),

@@ -80,7 +80,7 @@ pub struct Args {
 /// Builds the network and batch, times both gradients, prints the table and
 /// fails if a parameter's max difference exceeds `--tol`.
 pub fn run(args: Args) -> anyhow::Result<()> {
-    let mnist = data::load(&args.fetch)?;
+    let mnist = data::load(&args.fetch, data::Needs::Train)?;
     let train = mnist.train()?;
     if args.batch_size > train.len() {
         anyhow::bail!(

@@ -142,7 +142,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let mut names: Vec<String> = SETTINGS.iter().map(|&s| histogram_file(s)).collect();
     names.extend([GRADIENT_FILE.to_owned(), TRAINING_FILE.to_owned()]);
     let out = OutDir::prepare(args.out.clone(), "init-study", args.force, &names)?;
-    let mnist = data::load(&args.fetch)?;
+    let mnist = data::load(&args.fetch, data::Needs::Train)?;
     let train = mnist.train()?;
 
     println!(

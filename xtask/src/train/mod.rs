@@ -220,7 +220,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
 
 /// Finds or fetches MNIST, loads it, and checks `config` against it.
 fn load_checked(fetch: &fetch_mnist::FetchArgs, config: &TrainConfig) -> anyhow::Result<MnistData> {
-    let mnist = data::load(fetch)?;
+    let mnist = data::load(fetch, data::Needs::Both)?;
     let train_len = mnist.train()?.len();
     if config.batch_size > train_len {
         anyhow::bail!(
