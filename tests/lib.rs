@@ -15,3 +15,9 @@ pub mod synthetic;
 
 pub use server::{Hit, Reply, TestServer};
 pub use synthetic::{IdxFile, gz, gz_table, synthetic_mnist, write_files};
+
+/// The workspace README's snippets ("Use one crate"), compiled and run as
+/// doctests, so that what it promises holds.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct WorkspaceReadme;
