@@ -4,14 +4,14 @@
 
 use std::fmt;
 use std::path::Path;
-use std::process::Command;
 
 use twolayer::{Dataset, TrainConfig};
 
+use crate::measure::peak_memory::{PeakMemory, PeakMemoryError};
 use crate::measure::peers::{INSTALL_HINT, PeerRun, Peers};
 use crate::measure::training::{RunTiming, Stepping, default_run, time_steps};
 use crate::measure::{Measurements, Setup};
-use crate::measure::{evaluation, gemm, loading, numerical_gradient, peak_memory, peers};
+use crate::measure::{evaluation, gemm, loading, numerical_gradient, peers};
 use crate::{BenchError, Report, format, machine};
 
 /// Images in the numerical-gradient batch (the book's batch of 100).
@@ -31,11 +31,10 @@ pub struct Options {
     pub reference: bool,
     /// The Python peers to run, if any.
     pub peers: Option<PeerOptions>,
-    /// The child whose peak memory is measured: the book's default run as
-    /// a user starts it (`xtask train --dir ... --quiet --run-dir ...`).
-    pub default_run: Command,
-    /// That command as a user would type it (`cargo xtask train --dir ...`).
-    pub default_run_shown: String,
+    /// The peak memory of the book's default run in a child process, or
+    /// why it was not measured: measured by the caller with
+    /// [`measure`](crate::measure::peak_memory::measure) before it loads anything (see there why).
+    pub peak_memory: Result<PeakMemory, PeakMemoryError>,
     /// The command that runs this bench, as typed, for the report.
     pub command: String,
     /// When the bench started, UTC, as the caller writes dates.
@@ -85,7 +84,7 @@ pub enum Event<'a> {
 }
 
 impl fmt::Display for Event<'_> {
-    /// `bench [3/7] the book's default run x5`, `  run 1/5: 2.41 s (...)`, ...
+    /// `bench [3/6] the book's default run x5`, `  run 1/5: 2.41 s (...)`, ...
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match *self {
             Event::Phase { number, of, what } => write!(f, "bench [{number}/{of}] {what}"),
@@ -121,7 +120,7 @@ pub fn run(
     let machine = machine::describe(machine::load_average(), options.date_utc);
     let config = TrainConfig::default();
     let runs = options.runs.max(1);
-    let total = if options.peers.is_some() { 8 } else { 7 };
+    let total = if options.peers.is_some() { 7 } else { 6 };
     let mut done = 0;
     let mut phase = |what: &str, on_event: &mut dyn FnMut(Event<'_>)| {
         done += 1;
@@ -183,15 +182,10 @@ pub fn run(
         options.reference,
     );
 
-    phase(
-        "peak memory of `cargo xtask train` (a child process)",
-        on_event,
-    );
-    let (peak_memory, peak_memory_error) =
-        match peak_memory::measure(options.default_run, &options.default_run_shown) {
-            Ok(peak) => (Some(peak), None),
-            Err(error) => (None, Some(error.to_string())),
-        };
+    let (peak_memory, peak_memory_error) = match options.peak_memory {
+        Ok(peak) => (Some(peak), None),
+        Err(error) => (None, Some(error.to_string())),
+    };
 
     let peers = options.peers.as_ref().map(|peers| {
         phase("Python peers (bench/peers/), several minutes", on_event);
@@ -262,10 +256,10 @@ mod tests {
     fn events_read_as_progress_lines() {
         let phase = Event::Phase {
             number: 3,
-            of: 7,
+            of: 6,
             what: "the book's default run x5",
         };
-        assert_eq!(phase.to_string(), "bench [3/7] the book's default run x5");
+        assert_eq!(phase.to_string(), "bench [3/6] the book's default run x5");
         let timing = RunTiming {
             wall_s: 2.5,
             setup_s: 0.1,

@@ -16,9 +16,11 @@ use std::process::Command;
 use std::time::SystemTime;
 
 use anyhow::Context;
+use benchsuite::measure::peak_memory;
 use benchsuite::{Options, PeerOptions};
+use mnist_data::MnistFile;
 
-use crate::fetch_mnist::FetchArgs;
+use crate::fetch_mnist::{self, FetchArgs};
 use crate::flags::positive_usize;
 use crate::run::dir::utc_timestamp;
 use crate::{data, paths};
@@ -62,21 +64,29 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         eprintln!("warning: an unoptimized build; `cargo xtask bench` builds in release mode");
     }
     let date_utc = utc_timestamp(SystemTime::now());
-    let mnist = data::load(&args.fetch, data::Needs::Both)?;
-    let (train, test) = (mnist.train()?, mnist.test()?);
+    let mnist_dir = fetch_mnist::ensure_mnist(&args.fetch, &MnistFile::ALL)?;
 
-    // The child whose peak memory is measured: the default run, as a user
-    // starts it, into a temporary run directory.
+    // The peak memory of the default run, as a user starts it, in a child
+    // process into a temporary run directory: first, while this process is
+    // small (a child's ru_maxrss includes what its parent held).
+    eprintln!("bench: peak memory of `cargo xtask train` (a child process)");
     let exe = std::env::current_exe().context("cannot find the xtask executable")?;
     let child_run_dir = std::env::temp_dir().join(format!("xtask-bench-{}", std::process::id()));
     let mut default_run = Command::new(exe);
     default_run
         .arg("train")
         .arg("--dir")
-        .arg(&mnist.dir)
+        .arg(&mnist_dir)
         .arg("--quiet")
         .arg("--run-dir")
         .arg(&child_run_dir);
+    let shown = format!("cargo xtask train --dir {}", mnist_dir.display());
+    let peak_memory = peak_memory::measure(default_run, &shown);
+    // The child's run files are not needed, only its peak memory.
+    let _ = std::fs::remove_dir_all(&child_run_dir);
+
+    let mnist = data::load(&args.fetch, data::Needs::Both)?;
+    let (train, test) = (mnist.train()?, mnist.test()?);
 
     let options = Options {
         runs: args.runs,
@@ -87,16 +97,13 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             torch_runs: args.torch_runs.unwrap_or(args.runs),
             threads: args.peer_threads,
         }),
-        default_run,
-        default_run_shown: format!("cargo xtask train --dir {}", mnist.dir.display()),
+        peak_memory,
         command: command_line(&mnist.dir),
         date_utc,
     };
     let report = benchsuite::run(options, &mnist.dir, &train, &test, &mut |event| {
         eprintln!("{event}");
     });
-    // The child's run files are not needed, only its peak memory.
-    let _ = std::fs::remove_dir_all(&child_run_dir);
     let report = report?;
     print!("\n{}", report.markdown());
 

@@ -2,6 +2,11 @@
 //! the caller's command (`cargo xtask train` with the default flags) runs
 //! as a child process, and `wait4(2)` gives its high-water mark
 //! (`ru_maxrss`) as it reaps it (see [`usage`](crate::usage)).
+//!
+//! Measure it first, before the calling process loads anything: Linux
+//! counts into a child's `ru_maxrss` the resident pages it had before its
+//! `exec`, which are the parent's (a bench holding MNIST made a 94 MB run
+//! read as 163 MB).
 
 use std::io::Read;
 use std::process::{Command, Stdio};
