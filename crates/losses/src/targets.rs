@@ -37,6 +37,24 @@ impl<T: Real> Targets<'_, T> {
         }
     }
 
+    /// The fraction of the `N` samples whose highest score in `y: (N, C)`
+    /// is the correct class: the book's
+    /// `np.sum(np.argmax(y, axis=1) == t) / float(x.shape[0])`.
+    ///
+    /// # Panics
+    /// As [`assert_fits`](Self::assert_fits), or if the batch is empty (a
+    /// share of nothing has no value); the message names `what`.
+    pub fn accuracy(&self, y: &DMatrix<T>, what: &str) -> f64 {
+        self.assert_fits(y, what);
+        assert!(!self.is_empty(), "{what}: the batch is empty");
+        let correct = tensor_ops::argmax_rows(y)
+            .iter()
+            .enumerate()
+            .filter(|&(n, &predicted)| predicted == self.label(n))
+            .count();
+        correct as f64 / self.len() as f64
+    }
+
     /// Checks that the targets fit predictions `y: (N, C)`.
     ///
     /// # Panics

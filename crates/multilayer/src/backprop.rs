@@ -4,7 +4,7 @@ use losses::{SoftmaxWithLoss, Targets};
 use nalgebra::DMatrix;
 use tensor_ops::Real;
 use twolayer::Activation;
-use twolayer::layers::{Affine, Relu, Sigmoid};
+use twolayer::layers::{ActivationLayer, Affine};
 
 use crate::{AffineParams, MultiLayerNet, NetParams};
 
@@ -14,45 +14,8 @@ use crate::{AffineParams, MultiLayerNet, NetParams};
 pub(crate) struct Layers<T: Real> {
     affines: Vec<Affine<T>>,
     /// One fewer than `affines`: the activation after each but the last.
-    hidden: Vec<Hidden<T>>,
+    hidden: Vec<ActivationLayer<T>>,
     last_layer: SoftmaxWithLoss<T>,
-}
-
-/// A hidden activation layer.
-#[derive(Debug, Clone)]
-enum Hidden<T: Real> {
-    Sigmoid(Sigmoid<T>),
-    Relu(Relu<T>),
-}
-
-impl<T: Real> Hidden<T> {
-    fn new(activation: Activation) -> Self {
-        match activation {
-            Activation::Sigmoid => Hidden::Sigmoid(Sigmoid::new()),
-            Activation::Relu => Hidden::Relu(Relu::new()),
-        }
-    }
-
-    fn activation(&self) -> Activation {
-        match self {
-            Hidden::Sigmoid(_) => Activation::Sigmoid,
-            Hidden::Relu(_) => Activation::Relu,
-        }
-    }
-
-    fn forward(&mut self, x: DMatrix<T>) -> DMatrix<T> {
-        match self {
-            Hidden::Sigmoid(layer) => layer.forward(x),
-            Hidden::Relu(layer) => layer.forward(x),
-        }
-    }
-
-    fn backward(&self, dout: DMatrix<T>) -> DMatrix<T> {
-        match self {
-            Hidden::Sigmoid(layer) => layer.backward(dout),
-            Hidden::Relu(layer) => layer.backward(dout),
-        }
-    }
 }
 
 impl<T: Real> Layers<T> {
@@ -71,11 +34,11 @@ impl<T: Real> Layers<T> {
         self.hidden.truncate(depth - 1);
         for layer in &mut self.hidden {
             if layer.activation() != activation {
-                *layer = Hidden::new(activation);
+                *layer = ActivationLayer::new(activation);
             }
         }
         self.hidden
-            .resize_with(depth - 1, || Hidden::new(activation));
+            .resize_with(depth - 1, || ActivationLayer::new(activation));
     }
 }
 

@@ -4,9 +4,8 @@
 use losses::Targets;
 use nalgebra::{DMatrix, DVector};
 use rand::Rng;
-use rand_distr::{Distribution, StandardNormal};
 use tensor_ops::Real;
-use twolayer::Activation;
+use twolayer::{Activation, randn};
 
 use crate::backprop::Layers;
 use crate::{AffineParams, NetParams, WeightInit};
@@ -154,30 +153,8 @@ impl<T: Real> MultiLayerNet<T> {
     /// # Panics
     /// As [`loss`](Self::loss).
     pub fn accuracy(&self, x: &DMatrix<T>, t: Targets<'_, T>) -> f64 {
-        let y = self.predict(x);
-        t.assert_fits(&y, "MultiLayerNet::accuracy");
-        assert!(!t.is_empty(), "MultiLayerNet::accuracy: the batch is empty");
-        let correct = tensor_ops::argmax_rows(&y)
-            .iter()
-            .enumerate()
-            .filter(|&(n, &predicted)| predicted == t.label(n))
-            .count();
-        correct as f64 / t.len() as f64
+        t.accuracy(&self.predict(x), "MultiLayerNet::accuracy")
     }
-}
-
-/// `std * N(0, 1)` of shape `(rows, columns)`, drawn in row-major order.
-fn randn<T: Real>(
-    rows: usize,
-    columns: usize,
-    std: f64,
-    rng: &mut (impl Rng + ?Sized),
-) -> DMatrix<T> {
-    let draws = (0..rows * columns).map(|_| {
-        let z: f64 = StandardNormal.sample(&mut *rng);
-        T::cast(std * z)
-    });
-    DMatrix::from_row_iterator(rows, columns, draws)
 }
 
 /// One parameter put in place of layer `index`'s own while the numerical

@@ -5,13 +5,12 @@ use multilayer::{Moments, MultiLayerNet, WeightInit};
 use nalgebra::DMatrix;
 use rand::SeedableRng;
 use rand::rngs::ChaCha12Rng;
-use rand_distr::{Distribution, StandardNormal};
 use twolayer::Activation;
 
 /// The book's `x = np.random.randn(1000, 100)` through 5 hidden layers of 100.
 fn activations(init: WeightInit) -> Vec<DMatrix<f64>> {
     let mut rng = ChaCha12Rng::seed_from_u64(42);
-    let x = DMatrix::from_fn(1000, 100, |_, _| StandardNormal.sample(&mut rng));
+    let x: DMatrix<f64> = twolayer::randn(1000, 100, 1.0, &mut rng);
     let net = MultiLayerNet::<f64>::new(100, &[100; 5], 10, Activation::Sigmoid, init, &mut rng)
         .expect("valid sizes");
     net.hidden_activations(&x)

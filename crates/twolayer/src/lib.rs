@@ -27,4 +27,4 @@ pub use train::{
     Dataset, DatasetError, EpochStats, GradientMethod, Sampling, TrainConfig, TrainError,
     TrainObserver, TrainReport, Trainer, confusion_matrix, evaluate, train, train_neuralnet,
 };
-pub use two_layer_net::{Activation, Params, TwoLayerNet};
+pub use two_layer_net::{Activation, Params, TwoLayerNet, randn};

@@ -4,7 +4,6 @@
 use losses::Targets;
 use nalgebra::DMatrix;
 use rand::Rng;
-use rand_distr::{Distribution, StandardNormal};
 use tensor_ops::Real;
 
 /// A one-layer network without bias: `y = softmax(x W)` with `W: (D, C)`
@@ -41,11 +40,7 @@ impl<T: Real> SimpleNet<T> {
     /// The book's initialization, `W = np.random.randn(2, 3)`: standard normal
     /// weights of shape `(inputs, classes)`, drawn in row-major order.
     pub fn random(inputs: usize, classes: usize, rng: &mut (impl Rng + ?Sized)) -> Self {
-        let draws = (0..inputs * classes).map(|_| {
-            let z: f64 = StandardNormal.sample(&mut *rng);
-            T::cast(z)
-        });
-        Self::new(DMatrix::from_row_iterator(inputs, classes, draws))
+        Self::new(crate::randn(inputs, classes, 1.0, rng))
     }
 
     /// The scores `x W`: `x: (N, D)` -> `(N, C)`.

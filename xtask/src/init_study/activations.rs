@@ -6,7 +6,6 @@ use multilayer::{Moments, MultiLayerNet};
 use nalgebra::DMatrix;
 use rand::SeedableRng;
 use rand::rngs::ChaCha12Rng;
-use rand_distr::{Distribution, StandardNormal};
 
 use super::{SETTINGS, Setting};
 
@@ -20,7 +19,7 @@ const UNITS: usize = 100;
 /// same inputs `x ~ N(0, 1)`; prints the table of means and stds.
 pub fn study(seed: u64) -> anyhow::Result<Vec<(Setting, Vec<DMatrix<f64>>)>> {
     let mut rng = ChaCha12Rng::seed_from_u64(seed);
-    let x = DMatrix::from_fn(SAMPLES, FEATURES, |_, _| StandardNormal.sample(&mut rng));
+    let x: DMatrix<f64> = twolayer::randn(SAMPLES, FEATURES, 1.0, &mut rng);
     let mut results = Vec::with_capacity(SETTINGS.len());
     print_header();
     for setting in SETTINGS {

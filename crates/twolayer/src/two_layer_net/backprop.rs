@@ -5,60 +5,23 @@ use nalgebra::DMatrix;
 use tensor_ops::Real;
 
 use super::{Activation, Params, TwoLayerNet};
-use crate::layers::{Affine, Relu, Sigmoid};
+use crate::layers::{ActivationLayer, Affine};
 
 /// The network's layers in order, holding what each forward pass cached:
 /// `Affine1 -> Sigmoid | Relu -> Affine2 -> SoftmaxWithLoss`.
 #[derive(Debug, Clone)]
 pub(crate) struct Layers<T: Real> {
     affine1: Affine<T>,
-    hidden: Hidden<T>,
+    hidden: ActivationLayer<T>,
     affine2: Affine<T>,
     last_layer: SoftmaxWithLoss<T>,
-}
-
-/// The hidden activation layer.
-#[derive(Debug, Clone)]
-enum Hidden<T: Real> {
-    Sigmoid(Sigmoid<T>),
-    Relu(Relu<T>),
-}
-
-impl<T: Real> Hidden<T> {
-    fn new(activation: Activation) -> Self {
-        match activation {
-            Activation::Sigmoid => Hidden::Sigmoid(Sigmoid::new()),
-            Activation::Relu => Hidden::Relu(Relu::new()),
-        }
-    }
-
-    fn activation(&self) -> Activation {
-        match self {
-            Hidden::Sigmoid(_) => Activation::Sigmoid,
-            Hidden::Relu(_) => Activation::Relu,
-        }
-    }
-
-    fn forward(&mut self, x: DMatrix<T>) -> DMatrix<T> {
-        match self {
-            Hidden::Sigmoid(layer) => layer.forward(x),
-            Hidden::Relu(layer) => layer.forward(x),
-        }
-    }
-
-    fn backward(&self, dout: DMatrix<T>) -> DMatrix<T> {
-        match self {
-            Hidden::Sigmoid(layer) => layer.backward(dout),
-            Hidden::Relu(layer) => layer.backward(dout),
-        }
-    }
 }
 
 impl<T: Real> Layers<T> {
     pub(crate) fn new() -> Self {
         Self {
             affine1: Affine::new(),
-            hidden: Hidden::new(Activation::default()),
+            hidden: ActivationLayer::new(Activation::default()),
             affine2: Affine::new(),
             last_layer: SoftmaxWithLoss::new(),
         }
@@ -94,7 +57,7 @@ impl<T: Real> TwoLayerNet<T> {
         let Params { w1, b1, w2, b2 } = &self.params;
         let layers = &mut self.layers;
         if layers.hidden.activation() != self.activation {
-            layers.hidden = Hidden::new(self.activation);
+            layers.hidden = ActivationLayer::new(self.activation);
         }
 
         // forward

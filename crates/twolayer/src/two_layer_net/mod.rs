@@ -117,20 +117,15 @@ impl<T: Real> TwoLayerNet<T> {
     /// # Panics
     /// As [`loss`](Self::loss).
     pub fn accuracy(&self, x: &DMatrix<T>, t: Targets<'_, T>) -> f64 {
-        let y = self.predict(x);
-        t.assert_fits(&y, "TwoLayerNet::accuracy");
-        assert!(!t.is_empty(), "TwoLayerNet::accuracy: the batch is empty");
-        let correct = tensor_ops::argmax_rows(&y)
-            .iter()
-            .enumerate()
-            .filter(|&(n, &predicted)| predicted == t.label(n))
-            .count();
-        correct as f64 / t.len() as f64
+        t.accuracy(&self.predict(x), "TwoLayerNet::accuracy")
     }
 }
 
-/// `std * N(0, 1)` of shape `(rows, columns)`, drawn in row-major order.
-fn randn<T: Real>(
+/// The book's weight initialization `std * np.random.randn(rows, columns)`:
+/// `std * N(0, 1)` of shape `(rows, columns)`, drawn in row-major order (as
+/// NumPy fills an array), so that networks built from the same generator
+/// get the same weights whatever their depth.
+pub fn randn<T: Real>(
     rows: usize,
     columns: usize,
     std: f64,
