@@ -86,6 +86,13 @@ impl<C: Clone + Send + Sync + 'static> TypedValueParser for Choice<C> {
     }
 }
 
+/// Value parser of `--init` (`xor`, `init-study`): `xavier`, `he` or a
+/// standard deviation.
+pub fn weight_init(text: &str) -> Result<multilayer::WeightInit, String> {
+    text.parse::<multilayer::WeightInit>()
+        .map_err(|error| error.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

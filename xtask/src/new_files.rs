@@ -1,4 +1,4 @@
-//! Writing a command's output files all or nothing: every name is checked
+//! Writing a command's output files: every name is checked
 //! before any is written (an existing file is kept unless `--force`, an
 //! input is never overwritten), then each lands atomically through
 //! `atomic_file` (without `--force` by a rename that refuses an existing

@@ -5,6 +5,7 @@ use losses::Targets;
 use nalgebra::{DMatrix, DVector};
 use rand::Rng;
 use tensor_ops::Real;
+use twolayer::layers::affine_forward;
 use twolayer::{Activation, randn};
 
 use crate::backprop::Layers;
@@ -132,7 +133,7 @@ impl<T: Real> MultiLayerNet<T> {
         let mut outputs: Vec<DMatrix<T>> = Vec::with_capacity(hidden.len());
         for layer in hidden {
             let input = outputs.last().unwrap_or(x);
-            let mut z = affine(input, &layer.w, &layer.b);
+            let mut z = affine_forward(input, &layer.w, &layer.b, "MultiLayerNet");
             self.activation.apply_mut(&mut z);
             outputs.push(z);
         }
@@ -188,29 +189,12 @@ pub(crate) fn scores<T: Real>(
             _ => &layer.b,
         };
         a = Some(match a {
-            None => affine(x, w, b),
+            None => affine_forward(x, w, b, "MultiLayerNet"),
             Some(mut z) => {
                 activation.apply_mut(&mut z);
-                affine(&z, w, b)
+                affine_forward(&z, w, b, "MultiLayerNet")
             }
         });
     }
     a.unwrap_or_else(|| x.clone())
-}
-
-/// `y = x W + b` (the Affine layer without its cache).
-///
-/// # Panics
-/// If the shapes do not fit; the message names all three.
-fn affine<T: Real>(x: &DMatrix<T>, w: &DMatrix<T>, b: &DVector<T>) -> DMatrix<T> {
-    assert!(
-        x.ncols() == w.nrows() && w.ncols() == b.len(),
-        "MultiLayerNet: x is {:?}, W is {:?} and b is ({},); expected (N, D), (D, M) and (M,)",
-        x.shape(),
-        w.shape(),
-        b.len()
-    );
-    let mut y = x * w;
-    tensor_ops::add_bias_mut(&mut y, b);
-    y
 }

@@ -1,7 +1,8 @@
 //! `cargo xtask figures`: chapter 4 in pictures. Computes each figure's
 //! data with the library crates, draws it as SVG, prints one line per
 //! figure (its file and its numbers) and writes `index.md`, all into
-//! `--out` (default `runs/figures`), all or nothing.
+//! `--out` (default `runs/figures`): every figure is computed and every
+//! name checked before the first file is written.
 
 #![allow(
     clippy::print_stdout,
@@ -98,11 +99,9 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         .out
         .clone()
         .unwrap_or_else(|| workspace::runs_dir().join("figures"));
-    // A bad --model fails before anything is computed.
-    let model = match &args.model {
-        Some(path) if selected.contains(&"loss-vs-accuracy") => Some(load_model(path)?),
-        _ => None,
-    };
+    // A bad --model fails before anything is computed, whichever figures
+    // are selected (only loss-vs-accuracy uses it).
+    let model = args.model.as_deref().map(load_model).transpose()?;
     let mut figures = Vec::new();
     for name in &selected {
         figures.push(match *name {
@@ -114,7 +113,8 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             "rounding-error" => curves::rounding_error_figure()?,
             "loss-vs-accuracy" => loss_vs_accuracy(&args, model.as_ref())?,
             "saddle-and-plateau" => descent_paths::saddle_and_plateau_figure()?,
-            _ => curves::activations_figure()?,
+            "activations" => curves::activations_figure()?,
+            other => unreachable!("--only accepts only the names in NAMES, not {other}"),
         });
     }
     let mut files: Vec<(String, Vec<u8>)> = figures

@@ -28,7 +28,7 @@ use twolayer::Activation;
 
 use crate::data;
 use crate::fetch_mnist::FetchArgs;
-use crate::flags::{finite_positive, positive_usize};
+use crate::flags::{finite_positive, positive_usize, weight_init};
 use crate::out_dir::OutDir;
 
 /// The six settings of parts 1 and 2, in the book's order.
@@ -68,13 +68,6 @@ pub fn init_title(init: WeightInit) -> String {
         WeightInit::Xavier => "Xavier (std sqrt(1/n))".to_owned(),
         WeightInit::He => "He (std sqrt(2/n))".to_owned(),
     }
-}
-
-/// Value parser of `--init`: `xavier`, `he` or a standard deviation.
-pub fn weight_init(text: &str) -> Result<WeightInit, String> {
-    text.parse::<WeightInit>().map_err(|_| {
-        "expected xavier, he or a standard deviation (a finite number >= 0)".to_owned()
-    })
 }
 
 /// Flags of `cargo xtask init-study`; the defaults are the book's.

@@ -20,8 +20,7 @@ use rand::SeedableRng;
 use rand::rngs::ChaCha12Rng;
 use twolayer::Activation;
 
-use crate::flags::{choice, finite_positive, positive_usize};
-use crate::init_study::weight_init;
+use crate::flags::{choice, finite_positive, positive_usize, weight_init};
 use crate::out_dir::OutDir;
 
 /// Seeds in the summary: `--seed` and the nine after it.

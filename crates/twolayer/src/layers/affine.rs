@@ -116,8 +116,13 @@ impl<T: Real> Affine<T> {
     }
 }
 
-/// `y = x W + b` for `x: (N, D)`, `w: (D, M)`, `b: (M,)`; `what` names the caller in panics.
-pub(crate) fn affine_forward<T: Real>(
+/// `y = x W + b` for `x: (N, D)`, `w: (D, M)`, `b: (M,)`: the [`Affine`]
+/// layer's forward pass without its cache, for a prediction that needs no
+/// backward pass. `what` names the caller in panics.
+///
+/// # Panics
+/// If the shapes do not fit; the message names all three.
+pub fn affine_forward<T: Real>(
     x: &DMatrix<T>,
     w: &DMatrix<T>,
     b: &DVector<T>,

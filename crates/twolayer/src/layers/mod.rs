@@ -20,7 +20,6 @@ mod relu;
 mod sigmoid;
 
 pub use activation_layer::ActivationLayer;
-pub(crate) use affine::affine_forward;
-pub use affine::{Affine, AffineGrads};
+pub use affine::{Affine, AffineGrads, affine_forward};
 pub use relu::Relu;
 pub use sigmoid::Sigmoid;
