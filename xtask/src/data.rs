@@ -21,7 +21,12 @@ pub struct MnistData {
 /// Makes sure the four files are there (fetching them if not), then loads
 /// them as raw bytes (`x = pixel / 255` is applied per batch by twolayer).
 pub fn load(fetch: &FetchArgs) -> anyhow::Result<MnistData> {
-    let dir = fetch_mnist::ensure_mnist(fetch)?;
+    load_as_is(fetch_mnist::ensure_mnist(fetch)?)
+}
+
+/// Loads the four IDX files in `dir` as they are: no download, no checksum
+/// (a data set of one's own in MNIST's format: 28x28 images, 10 classes).
+pub fn load_as_is(dir: PathBuf) -> anyhow::Result<MnistData> {
     let options = LoadOptions::raw();
     let mnist = mnist_data::load_mnist(&dir, &options)
         .with_context(|| format!("cannot load MNIST from {}", dir.display()))?;
