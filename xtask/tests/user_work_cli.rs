@@ -304,16 +304,24 @@ fn eval_refuses_non_finite_weights_naming_the_tensor() {
     net.params.b1[3] = f32::NAN;
     let model = tmp.path().join("nan.safetensors");
     twolayer::checkpoint::save(&model, &net).expect("saved");
-    let output = xtask_offline(&["eval", "--model", path(&model), "--data-dir", path(&data)]);
-    let line = error_line(&output);
-    assert!(line.contains("\"b1\" has 1 non-finite values"), "{line}");
-    // Each cause once: the file name is said, the message not repeated.
-    let message = line.trim_start_matches("error: ");
-    let segments: Vec<&str> = message.split(": ").collect();
-    for (i, segment) in segments.iter().enumerate() {
-        assert!(
-            !segments[i + 1..].contains(segment),
-            "{segment:?} repeated in {line}"
-        );
+    let garbage = tmp.path().join("garbage.safetensors");
+    fs::write(&garbage, b"not a checkpoint").expect("written");
+    for (model, expected) in [
+        (&model, "\"b1\" has 1 non-finite values"),
+        (&garbage, "not a valid safetensors file"),
+        (&tmp.path().join("absent.safetensors"), "No such file"),
+    ] {
+        let output = xtask_offline(&["eval", "--model", path(model), "--data-dir", path(&data)]);
+        let line = error_line(&output);
+        assert!(line.contains(expected), "{line}");
+        // Each cause once: no segment of the chain is repeated.
+        let message = line.trim_start_matches("error: ");
+        let segments: Vec<&str> = message.split(": ").collect();
+        for (i, segment) in segments.iter().enumerate() {
+            assert!(
+                !segments[i + 1..].contains(segment),
+                "{segment:?} repeated in {line}"
+            );
+        }
     }
 }
