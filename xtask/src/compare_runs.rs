@@ -11,6 +11,8 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use twolayer::EpochStats;
 
+use crate::flags::FlagError;
+use crate::new_files::write_new_files;
 use crate::run::metrics::epochs_from_csv;
 use crate::run::plots::compare_accuracy_svg;
 
@@ -24,34 +26,54 @@ pub struct Args {
     /// [default: the run directory's name].
     #[arg(long = "label", value_name = "NAME")]
     labels: Vec<String>,
-    /// The SVG file to write (its directory is created if missing).
+    /// The SVG file to write (its directory is created if missing); an
+    /// existing file is kept unless --force, and never one of the runs'
+    /// `metrics.csv`.
     #[arg(long, value_name = "FILE.svg")]
     out: PathBuf,
+    /// Replace --out if it exists.
+    #[arg(long)]
+    force: bool,
 }
 
 /// Reads every run's `metrics.csv` and writes the comparison plot.
 pub fn run(args: Args) -> anyhow::Result<()> {
     if !args.labels.is_empty() && args.labels.len() != args.runs.len() {
-        anyhow::bail!(
-            "{} --label for {} --run: give no --label or one per --run",
-            args.labels.len(),
-            args.runs.len()
-        );
+        return Err(FlagError::new(
+            "--label",
+            &args.labels,
+            format!(
+                "{} --label for {} --run: give no --label or one per --run",
+                args.labels.len(),
+                args.runs.len()
+            ),
+        )
+        .into());
     }
+    let Some(name) = args.out.file_name() else {
+        return Err(FlagError::new("--out", &args.out, "expected a file name").into());
+    };
+    let metrics: Vec<PathBuf> = args
+        .runs
+        .iter()
+        .map(|dir| dir.join("metrics.csv"))
+        .collect();
     let mut runs = Vec::with_capacity(args.runs.len());
-    for (i, dir) in args.runs.iter().enumerate() {
+    for (i, (dir, metrics)) in args.runs.iter().zip(&metrics).enumerate() {
         let label = match args.labels.get(i) {
             Some(label) => label.clone(),
             None => default_label(dir),
         };
-        runs.push((label, read_epochs(&dir.join("metrics.csv"))?));
+        runs.push((label, read_epochs(metrics)?));
     }
     let svg = compare_accuracy_svg(&runs)?;
-    if let Some(parent) = args.out.parent().filter(|p| !p.as_os_str().is_empty()) {
-        fs::create_dir_all(parent)
-            .with_context(|| format!("cannot create {}", parent.display()))?;
-    }
-    atomic_file::write(&args.out, svg.as_bytes())?;
+    let parent = match args.out.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let inputs: Vec<&Path> = metrics.iter().map(PathBuf::as_path).collect();
+    let file = (name.to_string_lossy().into_owned(), svg.into_bytes());
+    write_new_files(parent, "--out", &[file], args.force, &inputs)?;
     println!("wrote {}", args.out.display());
     Ok(())
 }

@@ -22,6 +22,17 @@ pub enum Needs {
     Test,
 }
 
+impl Needs {
+    /// The splits, in MNIST's order.
+    fn splits(self) -> Vec<SplitName> {
+        match self {
+            Needs::Both => vec![SplitName::Train, SplitName::Test],
+            Needs::Train => vec![SplitName::Train],
+            Needs::Test => vec![SplitName::Test],
+        }
+    }
+}
+
 /// The loaded splits and the directory they came from.
 #[derive(Debug)]
 pub struct MnistData {
@@ -35,26 +46,30 @@ pub struct MnistData {
 /// if not), then loads them as raw bytes (`x = pixel / 255` is applied per
 /// batch by twolayer).
 pub fn load(fetch: &FetchArgs, needs: Needs) -> anyhow::Result<MnistData> {
-    let (train, test) = match needs {
-        Needs::Both => (true, true),
-        Needs::Train => (true, false),
-        Needs::Test => (false, true),
-    };
-    let files: Vec<MnistFile> = [(train, MnistFile::TRAIN), (test, MnistFile::TEST)]
+    let files: Vec<MnistFile> = needs
+        .splits()
         .into_iter()
-        .filter(|&(needed, _)| needed)
-        .flat_map(|(_, files)| files)
+        .flat_map(|split| match split {
+            SplitName::Train => MnistFile::TRAIN,
+            SplitName::Test => MnistFile::TEST,
+        })
         .collect();
-    let dir = fetch_mnist::ensure_mnist(fetch, &files)?;
-    let load = |needed: bool, split: SplitName| -> anyhow::Result<Option<Split>> {
-        if !needed {
-            return Ok(None);
-        }
+    load_as_is(fetch_mnist::ensure_mnist(fetch, &files)?, needs)
+}
+
+/// Loads the IDX files of the splits in `needs` from `dir` as they are: no
+/// download, no checksum (a data set of one's own in MNIST's format: 28x28
+/// images, 10 classes).
+pub fn load_as_is(dir: PathBuf, needs: Needs) -> anyhow::Result<MnistData> {
+    let (mut train, mut test) = (None, None);
+    for split in needs.splits() {
         let loaded = mnist_data::load_split(&dir, split, &LoadOptions::raw())
             .with_context(|| format!("cannot load MNIST from {}", dir.display()))?;
-        Ok(Some(loaded))
-    };
-    let (train, test) = (load(train, SplitName::Train)?, load(test, SplitName::Test)?);
+        match split {
+            SplitName::Train => train = Some(loaded),
+            SplitName::Test => test = Some(loaded),
+        }
+    }
     Ok(MnistData { dir, train, test })
 }
 

@@ -18,8 +18,10 @@ mod init_study;
 mod train;
 mod xor;
 
-// Glue they share: flags, units, where things live, the MNIST data, the run
-// directory, writing new files, the pictures of a trained network.
+// Glue they share: flags and what they may cost, units, where things live,
+// the MNIST data, the run directory, writing new files, sampling long series
+// for plots, the pictures of a trained network.
+mod budget;
 mod data;
 mod flags;
 mod new_files;
@@ -27,6 +29,7 @@ mod out_dir;
 mod paths;
 mod pictures;
 mod run;
+mod sampled;
 mod units;
 
 /// Neural-network learning from scratch (Deep Learning from Scratch, ch. 4-5).
@@ -77,12 +80,23 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
-            #[allow(clippy::print_stderr, reason = "the binary reports its error")]
-            {
-                eprintln!("error: {error:#}");
-            }
-            ExitCode::FAILURE
-        }
+        Err(error) => report(&error),
+    }
+}
+
+/// Prints why a command failed and returns its exit code: 130 for a run
+/// interrupted by Ctrl-C or SIGTERM (the shells' 128 + SIGINT), 2 for a
+/// flag value refused (as clap does), 1 otherwise.
+#[allow(clippy::print_stderr, reason = "the binary reports its error")]
+fn report(error: &anyhow::Error) -> ExitCode {
+    if let Some(interrupted) = error.downcast_ref::<train::Interrupted>() {
+        eprintln!("{interrupted}");
+        return ExitCode::from(130);
+    }
+    eprintln!("error: {error:#}");
+    if error.downcast_ref::<flags::FlagError>().is_some() {
+        ExitCode::from(2)
+    } else {
+        ExitCode::FAILURE
     }
 }

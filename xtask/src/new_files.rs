@@ -3,11 +3,15 @@
 //! input is never overwritten), then each lands atomically through
 //! `atomic_file` (without `--force` by a rename that refuses an existing
 //! file, so a file that appears meanwhile is not overwritten either).
+//! A file streamed to disk as it is computed lands through
+//! [`persist_unless_changed`], which keeps the same promise.
 
-use std::fs;
+use std::fs::{self, File};
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
+use atomic_file::AtomicFile;
 
 /// Writes `files` (name, contents) into `dir`, created if missing; `flag`
 /// names `dir` in errors (`--out`).
@@ -97,6 +101,52 @@ pub fn check_names(
     Ok(())
 }
 
+/// Gives the streamed `file` its final name: replacing what is there if
+/// `force`; otherwise only if nothing is there, or leaving an existing file
+/// that already holds exactly these bytes (a rerun of a deterministic
+/// command), and refusing one with other contents.
+pub fn persist_unless_changed(file: AtomicFile, force: bool) -> anyhow::Result<()> {
+    let path = file.path().to_owned();
+    if force {
+        return Ok(file.persist()?);
+    }
+    if path.exists() {
+        let same = same_contents(file.temp_path(), &path)
+            .with_context(|| format!("cannot compare with {}", path.display()))?;
+        if !same {
+            anyhow::bail!(
+                "{} already exists with other contents; pass --force to replace it, or choose \
+                 another --out",
+                path.display()
+            );
+        }
+        // Dropping `file` deletes its temporary file.
+        return Ok(());
+    }
+    Ok(file.persist_new()?)
+}
+
+/// Whether the files `a` and `b` hold the same bytes, read in chunks.
+fn same_contents(a: &Path, b: &Path) -> io::Result<bool> {
+    let len = fs::metadata(a)?.len();
+    if fs::metadata(b)?.len() != len {
+        return Ok(false);
+    }
+    let (mut a, mut b) = (File::open(a)?, File::open(b)?);
+    let (mut chunk_a, mut chunk_b) = (vec![0; 1 << 16], vec![0; 1 << 16]);
+    let mut left = len;
+    while left > 0 {
+        let n = usize::try_from(left.min(1 << 16)).unwrap_or(1 << 16);
+        a.read_exact(&mut chunk_a[..n])?;
+        b.read_exact(&mut chunk_b[..n])?;
+        if chunk_a[..n] != chunk_b[..n] {
+            return Ok(false);
+        }
+        left -= n as u64;
+    }
+    Ok(true)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -127,6 +177,31 @@ mod tests {
         assert_eq!(fs::read(tmp.path().join("a.svg"))?, b"new");
         // Identical contents are not an overwrite.
         write_new_files(tmp.path(), "--out", &files, false, &[])?;
+        Ok(())
+    }
+
+    #[test]
+    fn a_streamed_file_replaces_only_itself_unless_forced() -> anyhow::Result<()> {
+        let tmp = tempfile::tempdir()?;
+        let path = tmp.path().join("path.csv");
+        let streamed = |bytes: &[u8]| -> anyhow::Result<AtomicFile> {
+            let mut file = AtomicFile::create(&path)?;
+            file.write_chunk(bytes)?;
+            Ok(file)
+        };
+        persist_unless_changed(streamed(b"a,b\n")?, false)?;
+        persist_unless_changed(streamed(b"a,b\n")?, false)?;
+        let error = persist_unless_changed(streamed(b"other\n")?, false)
+            .expect_err("other contents are kept");
+        assert!(error.to_string().contains("--force"), "{error}");
+        assert_eq!(fs::read(&path)?, b"a,b\n");
+        persist_unless_changed(streamed(b"other\n")?, true)?;
+        assert_eq!(fs::read(&path)?, b"other\n");
+        assert_eq!(
+            fs::read_dir(tmp.path())?.count(),
+            1,
+            "no temporary file is left"
+        );
         Ok(())
     }
 }

@@ -35,6 +35,8 @@ fn bad_flag_values_are_one_line_errors_naming_the_flag() {
         ("--lr", "nan", "expected a finite number > 0"),
         ("--batch-size", "0", "expected an integer >= 1"),
         ("--iters", "0", "expected an integer >= 1"),
+        ("--iters", "100000000000", "of memory"),
+        ("--batch-size", "18446744073709551615", "of memory"),
     ] {
         let output = init_study(&[flag, value, "--out", path(&out)]);
         let line = error_line(&output);

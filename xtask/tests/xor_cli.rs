@@ -102,6 +102,8 @@ fn bad_flag_values_are_one_line_errors_naming_the_flag() {
         ),
         ("--lr", "inf", "expected a finite number > 0"),
         ("--lr", "0", "expected a finite number > 0"),
+        ("--iters", "18446744073709551615", "of memory"),
+        ("--hidden", "18446744073709551615", "of memory"),
     ] {
         let output = xtask(&["xor", flag, value, "--out", path(&out)]);
         let line = error_line(&output);

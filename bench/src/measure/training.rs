@@ -48,10 +48,11 @@ struct StepClock {
 }
 
 impl TrainObserver for StepClock {
-    fn on_iteration(&mut self, _iteration: usize, _loss: f64) {
+    fn on_iteration(&mut self, _iteration: usize, _loss: f64) -> std::ops::ControlFlow<()> {
         let now = Instant::now();
         self.steps += now - self.last;
         self.last = now;
+        std::ops::ControlFlow::Continue(())
     }
 
     fn on_epoch(&mut self, stats: &EpochStats) {

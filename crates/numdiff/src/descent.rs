@@ -42,7 +42,7 @@ impl<X> Descent<X> {
 /// assert_eq!(descent.points().count(), 101);
 /// ```
 pub fn gradient_descent<T, R, C>(
-    mut f: impl FnMut(&OMatrix<T, R, C>) -> T,
+    f: impl FnMut(&OMatrix<T, R, C>) -> T,
     init_x: OMatrix<T, R, C>,
     lr: T,
     step_num: usize,
@@ -53,12 +53,47 @@ where
     C: Dim,
     DefaultAllocator: Allocator<R, C>,
 {
-    let mut x = init_x;
     let mut history = Vec::with_capacity(step_num);
-    for _ in 0..step_num {
-        history.push(x.clone());
+    let x = gradient_descent_each(f, init_x, lr, step_num, |step, x| {
+        if step < step_num {
+            history.push(x.clone());
+        }
+    });
+    Descent { x, history }
+}
+
+/// [`gradient_descent`] without the history: gives `visit` each point of
+/// the path as it is reached, `(0, start)`, then `(k, point after step k)`
+/// for `k` in `1..=step_num`, and returns the end point. Memory stays
+/// constant however many steps, so a long path can be streamed to a file.
+///
+/// ```
+/// use nalgebra::dvector;
+/// let f = |x: &nalgebra::DVector<f64>| x[0] * x[0] + x[1] * x[1];
+/// let mut points = 0;
+/// let end = numdiff::gradient_descent_each(f, dvector![-3.0, 4.0], 0.1, 100, |_, _| points += 1);
+/// assert_eq!(points, 101);
+/// assert_eq!(end, numdiff::gradient_descent(f, dvector![-3.0, 4.0], 0.1, 100).x);
+/// ```
+pub fn gradient_descent_each<T, R, C>(
+    mut f: impl FnMut(&OMatrix<T, R, C>) -> T,
+    init_x: OMatrix<T, R, C>,
+    lr: T,
+    step_num: usize,
+    mut visit: impl FnMut(usize, &OMatrix<T, R, C>),
+) -> OMatrix<T, R, C>
+where
+    T: Real,
+    R: Dim,
+    C: Dim,
+    DefaultAllocator: Allocator<R, C>,
+{
+    let mut x = init_x;
+    visit(0, &x);
+    for step in 1..=step_num {
         let grad = numerical_gradient(&mut f, &mut x);
         x.zip_apply(&grad, |xi, gi| *xi -= lr * gi);
+        visit(step, &x);
     }
-    Descent { x, history }
+    x
 }

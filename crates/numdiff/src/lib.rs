@@ -6,6 +6,6 @@ mod gradient;
 mod step_size;
 
 pub use derivative::{H, numerical_diff};
-pub use descent::{Descent, gradient_descent};
+pub use descent::{Descent, gradient_descent, gradient_descent_each};
 pub use gradient::{numerical_gradient, numerical_gradient_rows};
 pub use step_size::{DifferenceError, central_difference, difference_errors, forward_difference};

@@ -24,7 +24,8 @@ pub use gradient_check::{Diff, GradientCheck, gradient_check};
 pub use layer_naive::{AddLayer, MulLayer};
 pub use simple_net::SimpleNet;
 pub use train::{
-    Dataset, DatasetError, EpochStats, GradientMethod, Sampling, TrainConfig, TrainError,
-    TrainObserver, TrainReport, Trainer, confusion_matrix, evaluate, train, train_neuralnet,
+    Dataset, DatasetError, EpochStats, GradientMethod, MAX_WEIGHT_INIT_STD, Sampling, TrainConfig,
+    TrainError, TrainObserver, TrainReport, Trainer, confusion_matrix, evaluate, train,
+    train_neuralnet,
 };
 pub use two_layer_net::{Activation, Params, TwoLayerNet, randn};

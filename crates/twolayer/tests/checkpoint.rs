@@ -163,7 +163,7 @@ fn a_missing_file_is_an_io_error() {
     let dir = tempfile::tempdir().unwrap();
     let (error, message) = load_error(&dir.path().join("absent.safetensors"));
     assert!(
-        matches!(&error, CheckpointError::Io { action: "read", source, .. }
+        matches!(&error, CheckpointError::Io { action: "read", error: source, .. }
         if source.kind() == std::io::ErrorKind::NotFound),
         "{message}"
     );

@@ -78,8 +78,9 @@ struct Recorder {
 }
 
 impl TrainObserver for Recorder {
-    fn on_iteration(&mut self, iteration: usize, loss: f64) {
+    fn on_iteration(&mut self, iteration: usize, loss: f64) -> std::ops::ControlFlow<()> {
         self.iterations.push((iteration, loss));
+        std::ops::ControlFlow::Continue(())
     }
 
     fn on_epoch(&mut self, stats: &EpochStats) {

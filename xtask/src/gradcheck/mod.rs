@@ -83,11 +83,12 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let mnist = data::load(&args.fetch, data::Needs::Train)?;
     let train = mnist.train()?;
     if args.batch_size > train.len() {
-        anyhow::bail!(
-            "invalid value '{}' for '--batch-size': expected at most the training set size {}",
+        return Err(crate::flags::FlagError::new(
+            "--batch-size",
             args.batch_size,
-            train.len()
-        );
+            format!("expected at most the training set size {}", train.len()),
+        )
+        .into());
     }
     let indices: Vec<usize> = (0..args.batch_size).collect();
     let (x, t) = train.batch::<f64>(&indices);

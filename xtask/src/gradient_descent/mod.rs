@@ -6,24 +6,31 @@
 //! For each `--lr` it prints the end point (all digits, and as NumPy prints
 //! it, which is what the book shows) and writes `lr-<LR>.csv` (the path:
 //! start, every step, end) and `lr-<LR>.svg` (the path drawn) into `--out`.
-//! The files are deterministic; a rerun replaces them.
+//! The path streams to its CSV as it is computed (memory stays constant);
+//! the plot draws a sample of at most 20,000 points. `--steps` is checked
+//! against the disk the CSVs would take before anything runs. The files are
+//! deterministic: a rerun with the same flags finds them identical; a file
+//! with other contents is kept unless `--force`.
 
 #![allow(
     clippy::print_stdout,
     reason = "the end points are the command's output"
 )]
 
-use std::collections::HashSet;
-use std::fmt::Write as _;
 use std::fs;
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
+use atomic_file::AtomicFile;
 use nalgebra::{DVector, dvector};
-use numdiff::{Descent, gradient_descent};
+use numdiff::gradient_descent_each;
 
+use crate::budget::{check_output, product};
 use crate::flags::{finite_positive, point, positive_usize};
+use crate::new_files::persist_unless_changed;
 use crate::paths;
+use crate::sampled::{PLOT_POINTS, Sampled};
 
 mod plot;
 
@@ -63,7 +70,15 @@ pub struct Args {
     /// [default: runs/gradient-descent in the workspace].
     #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
+    /// Replace files in --out that hold another run's path.
+    #[arg(long)]
+    force: bool,
 }
+
+/// The longest CSV row, `step,x0,x1` with all digits
+/// (`18446744073709551615,-2.5898374737328363e13,-1.2952486168965398e12`),
+/// and its newline.
+const CSV_ROW_BYTES: u64 = 72;
 
 /// The book's `function_2`, `x[0]**2 + x[1]**2`, as NumPy evaluates it.
 fn function_2(x: &DVector<f64>) -> f64 {
@@ -73,6 +88,21 @@ fn function_2(x: &DVector<f64>) -> f64 {
 /// Runs one descent per learning rate, printing its end point and writing
 /// its path and plot.
 pub fn run(args: Args) -> anyhow::Result<()> {
+    let mut names: Vec<(String, f64)> = Vec::new();
+    for &lr in &args.learning_rates {
+        let name = format!("lr-{}", lr_text(lr));
+        if !names.iter().any(|(seen, _)| *seen == name) {
+            names.push((name, lr));
+        }
+    }
+    let files = names.len() as u64;
+    let rows = product(&[args.steps as u64, files]).and_then(|rows| rows.checked_add(files * 2));
+    check_output(
+        "--steps",
+        args.steps,
+        &format!("{files} path CSVs of a row per step"),
+        rows.and_then(|rows| rows.checked_mul(CSV_ROW_BYTES)),
+    )?;
     let dir = args
         .out
         .unwrap_or_else(|| paths::runs_dir().join("gradient-descent"));
@@ -82,48 +112,56 @@ pub fn run(args: Args) -> anyhow::Result<()> {
          x <- x - lr * grad f(x), the gradient numerical (book section 4.4.1)",
         args.start[0], args.start[1], args.steps
     );
-    let mut seen = HashSet::new();
     let mut written = Vec::new();
-    for &lr in &args.learning_rates {
-        let name = format!("lr-{}", lr_text(lr));
-        if !seen.insert(name.clone()) {
-            continue;
-        }
-        let descent = gradient_descent(
-            function_2,
-            dvector![args.start[0], args.start[1]],
-            lr,
-            args.steps,
-        );
-        let end = numpy_style(descent.x.as_slice());
+    for (name, lr) in names {
+        let csv = dir.join(format!("{name}.csv"));
+        let (x, path) = descend(&csv, args.start, lr, args.steps, args.force)?;
+        let end = numpy_style(x.as_slice());
         println!(
             "lr {}: x = {:?}, as NumPy prints it {end}",
             lr_text(lr),
-            descent.x.as_slice()
+            x.as_slice()
         );
-        let points: Vec<[f64; 2]> = descent.points().map(|x| [x[0], x[1]]).collect();
-        write(&dir, &format!("{name}.csv"), &path_csv(&descent))?;
-        let svg = plot::descent_svg(&points, &lr_text(lr), &end)?;
-        write(&dir, &format!("{name}.svg"), &svg)?;
+        let svg = plot::descent_svg(&path, &lr_text(lr), &end)?;
+        let mut file = AtomicFile::create(dir.join(format!("{name}.svg")))?;
+        file.write_chunk(svg.as_bytes())?;
+        persist_unless_changed(file, args.force)?;
         written.extend([format!("{name}.csv"), format!("{name}.svg")]);
     }
     println!("wrote {} in {}", written.join(", "), dir.display());
     Ok(())
 }
 
-/// Writes `dir/name` atomically.
-fn write(dir: &Path, name: &str, contents: &str) -> anyhow::Result<()> {
-    Ok(atomic_file::write(dir.join(name), contents.as_bytes())?)
-}
-
-/// `step,x0,x1`, then the start (step 0), the point after each step and so
-/// the end point last, each number with all its digits.
-fn path_csv(descent: &Descent<DVector<f64>>) -> String {
-    let mut csv = String::from("step,x0,x1\n");
-    for (step, x) in descent.points().enumerate() {
-        let _ = writeln!(csv, "{step},{:?},{:?}", x[0], x[1]);
-    }
-    csv
+/// Runs the descent from `start`, streaming its path to `csv` (`step,x0,x1`,
+/// then the start (step 0), the point after each step and so the end point
+/// last, each number with all its digits); returns the end point and a
+/// sample of the path for the plot.
+fn descend(
+    csv: &Path,
+    start: [f64; 2],
+    lr: f64,
+    steps: usize,
+    force: bool,
+) -> anyhow::Result<(DVector<f64>, Sampled<[f64; 2]>)> {
+    let mut out = BufWriter::new(AtomicFile::create(csv)?);
+    let mut path = Sampled::new(PLOT_POINTS);
+    let mut written = writeln!(out, "step,x0,x1");
+    let start = dvector![start[0], start[1]];
+    let x = gradient_descent_each(function_2, start, lr, steps, |step, x| {
+        if written.is_ok() {
+            written = writeln!(out, "{step},{:?},{:?}", x[0], x[1]);
+        }
+        path.push(step, [x[0], x[1]]);
+    });
+    path.push_last(steps, [x[0], x[1]]);
+    let context = || format!("cannot write {}", csv.display());
+    written.with_context(context)?;
+    let file = out
+        .into_inner()
+        .map_err(|error| error.into_error())
+        .with_context(context)?;
+    persist_unless_changed(file, force)?;
+    Ok((x, path))
 }
 
 /// A learning rate as a file name and label: the shortest text that reads

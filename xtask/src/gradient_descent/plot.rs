@@ -13,6 +13,8 @@ use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint};
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 
+use crate::sampled::Sampled;
+
 /// Size of the image, in SVG pixels (taller than wide, as the book's window).
 const SIZE: (u32, u32) = (760, 860);
 /// Height of one line of the notes under the chart.
@@ -128,8 +130,11 @@ impl Ranged for Axis {
 /// end marked, and a dashed axis cross through the origin. `lr` names the
 /// learning rate in the title; `end` is the end point as the text should
 /// print it. Non-finite points (an overflow) are left out and counted in
-/// the note.
-pub fn descent_svg(points: &[[f64; 2]], lr: &str, end: &str) -> anyhow::Result<String> {
+/// the note. A long path is a [`Sampled`] subset (every k-th step and the
+/// end), and a note says so.
+pub fn descent_svg(path: &Sampled<[f64; 2]>, lr: &str, end: &str) -> anyhow::Result<String> {
+    let points: Vec<[f64; 2]> = path.points().iter().map(|&(_, x)| x).collect();
+    let points = points.as_slice();
     let finite: Vec<[f64; 2]> = points
         .iter()
         .copied()
@@ -149,7 +154,7 @@ pub fn descent_svg(points: &[[f64; 2]], lr: &str, end: &str) -> anyhow::Result<S
         .collect();
     let x_axis = scale.axis(chart_points.iter().map(|p| p.0), BOOK_X);
     let y_axis = scale.axis(chart_points.iter().map(|p| p.1), BOOK_Y);
-    let notes = notes(points, &finite, scale, end);
+    let notes = notes(path, &finite, scale, end);
 
     let mut svg = String::new();
     {
@@ -238,12 +243,16 @@ pub fn descent_svg(points: &[[f64; 2]], lr: &str, end: &str) -> anyhow::Result<S
 
 /// The lines under the chart: where the path ended, whether it stalled, and
 /// how to read the axes.
-fn notes(points: &[[f64; 2]], finite: &[[f64; 2]], scale: Scale, end: &str) -> Vec<String> {
-    let steps = points.len().saturating_sub(1);
+fn notes(path: &Sampled<[f64; 2]>, finite: &[[f64; 2]], scale: Scale, end: &str) -> Vec<String> {
+    let steps = path.len().saturating_sub(1);
+    let points: Vec<[f64; 2]> = path.points().iter().map(|&(_, x)| x).collect();
     let mut lines = vec![format!(
         "from {}, {steps} steps: end x = {end}",
         point_text(points.first())
     )];
+    if let Some(note) = path.note("points") {
+        lines.push(format!("{note} (and the end)"));
+    }
     let overflowed = points.len() - finite.len();
     if overflowed > 0 {
         let points = if overflowed == 1 { "point" } else { "points" };
@@ -252,8 +261,9 @@ fn notes(points: &[[f64; 2]], finite: &[[f64; 2]], scale: Scale, end: &str) -> V
         ));
     }
     // The last step that moved x (bit for bit); after it the points coincide.
+    // Between two drawn points of a sampled path, it stopped by the second.
     let last_move = points.windows(2).rposition(|pair| pair[0] != pair[1]);
-    let stalled_at = last_move.map_or(0, |i| i + 1);
+    let stalled_at = last_move.map_or(0, |i| path.points()[i + 1].0);
     if steps - stalled_at >= 2 {
         lines.push(format!(
             "x stops moving after step {stalled_at}: the last {} points coincide",
@@ -298,6 +308,14 @@ fn point_text(point: Option<&[f64; 2]>) -> String {
 mod tests {
     use super::*;
 
+    fn path(points: &[[f64; 2]]) -> Sampled<[f64; 2]> {
+        let mut path = Sampled::new(100);
+        for (step, &x) in points.iter().enumerate() {
+            path.push(step, x);
+        }
+        path
+    }
+
     #[test]
     fn symlog_ticks_are_powers_of_ten() {
         let axis = Scale::SymLog.axis([-13.4, 12.2].into_iter(), BOOK_X);
@@ -314,7 +332,7 @@ mod tests {
     #[test]
     fn the_plot_names_f_lr_and_axes_and_survives_overflow() -> anyhow::Result<()> {
         let inside = [[-3.0, 4.0], [-2.4, 3.2], [0.0, 0.0]];
-        let svg = descent_svg(&inside, "0.1", "[0., 0.]")?;
+        let svg = descent_svg(&path(&inside), "0.1", "[0., 0.]")?;
         for text in [
             "x0² + x1², lr = 0.1",
             ">\nx0\n<",
@@ -324,13 +342,24 @@ mod tests {
             assert!(svg.contains(text), "the plot lacks {text:?}");
         }
         let outside = [[-3.0, 4.0], [57.0, -76.0], [f64::INFINITY, f64::NAN]];
-        let svg = descent_svg(&outside, "10", "[inf, nan]")?;
+        let svg = descent_svg(&path(&outside), "10", "[inf, nan]")?;
         assert!(svg.contains("symmetric log scale"), "{svg}");
         assert!(svg.contains("1 point overflowed"), "{svg}");
         let stalled = [[-3.0, 4.0], [1.0, 1.0], [0.0, 0.0], [0.0, 0.0], [0.0, 0.0]];
-        let svg = descent_svg(&stalled, "0.5", "[0., 0.]")?;
+        let svg = descent_svg(&path(&stalled), "0.5", "[0., 0.]")?;
         assert!(
             svg.contains("x stops moving after step 2: the last 3 points coincide"),
+            "{svg}"
+        );
+        let mut long = Sampled::new(1000);
+        for step in 0..100_000 {
+            long.push(step, [-3.0 * 0.9_f64.powi(step as i32), 4.0]);
+        }
+        long.push_last(100_000, [0.0, 4.0]);
+        let svg = descent_svg(&long, "0.1", "[0., 4.]")?;
+        assert!(svg.contains("from (-3, 4), 100000 steps"), "{svg}");
+        assert!(
+            svg.contains("sampled: every 128th of 100001 points drawn"),
             "{svg}"
         );
         Ok(())

@@ -26,9 +26,10 @@ use std::path::PathBuf;
 use multilayer::WeightInit;
 use twolayer::Activation;
 
+use crate::budget::{self, check_memory, product};
 use crate::data;
 use crate::fetch_mnist::FetchArgs;
-use crate::flags::{finite_positive, positive_usize, weight_init};
+use crate::flags::{FlagError, finite_positive, positive_usize, weight_init};
 use crate::out_dir::OutDir;
 
 /// The six settings of parts 1 and 2, in the book's order.
@@ -132,6 +133,7 @@ const TRAINING_FILE: &str = "training-loss.svg";
 
 /// Runs the three parts, printing their tables and writing their figures.
 pub fn run(args: Args) -> anyhow::Result<()> {
+    check_cost(&args)?;
     let mut names: Vec<String> = SETTINGS.iter().map(|&s| histogram_file(s)).collect();
     names.extend([GRADIENT_FILE.to_owned(), TRAINING_FILE.to_owned()]);
     let out = OutDir::prepare(args.out.clone(), "init-study", args.force, &names)?;
@@ -170,4 +172,28 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         out.path().display()
     );
     Ok(())
+}
+
+/// Refuses, before anything is allocated, a `--batch-size` whose batch
+/// (784 f32 inputs and the activations of 6 layers of 100 per sample, a few
+/// copies each) or an `--iters` whose loss history (one f64 per step for
+/// each of the three runs) would not fit in memory.
+fn check_cost(args: &Args) -> Result<(), FlagError> {
+    let available = budget::available_memory();
+    let batch = product(&[args.batch_size as u64, (784 + 6 * 100) * 4 * 4]);
+    check_memory(
+        "--batch-size",
+        args.batch_size,
+        "a batch of that size",
+        batch,
+        available,
+    )?;
+    let history = product(&[args.iters as u64, 8, 3]);
+    check_memory(
+        "--iters",
+        args.iters,
+        "the loss history",
+        history,
+        available,
+    )
 }

@@ -65,7 +65,7 @@ pub fn study(train: &Dataset<'_>, args: &Args) -> anyhow::Result<Vec<Curve>> {
             }
             let (x, t) = train.batch::<f32>(&indices);
             let loss = f64::from(net.sgd_step(&x, Targets::Labels(&t), args.lr as f32));
-            progress.on_iteration(iteration, loss);
+            let _ = progress.on_iteration(iteration, loss);
             losses.push(loss);
         }
         progress.finish();

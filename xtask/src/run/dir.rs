@@ -10,6 +10,11 @@ use std::time::SystemTime;
 
 use anyhow::Context;
 
+/// The file that marks a run directory as claimed by a run in progress:
+/// created with `create_new` (so of two runs, exactly one creates it) and
+/// removed when the run ends; left behind, it says the run never finished.
+pub const CLAIM: &str = ".run-in-progress";
+
 /// A directory that holds one training run's files.
 #[derive(Debug)]
 pub struct RunDir {
@@ -22,35 +27,46 @@ impl RunDir {
     /// Uses `requested` (`--run-dir`) when given, creating it; it may exist
     /// only if it is empty, so a run never mixes its files with another's.
     /// Otherwise creates `runs_root/<UTC timestamp>` (with `-2`, `-3`, ...
-    /// appended if two runs start in the same second).
+    /// appended if two runs start in the same second). Either way the
+    /// directory is claimed atomically ([`CLAIM`]): of two runs started
+    /// together into one directory, exactly one gets it.
     pub fn create(requested: Option<&Path>, runs_root: &Path) -> anyhow::Result<Self> {
-        match requested {
-            Some(path) => Self::create_requested(path),
-            None => Self::create_timestamped(runs_root, &utc_timestamp(SystemTime::now())),
-        }
+        let run = match requested {
+            Some(path) => Self::create_requested(path)?,
+            None => Self::create_timestamped(runs_root, &utc_timestamp(SystemTime::now()))?,
+        };
+        run.claim()?;
+        Ok(run)
     }
 
     fn create_requested(path: &Path) -> anyhow::Result<Self> {
-        let created = match fs::read_dir(path) {
-            Ok(mut entries) => {
-                if entries.next().is_some() {
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create --run-dir {}", path.display()))?;
+        }
+        let created = match fs::create_dir(path) {
+            Ok(()) => true,
+            Err(error) if error.kind() == io::ErrorKind::AlreadyExists => {
+                let mut entries = fs::read_dir(path).with_context(|| {
+                    format!("--run-dir {} is not a usable directory", path.display())
+                })?;
+                if let Some(entry) = entries.next() {
+                    let in_use = entry.is_ok_and(|e| e.file_name() == CLAIM);
                     anyhow::bail!(
-                        "--run-dir {} already exists and is not empty; choose a new directory \
-                         or remove it",
-                        path.display()
+                        "--run-dir {} {}; choose a new directory",
+                        path.display(),
+                        if in_use {
+                            "is in use by another run"
+                        } else {
+                            "already exists and is not empty"
+                        }
                     );
                 }
                 false
             }
-            Err(error) if error.kind() == io::ErrorKind::NotFound => {
-                fs::create_dir_all(path)
-                    .with_context(|| format!("cannot create --run-dir {}", path.display()))?;
-                true
-            }
             Err(error) => {
-                return Err(error).with_context(|| {
-                    format!("--run-dir {} is not a usable directory", path.display())
-                });
+                return Err(error)
+                    .with_context(|| format!("cannot create --run-dir {}", path.display()));
             }
         };
         Ok(Self {
@@ -84,9 +100,35 @@ impl RunDir {
         unreachable!("an unbounded range of attempts ends only by returning")
     }
 
-    /// Removes the directory if this run created it and wrote nothing in it
-    /// (best effort, on the way out of a run that failed early).
+    /// Creates [`CLAIM`] in the directory, refusing if another run did first.
+    fn claim(&self) -> anyhow::Result<()> {
+        let claim = self.file(CLAIM);
+        match fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&claim)
+        {
+            Ok(_) => Ok(()),
+            Err(error) if error.kind() == io::ErrorKind::AlreadyExists => anyhow::bail!(
+                "--run-dir {} is in use by another run (it holds {CLAIM}); choose a new directory",
+                self.path.display()
+            ),
+            Err(error) => Err(error).with_context(|| format!("cannot create {}", claim.display())),
+        }
+    }
+
+    /// Ends the claim: the run is over (complete, failed or interrupted)
+    /// and its files are final.
+    pub fn release(&self) {
+        // Best effort: a leftover marker only says the run did not finish.
+        let _ = fs::remove_file(self.file(CLAIM));
+    }
+
+    /// Releases the directory and removes it if this run created it and
+    /// wrote nothing else in it (best effort, on the way out of a run that
+    /// failed early).
     pub fn remove_if_empty(&self) {
+        self.release();
         if self.created {
             // `remove_dir` refuses a non-empty directory, which is what we want.
             let _ = fs::remove_dir(&self.path);
@@ -140,6 +182,7 @@ mod tests {
     fn same_second_runs_get_distinct_directories() -> anyhow::Result<()> {
         let root = tempfile::tempdir()?;
         let first = RunDir::create_timestamped(root.path(), "2026-11-23T14-30-05")?;
+        first.claim()?;
         let second = RunDir::create_timestamped(root.path(), "2026-11-23T14-30-05")?;
         assert_eq!(first.path(), root.path().join("2026-11-23T14-30-05"));
         assert_eq!(second.path(), root.path().join("2026-11-23T14-30-05-2"));
@@ -152,10 +195,11 @@ mod tests {
         let run = RunDir::create(Some(&root.path().join("a/b")), root.path())?;
         run.write("config.json", b"{}")?;
         assert_eq!(fs::read(run.file("config.json"))?, b"{}");
+        run.release();
         assert_eq!(
             fs::read_dir(run.path())?.count(),
             1,
-            "no temporary file is left"
+            "no temporary file or claim is left"
         );
         let error = RunDir::create(Some(run.path()), root.path())
             .expect_err("a non-empty run dir is refused");
@@ -163,6 +207,37 @@ mod tests {
         let empty = root.path().join("empty");
         fs::create_dir(&empty)?;
         RunDir::create(Some(&empty), root.path())?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod claim_tests {
+    use super::*;
+
+    #[test]
+    fn of_two_runs_claiming_one_directory_exactly_one_proceeds() -> anyhow::Result<()> {
+        let root = tempfile::tempdir()?;
+        for existing in [false, true] {
+            let dir = root.path().join(format!("race-{existing}"));
+            if existing {
+                fs::create_dir(&dir)?;
+            }
+            let results: Vec<_> = std::thread::scope(|scope| {
+                let racers: Vec<_> = (0..4)
+                    .map(|_| scope.spawn(|| RunDir::create(Some(&dir), root.path())))
+                    .collect();
+                racers
+                    .into_iter()
+                    .map(|racer| racer.join().expect("no panic"))
+                    .collect()
+            });
+            assert_eq!(results.iter().filter(|r| r.is_ok()).count(), 1);
+            for error in results.iter().filter_map(|r| r.as_ref().err()) {
+                let message = error.to_string();
+                assert!(message.contains(&dir.display().to_string()), "{message}");
+            }
+        }
         Ok(())
     }
 }

@@ -5,46 +5,107 @@
 //! Both are deterministic: no timings, no dates, so two runs with the same
 //! flags and seed write byte-identical files.
 
-use std::fmt::Write as _;
+use std::io::{self, Write};
 use std::path::Path;
 
 use serde::Serialize;
 use twolayer::{EpochStats, TrainConfig};
 
-/// `metrics.csv`: header `iteration,loss,train_acc,test_acc`, one row per
-/// iteration (counted from 0, as the book's loop); the accuracy columns are
-/// filled on the rows where an epoch was evaluated and empty elsewhere.
-/// Numbers use Rust's shortest round-trip formatting.
-pub fn metrics_csv(losses: &[f64], epochs: &[EpochStats]) -> String {
-    let mut csv = String::from("iteration,loss,train_acc,test_acc\n");
-    let mut epochs = epochs.iter().peekable();
-    for (iteration, loss) in losses.iter().enumerate() {
-        let _ = write!(csv, "{iteration},{loss},");
-        match epochs.next_if(|stats| stats.iteration == iteration) {
-            Some(stats) => {
-                let _ = writeln!(csv, "{},{}", stats.train_acc, stats.test_acc);
-            }
-            None => csv.push_str(",\n"),
-        }
-    }
-    // Epochs evaluated after the last recorded loss (not expected), kept anyway.
-    for stats in epochs {
-        let _ = writeln!(
-            csv,
-            "{},,{},{}",
-            stats.iteration, stats.train_acc, stats.test_acc
-        );
-    }
-    csv
+/// `metrics.csv` written as the run goes: header
+/// `iteration,loss,train_acc,test_acc`, one row per iteration (counted from
+/// 0, as the book's loop); the accuracy columns are filled on the rows where
+/// an epoch was evaluated and empty elsewhere. Numbers use Rust's shortest
+/// round-trip formatting.
+///
+/// A row is complete once its iteration is known not to be evaluated (when
+/// the next loss or the epoch comes). Rows are handed to `out` whole, in
+/// chunks of about 64 kB and after every epoch, so a run that is killed
+/// leaves complete rows up to then.
+#[derive(Debug)]
+pub struct MetricsWriter<W: Write> {
+    out: W,
+    /// Complete rows not yet handed to `out`.
+    rows: Vec<u8>,
+    /// The last loss, whose row waits for its iteration's accuracies.
+    pending: Option<(usize, f64)>,
 }
 
-/// The epoch rows of a `metrics.csv` written by [`metrics_csv`], in order:
+/// How many bytes of rows [`MetricsWriter`] gathers before writing them.
+const CHUNK: usize = 1 << 16;
+
+impl<W: Write> MetricsWriter<W> {
+    /// Writes the header to `out`.
+    pub fn new(mut out: W) -> io::Result<Self> {
+        writeln!(out, "{HEADER}")?;
+        out.flush()?;
+        Ok(Self {
+            out,
+            rows: Vec::with_capacity(CHUNK),
+            pending: None,
+        })
+    }
+
+    /// Records the loss of `iteration` (which follows the previous one).
+    pub fn loss(&mut self, iteration: usize, loss: f64) -> io::Result<()> {
+        self.complete_pending();
+        self.pending = Some((iteration, loss));
+        if self.rows.len() >= CHUNK {
+            self.write_rows()?;
+        }
+        Ok(())
+    }
+
+    /// Records the accuracies of an epoch, and writes and flushes every row.
+    pub fn epoch(&mut self, stats: &EpochStats) -> io::Result<()> {
+        let loss = match self.pending {
+            Some((iteration, loss)) if iteration == stats.iteration => {
+                self.pending = None;
+                loss.to_string()
+            }
+            // An epoch without its loss (not expected), kept anyway.
+            _ => {
+                self.complete_pending();
+                String::new()
+            }
+        };
+        let _ = writeln!(
+            self.rows,
+            "{},{loss},{},{}",
+            stats.iteration, stats.train_acc, stats.test_acc
+        );
+        self.write_rows()
+    }
+
+    /// Writes the last row, flushes, and returns the writer.
+    pub fn finish(mut self) -> io::Result<W> {
+        self.complete_pending();
+        self.write_rows()?;
+        Ok(self.out)
+    }
+
+    fn complete_pending(&mut self) {
+        if let Some((iteration, loss)) = self.pending.take() {
+            // Writing into a Vec cannot fail.
+            let _ = writeln!(self.rows, "{iteration},{loss},,");
+        }
+    }
+
+    fn write_rows(&mut self) -> io::Result<()> {
+        self.out.write_all(&self.rows)?;
+        self.rows.clear();
+        self.out.flush()
+    }
+}
+
+/// The header of `metrics.csv`.
+const HEADER: &str = "iteration,loss,train_acc,test_acc";
+
+/// The epoch rows of a `metrics.csv` written by [`MetricsWriter`], in order:
 /// epoch `k` is the `k`-th row with accuracies (the trainer evaluates every
 /// epoch from 0). Rows without accuracies are checked and skipped.
 ///
 /// An error names the 1-based line and what is wrong with it.
 pub fn epochs_from_csv(text: &str) -> Result<Vec<EpochStats>, String> {
-    const HEADER: &str = "iteration,loss,train_acc,test_acc";
     let mut lines = text.lines().enumerate().map(|(i, line)| (i + 1, line));
     match lines.next() {
         Some((_, header)) if header.trim_end_matches('\r') == HEADER => {}
@@ -176,6 +237,20 @@ impl<'a> RunConfig<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The `metrics.csv` of a run with these losses and epochs.
+    fn metrics_csv(losses: &[f64], epochs: &[EpochStats]) -> String {
+        let mut writer = MetricsWriter::new(Vec::new()).expect("a Vec takes every write");
+        let mut epochs = epochs.iter().peekable();
+        for (iteration, &loss) in losses.iter().enumerate() {
+            writer.loss(iteration, loss).expect("in memory");
+            if let Some(stats) = epochs.next_if(|stats| stats.iteration == iteration) {
+                writer.epoch(stats).expect("in memory");
+            }
+        }
+        let bytes = writer.finish().expect("in memory");
+        String::from_utf8(bytes).expect("CSV is UTF-8")
+    }
 
     fn stats(epoch: usize, iteration: usize, train_acc: f64, test_acc: f64) -> EpochStats {
         EpochStats {

@@ -3,9 +3,12 @@
 //!
 //! Finds (or fetches) the data, prints the book's per-epoch accuracy line,
 //! draws a progress bar on a terminal, and writes the run directory:
-//! `config.json`, `metrics.csv`, `loss.svg`, `accuracy.svg` and
-//! `model.safetensors`, and the pictures of what the net learned
-//! (`confusion.svg`, `misclassified.svg`, `weights.svg`).
+//! `config.json`, `metrics.csv` (appended as the run goes), `loss.svg`,
+//! `accuracy.svg` and `model.safetensors`, and the pictures of what the net
+//! learned (`confusion.svg`, `misclassified.svg`, `weights.svg`). Every
+//! flag is checked against what it would cost first ([`cost`]); Ctrl-C or
+//! SIGTERM stops the run after the current step, keeping its metrics, plots
+//! and `model-interrupted.safetensors` ([`interrupt`]).
 
 #![allow(
     clippy::print_stdout,
@@ -22,23 +25,27 @@ use rand::SeedableRng;
 use rand::rngs::ChaCha12Rng;
 use twolayer::fast::FastNumericalGradient;
 use twolayer::{
-    Activation, Dataset, GradientMethod, Sampling, TrainConfig, TrainError, TrainReport,
-    TwoLayerNet, checkpoint,
+    Activation, Dataset, GradientMethod, Sampling, TrainConfig, TrainError, TwoLayerNet, checkpoint,
 };
 
 use crate::data::MnistData;
-use crate::flags::{choice, finite_non_negative, finite_positive, positive_usize};
+use crate::flags::{FlagError, choice, finite_non_negative, finite_positive, positive_usize};
 use crate::run::dir::RunDir;
-use crate::run::metrics::{RunConfig, metrics_csv};
+use crate::run::metrics::RunConfig;
 use crate::run::plots;
 use crate::units::{human_duration, millis, seconds};
 use crate::{data, fetch_mnist, paths, pictures};
 
+mod cost;
+mod interrupt;
 mod peak_memory;
 mod progress;
+mod record;
 
+pub use interrupt::Interrupted;
 pub use progress::TrainProgress;
 use progress::epoch_line;
+use record::{Record, Recorder};
 
 /// Flags of `cargo xtask train`; the defaults are the book's (section 4.5.2).
 #[derive(Debug, clap::Args)]
@@ -111,6 +118,12 @@ pub struct Args {
     )]
     #[arg(long, value_name = "DIR")]
     run_dir: Option<PathBuf>,
+    /// Train on the four IDX files in --data-dir as they are, without
+    /// downloading or checking them against MNIST's checksums: a data set
+    /// of your own in MNIST's format (28x28 images, 10 classes), such as
+    /// Fashion-MNIST.
+    #[arg(long, requires = "dir")]
+    unverified: bool,
     #[command(flatten)]
     fetch: fetch_mnist::FetchArgs,
 }
@@ -135,44 +148,74 @@ impl Args {
 pub fn run(args: Args) -> anyhow::Result<()> {
     let started = Instant::now();
     let config = args.train_config();
-    // The run directory first, so a bad --run-dir fails before any download;
-    // it is removed again if the data then fails (only if still empty).
+    // Every flag is checked before anything is made or allocated; then the
+    // run directory, so a bad --run-dir fails before any download.
+    cost::check(&config)?;
     let run_dir = RunDir::create(args.run_dir.as_deref(), &paths::runs_dir())?;
-    let mnist = load_checked(&args.fetch, &config).inspect_err(|_| run_dir.remove_if_empty())?;
+    let outcome = train_into(&args, &config, &run_dir, started);
+    run_dir.release();
+    outcome
+}
+
+/// The run of [`run`] once its directory is claimed.
+fn train_into(
+    args: &Args,
+    config: &TrainConfig,
+    run_dir: &RunDir,
+    started: Instant,
+) -> anyhow::Result<()> {
+    // The directory is removed again if the data fails (only if still empty).
+    let mnist = load_checked(args, config).inspect_err(|_| run_dir.remove_if_empty())?;
     let (train, test) = (mnist.train()?, mnist.test()?);
     let loaded = started.elapsed();
 
-    let run_config = RunConfig::new(&config, &mnist.dir, train.len(), test.len());
+    let run_config = RunConfig::new(config, &mnist.dir, train.len(), test.len());
     run_dir.write("config.json", run_config.to_json()?.as_bytes())?;
     eprintln!("writing the run to {}", run_dir.path().display());
     if config.gradient == GradientMethod::Numerical {
-        estimate_numerical_cost(&config, &train);
+        estimate_numerical_cost(config, &train);
     }
 
-    let mut progress = TrainProgress::new(config.iters, std::io::stderr().is_terminal());
+    let progress = TrainProgress::new(config.iters, std::io::stderr().is_terminal());
+    let stop = interrupt::stop_on_signal()?;
+    let mut recorder = Recorder::new(progress, &run_dir.file("metrics.csv"), stop)?;
     let training_started = Instant::now();
-    let outcome = twolayer::train(&train, &test, &config, &mut progress);
+    let outcome = twolayer::train(&train, &test, config, &mut recorder);
     let training = training_started.elapsed();
-    let timing = progress.finish();
+    let record = recorder.finish()?;
 
     let report = match outcome {
         Ok(report) => report,
         Err(TrainError::NonFiniteLoss {
-            iteration,
-            loss,
-            report,
+            iteration, loss, ..
         }) => {
-            write_records(&run_dir, &report)?;
+            write_plots(run_dir, &record)?;
             anyhow::bail!(
                 "training stopped at iteration {iteration}: the loss is {loss} (diverged: try a \
-                 smaller --lr); kept config.json, metrics.csv, loss.svg and accuracy.svg in {}, \
-                 no model",
+                 smaller --lr or --weight-init-std); kept config.json, metrics.csv, loss.svg \
+                 and accuracy.svg in {}, no model",
                 run_dir.path().display()
             );
         }
+        Err(TrainError::Stopped { iterations, report }) => {
+            write_plots(run_dir, &record)?;
+            let model = run_dir.file("model-interrupted.safetensors");
+            checkpoint::save(&model, &report.net)
+                .with_context(|| format!("cannot save the model to {}", model.display()))?;
+            eprintln!(
+                "kept config.json, metrics.csv, loss.svg, accuracy.svg and \
+                 model-interrupted.safetensors (the network after iteration {iterations})"
+            );
+            return Err(Interrupted {
+                iteration: iterations,
+                iters: config.iters,
+                dir: run_dir.path().to_owned(),
+            }
+            .into());
+        }
         Err(error) => return Err(error.into()),
     };
-    write_records(&run_dir, &report)?;
+    write_plots(run_dir, &record)?;
     let model = run_dir.file("model.safetensors");
     checkpoint::save(&model, &report.net)
         .with_context(|| format!("cannot save the model to {}", model.display()))?;
@@ -188,6 +231,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     )?;
     let train_acc = twolayer::evaluate(&report.net, &train);
     let test_acc = twolayer::evaluate(&report.net, &test);
+    let timing = &record.timing;
     let samples = timing.steps * config.batch_size;
     println!("final {}", epoch_line(train_acc, test_acc));
     println!(
@@ -197,7 +241,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         seconds(training),
         seconds(timing.step_time),
         seconds(timing.eval_time),
-        report.epochs.len(),
+        record.epochs.len(),
     );
     println!(
         "throughput {:.0} samples/s ({} steps x {} samples / {} in steps: batch sampling, \
@@ -218,31 +262,32 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Finds or fetches MNIST, loads it, and checks `config` against it.
-fn load_checked(fetch: &fetch_mnist::FetchArgs, config: &TrainConfig) -> anyhow::Result<MnistData> {
-    let mnist = data::load(fetch, data::Needs::Both)?;
+/// Finds or fetches MNIST (or takes `--data-dir` as it is with
+/// `--unverified`), loads it, and checks `config` against it.
+fn load_checked(args: &Args, config: &TrainConfig) -> anyhow::Result<MnistData> {
+    let mnist = match (&args.fetch.dir, args.unverified) {
+        (Some(dir), true) => data::load_as_is(dir.clone(), data::Needs::Both)?,
+        _ => data::load(&args.fetch, data::Needs::Both)?,
+    };
     let train_len = mnist.train()?.len();
     if config.batch_size > train_len {
-        anyhow::bail!(
-            "invalid value '{}' for '--batch-size': expected at most the training set size \
-             {train_len}",
-            config.batch_size
-        );
+        return Err(FlagError::new(
+            "--batch-size",
+            config.batch_size,
+            format!("expected at most the training set size {train_len}"),
+        )
+        .into());
     }
     config.validate(train_len)?;
     Ok(mnist)
 }
 
-/// Writes `metrics.csv`, `loss.svg` and `accuracy.svg` for what was trained.
-fn write_records(run_dir: &RunDir, report: &TrainReport) -> anyhow::Result<()> {
-    run_dir.write(
-        "metrics.csv",
-        metrics_csv(&report.losses, &report.epochs).as_bytes(),
-    )?;
-    run_dir.write("loss.svg", plots::loss_svg(&report.losses)?.as_bytes())?;
+/// Writes `loss.svg` and `accuracy.svg` for what was trained.
+fn write_plots(run_dir: &RunDir, record: &Record) -> anyhow::Result<()> {
+    run_dir.write("loss.svg", plots::loss_svg(&record.losses)?.as_bytes())?;
     run_dir.write(
         "accuracy.svg",
-        plots::accuracy_svg(&report.epochs)?.as_bytes(),
+        plots::accuracy_svg(&record.epochs)?.as_bytes(),
     )?;
     Ok(())
 }

@@ -7,6 +7,7 @@
     reason = "the per-epoch accuracy line is the command's output"
 )]
 
+use std::ops::ControlFlow;
 use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressStyle};
@@ -75,7 +76,7 @@ impl TrainProgress {
 }
 
 impl TrainObserver for TrainProgress {
-    fn on_iteration(&mut self, iteration: usize, loss: f64) {
+    fn on_iteration(&mut self, iteration: usize, loss: f64) -> ControlFlow<()> {
         let lap = self.lap();
         self.timing.step_time += lap;
         self.timing.steps = iteration + 1;
@@ -88,6 +89,7 @@ impl TrainObserver for TrainProgress {
                 None => format!("loss {loss:.4}"),
             });
         }
+        ControlFlow::Continue(())
     }
 
     fn on_epoch(&mut self, stats: &EpochStats) {

@@ -20,7 +20,8 @@ use rand::SeedableRng;
 use rand::rngs::ChaCha12Rng;
 use twolayer::Activation;
 
-use crate::flags::{choice, finite_positive, positive_usize, weight_init};
+use crate::budget::{self, check_memory, product};
+use crate::flags::{FlagError, choice, finite_positive, positive_usize, weight_init};
 use crate::out_dir::OutDir;
 
 /// Seeds in the summary: `--seed` and the nine after it.
@@ -105,6 +106,7 @@ impl Fit {
 /// Trains both nets of `--seed`, prints them and the ten-seed summary, draws
 /// the figure.
 pub fn run(args: Args) -> anyhow::Result<()> {
+    check_cost(&args)?;
     let out = OutDir::prepare(args.out.clone(), "xor", args.force, &["xor.svg".to_owned()])?;
     println!(
         "XOR by gradient descent on its four points: {} steps, lr {}, {} init, seed {}",
@@ -132,6 +134,25 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     out.write("xor.svg", &svg)?;
     println!("\nwrote xor.svg in {}", out.path().display());
     Ok(())
+}
+
+/// Refuses, before anything is allocated, an `--iters` whose loss history
+/// (one f64 per step, for each of the two networks of each of the 10 seeds)
+/// or a `--hidden` whose network would not fit in memory.
+fn check_cost(args: &Args) -> Result<(), FlagError> {
+    let available = budget::available_memory();
+    let history = product(&[args.iters as u64, 8, 2]);
+    check_memory(
+        "--iters",
+        args.iters,
+        "the loss history",
+        history,
+        available,
+    )?;
+    // Weights, gradients and activations of the 4 points: 2H + H + 2H + 2
+    // parameters, a few copies of each, 8 bytes a number.
+    let network = product(&[args.hidden as u64, 5 * 8 * 8]);
+    check_memory("--hidden", args.hidden, "the network", network, available)
 }
 
 /// A net of `hidden` layer sizes from `seed`, trained on the four points.

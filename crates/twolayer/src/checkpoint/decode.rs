@@ -16,9 +16,9 @@ pub(super) fn from_bytes<T: Real>(
     path: &Path,
 ) -> Result<TwoLayerNet<T>, CheckpointError> {
     let path = path.to_owned();
-    let format_error = |source| CheckpointError::Format {
+    let format_error = |error| CheckpointError::Format {
         path: path.clone(),
-        source,
+        error,
     };
     let (_, header) = SafeTensors::read_metadata(bytes).map_err(format_error)?;
     let file = SafeTensors::deserialize(bytes).map_err(format_error)?;
@@ -126,7 +126,7 @@ impl Reader<'_> {
                 found: self.names.clone(),
             })?;
         let data = view.data();
-        let values = match view.dtype() {
+        let values: Vec<T> = match view.dtype() {
             Dtype::F32 => data
                 .chunks_exact(4)
                 .map(|b| T::cast(f64::from(f32::from_le_bytes([b[0], b[1], b[2], b[3]]))))
@@ -147,6 +147,15 @@ impl Reader<'_> {
                 });
             }
         };
+        let bad = values.iter().filter(|v| !v.is_finite()).count();
+        if bad > 0 {
+            return Err(CheckpointError::NonFinite {
+                path: self.path.clone(),
+                name,
+                bad,
+                total: values.len(),
+            });
+        }
         Ok((view.shape().to_vec(), values))
     }
 

@@ -1,7 +1,6 @@
 //! Network to safetensors bytes.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 use nalgebra::{DMatrix, DVector};
 use safetensors::{Dtype, SafeTensorError, View};
@@ -62,7 +61,8 @@ fn vector_tensor<T: Real>(v: &DVector<T>) -> Tensor {
     tensor(vec![v.len()], v.iter().copied())
 }
 
-/// The safetensors file of `net`: its four tensors and the metadata.
+/// The safetensors file of `net`: its four tensors and the metadata, in a
+/// fixed order so the same network always gives the same bytes.
 pub(super) fn to_bytes<T: Real>(net: &TwoLayerNet<T>) -> Result<Vec<u8>, SafeTensorError> {
     let p = &net.params;
     let tensors = [
@@ -71,9 +71,35 @@ pub(super) fn to_bytes<T: Real>(net: &TwoLayerNet<T>) -> Result<Vec<u8>, SafeTen
         ("W2", matrix_tensor(&p.w2)),
         ("b2", vector_tensor(&p.b2)),
     ];
-    let metadata = HashMap::from([
-        ("format".to_owned(), FORMAT.to_owned()),
-        ("activation".to_owned(), net.activation.name().to_owned()),
-    ]);
-    safetensors::serialize(tensors.iter().map(|(name, t)| (*name, t)), Some(metadata))
+    // `safetensors::serialize` takes the metadata as a `HashMap`, whose
+    // order varies from run to run; so the file is written without it and
+    // the metadata spliced in, sorted by key.
+    let plain = safetensors::serialize(tensors.iter().map(|(name, t)| (*name, t)), None)?;
+    let metadata = format!(
+        "\"__metadata__\":{{\"activation\":\"{}\",\"format\":\"{FORMAT}\"}}",
+        net.activation.name()
+    );
+    Ok(with_metadata(&plain, &metadata))
+}
+
+/// The safetensors file `plain` (written without metadata) with the JSON
+/// member `metadata` first in its header, padded with spaces to a multiple
+/// of 8 bytes as the format requires.
+fn with_metadata(plain: &[u8], metadata: &str) -> Vec<u8> {
+    const LEN: usize = std::mem::size_of::<u64>();
+    let mut header_len = [0; LEN];
+    header_len.copy_from_slice(&plain[..LEN]);
+    let header_len = usize::try_from(u64::from_le_bytes(header_len)).unwrap_or(usize::MAX);
+    let (header, data) = plain[LEN..].split_at(header_len);
+    let tensors = String::from_utf8_lossy(header);
+    let tensors = tensors.trim_end().trim_start_matches('{');
+    let mut header = format!("{{{metadata},{tensors}");
+    while header.len() % LEN != 0 {
+        header.push(' ');
+    }
+    let mut bytes = Vec::with_capacity(LEN + header.len() + data.len());
+    bytes.extend_from_slice(&(header.len() as u64).to_le_bytes());
+    bytes.extend_from_slice(header.as_bytes());
+    bytes.extend_from_slice(data);
+    bytes
 }

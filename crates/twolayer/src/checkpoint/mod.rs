@@ -39,18 +39,21 @@ use crate::TwoLayerNet;
 /// The value of the `"format"` metadata entry.
 pub const FORMAT: &str = "twolayer";
 
-/// Why a checkpoint could not be saved or loaded. Every message names the file.
+/// Why a checkpoint could not be saved or loaded. Every message names the
+/// file, and includes the underlying error's text where there is one (which
+/// is therefore not also given as the `source()`: a chain printed with
+/// `{:#}` says each cause once).
 #[derive(Debug, thiserror::Error)]
 pub enum CheckpointError {
     /// The file could not be read or written.
-    #[error("cannot {action} checkpoint {}: {source}", path.display())]
+    #[error("cannot {action} checkpoint {}: {error}", path.display())]
     Io {
         /// What was being done, e.g. "read".
         action: &'static str,
         /// The file concerned.
         path: PathBuf,
         /// The operating system's error.
-        source: io::Error,
+        error: io::Error,
     },
     /// The file could not be written (through a temporary file, so nothing
     /// half-written was left under its name). The message names the file
@@ -58,12 +61,12 @@ pub enum CheckpointError {
     #[error("cannot save checkpoint: {0}")]
     Write(atomic_file::Error),
     /// The bytes are not a safetensors file: truncated, corrupt, or another format.
-    #[error("checkpoint {} is not a valid safetensors file (truncated or corrupt?): {source}", path.display())]
+    #[error("checkpoint {} is not a valid safetensors file (truncated or corrupt?): {error}", path.display())]
     Format {
         /// The file concerned.
         path: PathBuf,
         /// What the safetensors parser found wrong.
-        source: SafeTensorError,
+        error: SafeTensorError,
     },
     /// One of `W1`, `b1`, `W2`, `b2` is not in the file.
     #[error("checkpoint {}: tensor {name:?} is missing (expected W1, b1, W2 and b2, found {found:?})", path.display())]
@@ -105,6 +108,19 @@ pub enum CheckpointError {
         /// Its dtype in the file.
         found: String,
     },
+    /// A tensor holds `NaN` or infinite values (a diverged run, a corrupt
+    /// file): such a network predicts nothing meaningful.
+    #[error("checkpoint {}: tensor {name:?} has {bad} non-finite values (NaN or infinite) out of {total}", path.display())]
+    NonFinite {
+        /// The file concerned.
+        path: PathBuf,
+        /// The first tensor with such values, in the order W1, b1, W2, b2.
+        name: &'static str,
+        /// How many of its values are `NaN` or infinite.
+        bad: usize,
+        /// How many values it has.
+        total: usize,
+    },
     /// The metadata does not say which activation the network uses, or says
     /// it is not a two-layer checkpoint.
     #[error("checkpoint {}: {problem}", path.display())]
@@ -123,9 +139,9 @@ pub enum CheckpointError {
 /// [`CheckpointError::Write`] if the directory is not writable or the disk fails;
 /// the previous file at `path`, if any, is then left untouched.
 pub fn save<T: Real>(path: &Path, net: &TwoLayerNet<T>) -> Result<(), CheckpointError> {
-    let bytes = encode::to_bytes(net).map_err(|source| CheckpointError::Format {
+    let bytes = encode::to_bytes(net).map_err(|error| CheckpointError::Format {
         path: path.to_owned(),
-        source,
+        error,
     })?;
     atomic_file::write(path, &bytes).map_err(CheckpointError::Write)
 }
@@ -137,8 +153,8 @@ pub fn save<T: Real>(path: &Path, net: &TwoLayerNet<T>) -> Result<(), Checkpoint
 /// A [`CheckpointError`] naming the file: missing or unreadable ([`Io`]),
 /// truncated or corrupt ([`Format`]), without one of the four tensors or with
 /// another ([`MissingTensor`], [`UnexpectedTensor`]), with shapes that do not
-/// fit together ([`BadShape`]), another dtype ([`BadDtype`]), or no valid
-/// activation ([`BadMetadata`]).
+/// fit together ([`BadShape`]), another dtype ([`BadDtype`]), `NaN` or
+/// infinite weights ([`NonFinite`]), or no valid activation ([`BadMetadata`]).
 ///
 /// [`Io`]: CheckpointError::Io
 /// [`Format`]: CheckpointError::Format
@@ -146,12 +162,13 @@ pub fn save<T: Real>(path: &Path, net: &TwoLayerNet<T>) -> Result<(), Checkpoint
 /// [`UnexpectedTensor`]: CheckpointError::UnexpectedTensor
 /// [`BadShape`]: CheckpointError::BadShape
 /// [`BadDtype`]: CheckpointError::BadDtype
+/// [`NonFinite`]: CheckpointError::NonFinite
 /// [`BadMetadata`]: CheckpointError::BadMetadata
 pub fn load<T: Real>(path: &Path) -> Result<TwoLayerNet<T>, CheckpointError> {
-    let bytes = fs::read(path).map_err(|source| CheckpointError::Io {
+    let bytes = fs::read(path).map_err(|error| CheckpointError::Io {
         action: "read",
         path: path.to_owned(),
-        source,
+        error,
     })?;
     decode::from_bytes(&bytes, path)
 }

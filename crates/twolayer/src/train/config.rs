@@ -91,11 +91,16 @@ impl Default for TrainConfig {
     }
 }
 
+/// The largest weight init std [`TrainConfig::validate`] accepts: ten
+/// standard deviations stay below `f32::MAX` (about 3.4e38).
+pub const MAX_WEIGHT_INIT_STD: f64 = 1e37;
+
 impl TrainConfig {
     /// Checks the config against a training set of `train_len` samples:
     /// `1 <= batch_size <= train_len`, `iters >= 1`, `hidden >= 1`, a
     /// learning rate that is finite and positive also as `f32` (training
-    /// runs in `f32`), and a finite, non-negative `weight_init_std`.
+    /// runs in `f32`), and `0 <= weight_init_std <=` [`MAX_WEIGHT_INIT_STD`]
+    /// (so the initial `f32` weights are finite).
     pub fn validate(&self, train_len: usize) -> Result<(), TrainError> {
         let invalid = |message: String| Err(TrainError::InvalidConfig(message));
         if self.batch_size == 0 {
@@ -116,14 +121,15 @@ impl TrainConfig {
         let lr32 = self.learning_rate as f32;
         if !(self.learning_rate.is_finite() && lr32.is_finite() && lr32 > 0.0) {
             return invalid(format!(
-                "the learning rate must be finite and positive (in f32 too), found {}",
+                "the learning rate must be finite and positive (in f32 too), found {:?}",
                 self.learning_rate
             ));
         }
-        if !(self.weight_init_std.is_finite() && self.weight_init_std >= 0.0) {
+        if !(0.0..=MAX_WEIGHT_INIT_STD).contains(&self.weight_init_std) {
             return invalid(format!(
-                "the weight init std must be finite and non-negative, found {}",
-                self.weight_init_std
+                "the weight init std must be non-negative and at most {:?} (its f32 weights \
+                 must be finite), found {:?}",
+                MAX_WEIGHT_INIT_STD, self.weight_init_std
             ));
         }
         Ok(())

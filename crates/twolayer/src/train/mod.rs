@@ -23,13 +23,15 @@ mod report;
 mod sampler;
 mod trainer;
 
+use std::ops::ControlFlow;
+
 use losses::Targets;
 use nalgebra::DMatrix;
 use rand::SeedableRng;
 use rand::rngs::ChaCha12Rng;
 use tensor_ops::Real;
 
-pub use config::{GradientMethod, Sampling, TrainConfig};
+pub use config::{GradientMethod, MAX_WEIGHT_INIT_STD, Sampling, TrainConfig};
 pub use dataset::{Dataset, DatasetError};
 #[doc(hidden)]
 pub use evaluate::EVAL_CHUNK;
@@ -98,7 +100,8 @@ pub fn train_neuralnet(
     let learning_rate = f32::cast(config.learning_rate);
     let iter_per_epoch = config.iters_per_epoch(train_set.len());
     let (mut x_batch, mut t_batch) = (DMatrix::zeros(0, 0), Vec::new());
-    let mut train_loss_list = Vec::with_capacity(config.iters);
+    let keep = observer.keep_history();
+    let mut train_loss_list = Vec::new();
     let mut epochs = Vec::new();
 
     for i in 0..config.iters {
@@ -115,8 +118,12 @@ pub fn train_neuralnet(
                 network,
             ));
         }
-        train_loss_list.push(loss);
-        observer.on_iteration(i, loss);
+        if keep {
+            train_loss_list.push(loss);
+        }
+        if observer.on_iteration(i, loss).is_break() {
+            return Err(TrainError::stopped(i + 1, train_loss_list, epochs, network));
+        }
 
         if i % iter_per_epoch == 0 {
             let stats = EpochStats {
@@ -126,7 +133,9 @@ pub fn train_neuralnet(
                 test_acc: evaluate_dense(&network, test_set),
             };
             observer.on_epoch(&stats);
-            epochs.push(stats);
+            if keep {
+                epochs.push(stats);
+            }
         }
     }
     Ok(TrainReport {
@@ -187,7 +196,8 @@ pub fn sgd_step<T: Real>(
 /// # Errors
 /// [`TrainError::InvalidConfig`] before anything runs; [`TrainError::Dataset`]
 /// if `test` has other features or classes than `train`;
-/// [`TrainError::NonFiniteLoss`] as soon as a loss is `NaN` or infinite.
+/// [`TrainError::NonFiniteLoss`] as soon as a loss is `NaN` or infinite;
+/// [`TrainError::Stopped`] when the observer stops the run.
 pub fn train(
     train: &Dataset<'_>,
     test: &Dataset<'_>,
@@ -195,4 +205,73 @@ pub fn train(
     observer: &mut dyn TrainObserver,
 ) -> Result<TrainReport, TrainError> {
     Trainer::new(train, test, config)?.run(observer)
+}
+
+impl Trainer<'_> {
+    /// Runs the remaining iterations up to `config.iters`, as [`train()`]
+    /// describes: the losses and epochs in the report are those of these
+    /// iterations (if the observer [keeps no history](TrainObserver::keep_history), none).
+    ///
+    /// # Errors
+    /// [`TrainError::NonFiniteLoss`] as soon as a loss is `NaN` or infinite;
+    /// [`TrainError::Stopped`] when the observer stops the run.
+    pub fn run(mut self, observer: &mut dyn TrainObserver) -> Result<TrainReport, TrainError> {
+        let iters = self.config().iters;
+        let iters_per_epoch = self.config().iters_per_epoch(self.train_len());
+        let keep = observer.keep_history();
+        let mut losses = Vec::new();
+        let mut epochs = Vec::new();
+        while self.iteration() < iters {
+            // The steps up to the next evaluation, which follows the step
+            // of each iteration that is a multiple of `iters_per_epoch`.
+            let first = self.iteration();
+            let evaluated = first.next_multiple_of(iters_per_epoch);
+            let end = (evaluated + 1).min(iters);
+            let mut diverged = None;
+            let mut stopped = false;
+            self.run_steps(end - first, |i, loss| {
+                if !loss.is_finite() {
+                    diverged = Some((i, loss));
+                    return ControlFlow::Break(());
+                }
+                if keep {
+                    losses.push(loss);
+                }
+                let flow = observer.on_iteration(i, loss);
+                stopped = flow.is_break();
+                flow
+            });
+            if let Some((iteration, loss)) = diverged {
+                let net = self.into_net();
+                return Err(TrainError::diverged(iteration, loss, losses, epochs, net));
+            }
+            if stopped {
+                let iterations = self.iteration();
+                return Err(TrainError::stopped(
+                    iterations,
+                    losses,
+                    epochs,
+                    self.into_net(),
+                ));
+            }
+            if end == evaluated + 1 {
+                let (train_acc, test_acc) = self.accuracies();
+                let stats = EpochStats {
+                    epoch: evaluated / iters_per_epoch,
+                    iteration: evaluated,
+                    train_acc,
+                    test_acc,
+                };
+                observer.on_epoch(&stats);
+                if keep {
+                    epochs.push(stats);
+                }
+            }
+        }
+        Ok(TrainReport {
+            losses,
+            epochs,
+            net: self.into_net(),
+        })
+    }
 }

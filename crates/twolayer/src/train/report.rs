@@ -2,6 +2,7 @@
 //! network, and why a run stopped early.
 
 use std::fmt;
+use std::ops::ControlFlow;
 
 use super::DatasetError;
 use crate::TwoLayerNet;
@@ -22,16 +23,28 @@ pub struct EpochStats {
 /// Receives the progress of [`train`](super::train()) and
 /// [`train_neuralnet`](super::train_neuralnet): the library never prints,
 /// the caller decides (a progress bar, a log, a plot, or nothing with `&mut ()`).
+/// It may also stop the run (on Ctrl-C, say): the run then ends with
+/// [`TrainError::Stopped`], which carries what was trained so far.
 pub trait TrainObserver {
     /// After the SGD step of `iteration` (from 0), with the loss on that
     /// batch measured after the step, as the book's `train_loss_list`.
-    fn on_iteration(&mut self, iteration: usize, loss: f64) {
+    /// Returning [`ControlFlow::Break`] stops the run after this step.
+    fn on_iteration(&mut self, iteration: usize, loss: f64) -> ControlFlow<()> {
         let _ = (iteration, loss);
+        ControlFlow::Continue(())
     }
 
     /// After each epoch's accuracies are measured.
     fn on_epoch(&mut self, stats: &EpochStats) {
         let _ = stats;
+    }
+
+    /// Whether the [`TrainReport`] should hold every loss and epoch (`true`
+    /// by default). An observer that stores them itself (streams them to a
+    /// file, say) returns `false`, so a run of 10^9 iterations does not keep
+    /// 8 GB of losses in memory: the report's `losses` and `epochs` are then empty.
+    fn keep_history(&self) -> bool {
+        true
     }
 }
 
@@ -41,9 +54,11 @@ impl TrainObserver for () {}
 /// What a training run produced.
 #[derive(Clone)]
 pub struct TrainReport {
-    /// The loss of every iteration, in order (the book's `train_loss_list`).
+    /// The loss of every iteration, in order (the book's `train_loss_list`);
+    /// empty if the observer keeps its own ([`TrainObserver::keep_history`]).
     pub losses: Vec<f64>,
-    /// The accuracies of every epoch (`train_acc_list`, `test_acc_list`).
+    /// The accuracies of every epoch (`train_acc_list`, `test_acc_list`);
+    /// empty if the observer keeps its own.
     pub epochs: Vec<EpochStats>,
     /// The trained network.
     pub net: TwoLayerNet<f32>,
@@ -90,9 +105,27 @@ pub enum TrainError {
         /// measured so far, and the network as it is now (diverged).
         report: Box<TrainReport>,
     },
-    /// The training and test sets do not fit together.
+    /// The observer stopped the run ([`TrainObserver::on_iteration`]
+    /// returned [`ControlFlow::Break`]).
+    #[error("training stopped by request after {iterations} iterations")]
+    Stopped {
+        /// The iterations completed (all of them stepped and observed).
+        iterations: usize,
+        /// What the run produced: the losses and epochs so far (as
+        /// [`TrainObserver::keep_history`] says) and the network after the
+        /// last step.
+        report: Box<TrainReport>,
+    },
+    /// The training and test sets do not fit together. The message includes
+    /// the [`DatasetError`]'s, so it is not also given as the `source()`.
     #[error("cannot train: {0}")]
-    Dataset(#[from] DatasetError),
+    Dataset(DatasetError),
+}
+
+impl From<DatasetError> for TrainError {
+    fn from(error: DatasetError) -> Self {
+        TrainError::Dataset(error)
+    }
 }
 
 impl TrainError {
@@ -108,6 +141,23 @@ impl TrainError {
         TrainError::NonFiniteLoss {
             iteration,
             loss,
+            report: Box::new(TrainReport {
+                losses,
+                epochs,
+                net,
+            }),
+        }
+    }
+
+    /// The error for a run its observer stopped after `iterations` steps.
+    pub(crate) fn stopped(
+        iterations: usize,
+        losses: Vec<f64>,
+        epochs: Vec<EpochStats>,
+        net: TwoLayerNet<f32>,
+    ) -> Self {
+        TrainError::Stopped {
+            iterations,
             report: Box::new(TrainReport {
                 losses,
                 epochs,

@@ -9,10 +9,7 @@ use rand::SeedableRng;
 use rand::rngs::ChaCha12Rng;
 use tensor_ops::Real;
 
-use super::{
-    Dataset, EpochStats, GradientMethod, Sampler, TrainConfig, TrainError, TrainObserver,
-    TrainReport, evaluate_dense,
-};
+use super::{Dataset, GradientMethod, Sampler, TrainConfig, TrainError, evaluate_dense};
 use crate::TwoLayerNet;
 use crate::fast::{self, FastNet, FastNumericalGradient, Isa, SparseInputs, Stepper};
 
@@ -329,57 +326,5 @@ impl fmt::Debug for Trainer<'_> {
             .field("test_samples", &self.test.len())
             .field("config", &self.config)
             .finish_non_exhaustive()
-    }
-}
-
-impl Trainer<'_> {
-    /// Runs the remaining iterations up to `config.iters`, as [`train`](super::train())
-    /// describes: the losses and epochs in the report are those of these
-    /// iterations.
-    ///
-    /// # Errors
-    /// [`TrainError::NonFiniteLoss`] as soon as a loss is `NaN` or infinite.
-    pub fn run(mut self, observer: &mut dyn TrainObserver) -> Result<TrainReport, TrainError> {
-        let iters = self.config().iters;
-        let iters_per_epoch = self.config().iters_per_epoch(self.train_len());
-        let mut losses = Vec::with_capacity(iters.saturating_sub(self.iteration()));
-        let mut epochs = Vec::new();
-        while self.iteration() < iters {
-            // The steps up to the next evaluation, which follows the step
-            // of each iteration that is a multiple of `iters_per_epoch`.
-            let first = self.iteration();
-            let evaluated = first.next_multiple_of(iters_per_epoch);
-            let end = (evaluated + 1).min(iters);
-            let mut diverged = None;
-            self.run_steps(end - first, |i, loss| {
-                if !loss.is_finite() {
-                    diverged = Some((i, loss));
-                    return ControlFlow::Break(());
-                }
-                losses.push(loss);
-                observer.on_iteration(i, loss);
-                ControlFlow::Continue(())
-            });
-            if let Some((iteration, loss)) = diverged {
-                let net = self.into_net();
-                return Err(TrainError::diverged(iteration, loss, losses, epochs, net));
-            }
-            if end == evaluated + 1 {
-                let (train_acc, test_acc) = self.accuracies();
-                let stats = EpochStats {
-                    epoch: evaluated / iters_per_epoch,
-                    iteration: evaluated,
-                    train_acc,
-                    test_acc,
-                };
-                observer.on_epoch(&stats);
-                epochs.push(stats);
-            }
-        }
-        Ok(TrainReport {
-            losses,
-            epochs,
-            net: self.into_net(),
-        })
     }
 }

@@ -11,6 +11,8 @@ use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use twolayer::EpochStats;
 
+use crate::sampled::Sampled;
+
 /// Size of both images, in SVG pixels.
 const SIZE: (u32, u32) = (900, 540);
 const TRAIN_COLOR: RGBColor = RGBColor(31, 119, 180);
@@ -74,20 +76,32 @@ fn legend<'a, 'b: 'a>(
 }
 
 /// The loss per iteration (light) and its trailing moving average (dark).
+/// A long run's losses are a [`Sampled`] subset (every k-th iteration), and
+/// the legend says so.
 ///
 /// Non-finite losses (a diverged run) are left out of the curve.
-pub fn loss_svg(losses: &[f64]) -> anyhow::Result<String> {
+pub fn loss_svg(losses: &Sampled<f64>) -> anyhow::Result<String> {
     let points: Vec<(f64, f64)> = losses
+        .points()
         .iter()
-        .enumerate()
         .filter(|(_, loss)| loss.is_finite())
-        .map(|(i, &loss)| (i as f64, loss))
+        .map(|&(i, loss)| (i as f64, loss))
         .collect();
-    let window = (losses.len() / 100).clamp(1, 100);
+    let window = (points.len() / 100).clamp(1, 100);
     let averaged = moving_average(&points, window);
     let x_max = (losses.len().max(2) - 1) as f64;
     let y_max = points.iter().map(|&(_, loss)| loss).fold(0.0, f64::max);
     let y_max = if y_max > 0.0 { y_max * 1.05 } else { 1.0 };
+    let (raw_label, average_label) = match losses.note("iterations") {
+        Some(note) => (
+            format!("loss ({note})"),
+            format!("moving average ({window} drawn points)"),
+        ),
+        None => (
+            "loss per iteration".to_owned(),
+            format!("moving average ({window} iterations)"),
+        ),
+    };
 
     let mut svg = String::new();
     {
@@ -105,13 +119,13 @@ pub fn loss_svg(losses: &[f64]) -> anyhow::Result<String> {
         )?;
         chart
             .draw_series(LineSeries::new(points, RAW_LOSS_COLOR.stroke_width(1)))?
-            .label("loss per iteration")
+            .label(raw_label)
             .legend(|(x, y)| {
                 PathElement::new([(x, y), (x + 24, y)], RAW_LOSS_COLOR.stroke_width(3))
             });
         chart
             .draw_series(LineSeries::new(averaged, TRAIN_COLOR.stroke_width(2)))?
-            .label(format!("moving average ({window} iterations)"))
+            .label(average_label)
             .legend(|(x, y)| PathElement::new([(x, y), (x + 24, y)], TRAIN_COLOR.stroke_width(3)));
         legend(&mut chart, SeriesLabelPosition::UpperRight)?;
         root.present()?;
@@ -294,95 +308,4 @@ pub fn moving_average(points: &[(f64, f64)], window: usize) -> Vec<(f64, f64)> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn text_renders_without_a_font_backend() -> anyhow::Result<()> {
-        let svg = loss_svg(&[2.3, 1.5, f64::NAN, 0.5])?;
-        for text in [
-            "Training loss",
-            ">\niteration\n<",
-            ">\nloss\n<",
-            "moving average",
-        ] {
-            assert!(svg.contains(text), "loss.svg lacks {text:?}");
-        }
-        let epochs = [
-            EpochStats {
-                epoch: 0,
-                iteration: 0,
-                train_acc: 0.1,
-                test_acc: 0.12,
-            },
-            EpochStats {
-                epoch: 1,
-                iteration: 600,
-                train_acc: 0.8,
-                test_acc: 0.79,
-            },
-        ];
-        let svg = accuracy_svg(&epochs)?;
-        for text in [
-            "Accuracy per epoch",
-            ">\nepoch\n<",
-            ">\naccuracy\n<",
-            "train acc",
-            "test acc",
-        ] {
-            assert!(svg.contains(text), "accuracy.svg lacks {text:?}");
-        }
-        Ok(())
-    }
-
-    #[test]
-    fn empty_runs_still_plot() -> anyhow::Result<()> {
-        assert!(loss_svg(&[])?.contains("<svg"));
-        assert!(accuracy_svg(&[])?.contains("<svg"));
-        Ok(())
-    }
-
-    #[test]
-    fn runs_compare_on_one_plot() -> anyhow::Result<()> {
-        let epochs = vec![
-            EpochStats {
-                epoch: 0,
-                iteration: 0,
-                train_acc: 0.1,
-                test_acc: 0.12,
-            },
-            EpochStats {
-                epoch: 1,
-                iteration: 600,
-                train_acc: 0.8,
-                test_acc: 0.79,
-            },
-        ];
-        let svg = compare_accuracy_svg(&[
-            ("backprop".to_owned(), epochs.clone()),
-            ("numerical".to_owned(), epochs),
-        ])?;
-        for text in [
-            "accuracy per epoch",
-            ">\nepoch\n<",
-            ">\naccuracy\n<",
-            "backprop train",
-            "backprop test",
-            "numerical train",
-            "numerical test",
-        ] {
-            assert!(svg.contains(text), "the comparison lacks {text:?}");
-        }
-        assert!(compare_accuracy_svg(&[])?.contains("<svg"));
-        Ok(())
-    }
-
-    #[test]
-    fn moving_average_is_trailing() {
-        let points = [(0.0, 1.0), (1.0, 3.0), (2.0, 5.0)];
-        assert_eq!(
-            moving_average(&points, 2),
-            vec![(0.0, 1.0), (1.0, 2.0), (2.0, 4.0)]
-        );
-    }
-}
+mod tests;
