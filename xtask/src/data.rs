@@ -21,7 +21,12 @@ pub struct MnistData {
 /// Makes sure the four files are there (fetching them if not), then loads
 /// them as raw bytes (`x = pixel / 255` is applied per batch by twolayer).
 pub fn load(fetch: &FetchArgs) -> anyhow::Result<MnistData> {
-    let dir = fetch_mnist::ensure_mnist(fetch)?;
+    load_dir(fetch_mnist::ensure_mnist(fetch)?)
+}
+
+/// Loads the four files already in `dir` as raw bytes, without checking
+/// them against the pinned checksums (`serve`'s tests use a synthetic set).
+pub fn load_dir(dir: PathBuf) -> anyhow::Result<MnistData> {
     let options = LoadOptions::raw();
     let mnist = mnist_data::load_mnist(&dir, &options)
         .with_context(|| format!("cannot load MNIST from {}", dir.display()))?;

@@ -14,6 +14,7 @@ mod fetch_mnist;
 mod figures;
 mod gradcheck;
 mod gradient_descent;
+mod serve;
 mod train;
 
 // Glue they share: flags, units, where things live, the MNIST data, the run
@@ -52,6 +53,8 @@ enum Command {
     CompareRuns(compare_runs::Args),
     /// Chapter 4 in pictures: the nine figures and their index.md.
     Figures(figures::Args),
+    /// A local web page: draw a digit, watch the network train, see its mistakes.
+    Serve(serve::Args),
 }
 
 fn main() -> ExitCode {
@@ -65,6 +68,7 @@ fn main() -> ExitCode {
         Command::Bench(args) => bench::run(args),
         Command::CompareRuns(args) => compare_runs::run(args),
         Command::Figures(args) => figures::run(args),
+        Command::Serve(args) => serve::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

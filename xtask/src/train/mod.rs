@@ -232,8 +232,9 @@ fn load_checked(fetch: &fetch_mnist::FetchArgs, config: &TrainConfig) -> anyhow:
     Ok(mnist)
 }
 
-/// Writes `metrics.csv`, `loss.svg` and `accuracy.svg` for what was trained.
-fn write_records(run_dir: &RunDir, report: &TrainReport) -> anyhow::Result<()> {
+/// Writes `metrics.csv`, `loss.svg` and `accuracy.svg` for what was trained
+/// (also used by `serve`, whose runs are ordinary run directories).
+pub(crate) fn write_records(run_dir: &RunDir, report: &TrainReport) -> anyhow::Result<()> {
     run_dir.write(
         "metrics.csv",
         metrics_csv(&report.losses, &report.epochs).as_bytes(),

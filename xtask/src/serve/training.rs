@@ -1,0 +1,263 @@
+//! Training from the page: `POST /api/train` starts one run at a time on a
+//! blocking thread, `POST /api/train/stop` asks it to stop, and
+//! `GET /api/train/events` streams its losses and accuracies as
+//! server-sent events. The finished (or stopped) run is written as an
+//! ordinary run directory, like `cargo xtask train`'s, and becomes the
+//! served model.
+//!
+//! The training thread only appends to the run's log and never waits for a
+//! client: each event stream reads the log at its own pace, from the start,
+//! and a client that goes away just drops its stream.
+
+use std::convert::Infallible;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
+
+use anyhow::Context;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::sse::{Event, Sse};
+use axum::response::{IntoResponse, Response};
+use futures_util::Stream;
+use serde_json::{Value, json};
+use tokio::sync::watch;
+use twolayer::{EpochStats, TrainConfig, TrainReport, Trainer, checkpoint};
+
+use super::api::{error, reply};
+use super::input;
+use super::state::{AppState, Served};
+use crate::pictures;
+use crate::run::dir::RunDir;
+use crate::run::metrics::RunConfig;
+use crate::train::write_records;
+
+/// Steps between two checks of the stop button.
+const STOP_CHECK: usize = 100;
+/// How long an event stream waits to gather events into one message.
+const BATCH_DELAY: Duration = Duration::from_millis(100);
+
+/// One training run: its log of events and its stop flag.
+#[derive(Debug)]
+pub struct TrainRun {
+    log: Mutex<Vec<Value>>,
+    /// The log's length, announced to the event streams.
+    len: watch::Sender<usize>,
+    stop: AtomicBool,
+    finished: AtomicBool,
+}
+
+impl TrainRun {
+    fn new() -> Arc<Self> {
+        Arc::new(Self {
+            log: Mutex::new(Vec::new()),
+            len: watch::Sender::new(0),
+            stop: AtomicBool::new(false),
+            finished: AtomicBool::new(false),
+        })
+    }
+
+    /// Whether the run has ended (finished, stopped or failed).
+    pub fn is_finished(&self) -> bool {
+        self.finished.load(Ordering::Acquire)
+    }
+
+    fn push(&self, event: Value) {
+        let mut log = self.log.lock().unwrap_or_else(PoisonError::into_inner);
+        log.push(event);
+        self.len.send_replace(log.len());
+    }
+
+    /// The events from `from` on.
+    fn since(&self, from: usize) -> Vec<Value> {
+        let log = self.log.lock().unwrap_or_else(PoisonError::into_inner);
+        log.get(from..).map(<[Value]>::to_vec).unwrap_or_default()
+    }
+
+    /// The last event, then marks the run finished.
+    fn finish(&self, event: Value) {
+        let mut log = self.log.lock().unwrap_or_else(PoisonError::into_inner);
+        log.push(event);
+        self.finished.store(true, Ordering::Release);
+        self.len.send_replace(log.len());
+    }
+}
+
+/// `POST /api/train` with `{"activation": "sigmoid"|"relu", "iters": n}`
+/// (both optional; the other hyperparameters are the book's): 202 with
+/// `{"started": true, "iters": n, "activation": name}`, 409 while another
+/// run is going, 400 naming a bad field.
+pub async fn start(State(state): State<Arc<AppState>>, body: Bytes) -> Response {
+    let book = TrainConfig::default();
+    let body = if body.is_empty() {
+        &b"{}"[..]
+    } else {
+        &body[..]
+    };
+    let fields = match input::object(body) {
+        Ok(fields) => fields,
+        Err(message) => return error(StatusCode::BAD_REQUEST, message),
+    };
+    let config = match (
+        input::activation(&fields),
+        input::iters(&fields, book.iters),
+    ) {
+        (Ok(activation), Ok(iters)) => TrainConfig {
+            activation,
+            iters,
+            ..book
+        },
+        (Err(message), _) | (_, Err(message)) => return error(StatusCode::BAD_REQUEST, message),
+    };
+    let Some(run) = state.start_run(TrainRun::new) else {
+        return error(
+            StatusCode::CONFLICT,
+            "a training run is already going; stop it or wait for it to finish",
+        );
+    };
+    let (iters, activation) = (config.iters, config.activation.to_string());
+    let worker = Arc::clone(&state);
+    tokio::task::spawn_blocking(move || {
+        let outcome = train_and_save(&worker, &config, &run);
+        run.finish(match outcome {
+            Ok(model) => json!({ "type": "done", "model": model }),
+            Err(failure) => json!({ "type": "failed", "error": format!("{failure:#}") }),
+        });
+    });
+    reply(
+        StatusCode::ACCEPTED,
+        &json!({ "started": true, "iters": iters, "activation": activation }),
+    )
+}
+
+/// `POST /api/train/stop`: 202 `{"stopping": true}`, or 409 when no run is
+/// going. The run stops within a hundred steps and is saved as it is.
+pub async fn stop(State(state): State<Arc<AppState>>) -> Response {
+    match state.run().filter(|run| !run.is_finished()) {
+        Some(run) => {
+            run.stop.store(true, Ordering::Release);
+            reply(StatusCode::ACCEPTED, &json!({ "stopping": true }))
+        }
+        None => error(StatusCode::CONFLICT, "no training run is going"),
+    }
+}
+
+/// `GET /api/train/events`: the current (or last) run's events, from its
+/// start, as server-sent events whose data is a JSON array of
+/// `{"type": "loss", "iteration", "loss"}`, `{"type": "epoch", "epoch",
+/// "iteration", "train_acc", "test_acc"}`, and last `{"type": "done",
+/// "model"}` or `{"type": "failed", "error"}`; 404 before any run.
+pub async fn events(State(state): State<Arc<AppState>>) -> Response {
+    match state.run() {
+        Some(run) => Sse::new(event_stream(run)).into_response(),
+        None => error(StatusCode::NOT_FOUND, "no training run has started"),
+    }
+}
+
+/// The run's log as a stream of batches, ending after the last event.
+fn event_stream(run: Arc<TrainRun>) -> impl Stream<Item = Result<Event, Infallible>> {
+    let changes = run.len.subscribe();
+    futures_util::stream::unfold(
+        (run, changes, 0_usize, false),
+        |(run, mut changes, sent, ended)| async move {
+            if ended {
+                return None;
+            }
+            loop {
+                let finished = run.is_finished();
+                let batch = run.since(sent);
+                if !batch.is_empty() {
+                    let event = Event::default().data(Value::Array(batch.clone()).to_string());
+                    let next = sent + batch.len();
+                    tokio::time::sleep(BATCH_DELAY).await;
+                    return Some((Ok(event), (run, changes, next, finished)));
+                }
+                if finished || changes.changed().await.is_err() {
+                    return None;
+                }
+            }
+        },
+    )
+}
+
+/// Trains on a blocking thread, logging to `run`, then writes the run
+/// directory and serves its model; returns the model's path.
+fn train_and_save(
+    state: &AppState,
+    config: &TrainConfig,
+    run: &TrainRun,
+) -> anyhow::Result<String> {
+    let (train, test) = (state.train(), state.test());
+    let run_dir = RunDir::create(None, &state.runs_root)?;
+    let run_config = RunConfig::new(config, &state.mnist().dir, train.len(), test.len());
+    run_dir.write("config.json", run_config.to_json()?.as_bytes())?;
+    let report = train_logged(&mut Trainer::new(&train, &test, config)?, train.len(), run)?;
+    write_records(&run_dir, &report)?;
+    let model = run_dir.file("model.safetensors");
+    checkpoint::save(&model, &report.net)
+        .with_context(|| format!("cannot save the model to {}", model.display()))?;
+    let name = model.display().to_string();
+    pictures::write_pictures(
+        run_dir.path(),
+        "the run directory",
+        &report.net,
+        &test,
+        &name,
+        false,
+        &[],
+    )?;
+    state.serve(Served {
+        net: report.net,
+        model,
+    });
+    Ok(name)
+}
+
+/// The book's loop on `trainer`, whose training set has `train_len`
+/// samples (as [`Trainer::run`]: the accuracies after the first step of
+/// every epoch), logging each loss and epoch to `run`
+/// and stopping early when asked.
+fn train_logged(
+    trainer: &mut Trainer<'_>,
+    train_len: usize,
+    run: &TrainRun,
+) -> anyhow::Result<TrainReport> {
+    let iters = trainer.config().iters;
+    let iters_per_epoch = trainer.config().iters_per_epoch(train_len);
+    let (mut losses, mut epochs) = (Vec::with_capacity(iters), Vec::new());
+    while trainer.iteration() < iters && !run.stop.load(Ordering::Acquire) {
+        let first = trainer.iteration();
+        let evaluated = first.next_multiple_of(iters_per_epoch);
+        let end = (evaluated + 1).min(iters).min(first + STOP_CHECK);
+        for (i, loss) in (first..).zip(trainer.steps(end - first)) {
+            if !loss.is_finite() {
+                anyhow::bail!("the loss became {loss} at iteration {i}: training diverged");
+            }
+            losses.push(loss);
+            run.push(json!({ "type": "loss", "iteration": i, "loss": loss }));
+        }
+        if end == evaluated + 1 {
+            let (train_acc, test_acc) = trainer.accuracies();
+            let stats = EpochStats {
+                epoch: evaluated / iters_per_epoch,
+                iteration: evaluated,
+                train_acc,
+                test_acc,
+            };
+            run.push(json!({
+                "type": "epoch",
+                "epoch": stats.epoch,
+                "iteration": stats.iteration,
+                "train_acc": train_acc,
+                "test_acc": test_acc,
+            }));
+            epochs.push(stats);
+        }
+    }
+    Ok(TrainReport {
+        losses,
+        epochs,
+        net: trainer.net(),
+    })
+}
