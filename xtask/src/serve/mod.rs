@@ -21,6 +21,7 @@ use anyhow::Context;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
+use tower_http::limit::RequestBodyLimitLayer;
 use twolayer::{TwoLayerNet, checkpoint};
 
 use crate::{data, fetch_mnist, paths};
@@ -37,7 +38,7 @@ mod tests;
 pub use state::AppState;
 
 /// The largest request body accepted: a predict body is at most ~16 KB
-/// (784 numbers); anything far larger gets 413 before it is read.
+/// (784 numbers); a larger one gets 413 without being read into memory.
 pub const BODY_LIMIT: usize = 256 * 1024;
 
 /// Flags of `cargo xtask serve`.
@@ -110,6 +111,10 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/api/train/stop", post(training::stop))
         .route("/api/train/events", get(training::events))
         .fallback(api::not_found)
+        // 413 as soon as a Content-Length says too much, or once a streamed
+        // body passes the limit; axum's own limit, set to the same, is the
+        // one its body extractors read.
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .with_state(state)
 }
