@@ -10,6 +10,7 @@
 //! and a client that goes away just drops its stream.
 
 use std::convert::Infallible;
+use std::panic::{self, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
@@ -119,10 +120,13 @@ pub async fn start(State(state): State<Arc<AppState>>, body: Bytes) -> Response 
     let (iters, activation) = (config.iters, config.activation.to_string());
     let worker = Arc::clone(&state);
     tokio::task::spawn_blocking(move || {
-        let outcome = train_and_save(&worker, &config, &run);
+        // Even a panic ends the run, so that the next one can start.
+        let outcome =
+            panic::catch_unwind(AssertUnwindSafe(|| train_and_save(&worker, &config, &run)));
         run.finish(match outcome {
-            Ok(model) => json!({ "type": "done", "model": model }),
-            Err(failure) => json!({ "type": "failed", "error": format!("{failure:#}") }),
+            Ok(Ok(model)) => json!({ "type": "done", "model": model }),
+            Ok(Err(failure)) => json!({ "type": "failed", "error": format!("{failure:#}") }),
+            Err(_) => json!({ "type": "failed", "error": "the training thread panicked" }),
         });
     });
     reply(
