@@ -15,6 +15,7 @@ mod figures;
 mod gradcheck;
 mod gradient_descent;
 mod init_study;
+mod serve;
 mod train;
 mod xor;
 
@@ -62,6 +63,8 @@ enum Command {
     Xor(xor::Args),
     /// The book's section 6.2: activations, vanishing gradients and training by initialisation.
     InitStudy(init_study::Args),
+    /// A local web page: draw a digit, watch the network train, see its mistakes.
+    Serve(serve::Args),
 }
 
 fn main() -> ExitCode {
@@ -77,6 +80,7 @@ fn main() -> ExitCode {
         Command::Figures(args) => figures::run(args),
         Command::Xor(args) => xor::run(args),
         Command::InitStudy(args) => init_study::run(args),
+        Command::Serve(args) => serve::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

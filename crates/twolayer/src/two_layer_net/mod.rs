@@ -101,6 +101,38 @@ impl<T: Real> TwoLayerNet<T> {
         scores(self.params.view(), self.activation, x)
     }
 
+    /// The hidden layer's activations `z1 = h(x W1 + b1)`: `x: (N, input)`
+    /// -> `(N, hidden)`, what [`predict`](Self::predict) feeds the second layer.
+    ///
+    /// ```
+    /// use nalgebra::DMatrix;
+    /// use rand::SeedableRng;
+    /// use rand::rngs::ChaCha12Rng;
+    /// use twolayer::{Activation, TwoLayerNet};
+    ///
+    /// let mut rng = ChaCha12Rng::seed_from_u64(1);
+    /// let net = TwoLayerNet::<f64>::new(4, 3, 2, 1.0, Activation::Sigmoid, &mut rng);
+    /// let x = DMatrix::from_row_slice(2, 4, &[0.0, 0.5, 1.0, 0.2, 1.0, 1.0, 0.0, 0.3]);
+    /// let z1 = net.hidden(&x);
+    /// assert_eq!(z1.shape(), (2, 3));
+    /// // a2 = z1 W2 + b2 is what predict returns.
+    /// let mut a2 = &z1 * &net.params.w2;
+    /// for mut row in a2.row_iter_mut() {
+    ///     row += net.params.b2.transpose();
+    /// }
+    /// assert!((a2 - net.predict(&x)).abs().max() < 1e-12);
+    /// ```
+    ///
+    /// # Panics
+    /// As [`predict`](Self::predict).
+    pub fn hidden(&self, x: &DMatrix<T>) -> DMatrix<T> {
+        self.params.assert_consistent("TwoLayerNet::hidden");
+        let p = self.params.view();
+        let mut z1 = affine_forward(x, p.w1, p.b1, "TwoLayerNet::hidden");
+        self.activation.apply_mut(&mut z1);
+        z1
+    }
+
     /// The mean cross-entropy of `softmax(predict(x))` against `t`.
     ///
     /// # Panics

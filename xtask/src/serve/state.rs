@@ -1,0 +1,103 @@
+//! What the handlers share: the MNIST data, the served model (swapped when
+//! a run finishes) and the current training run.
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, PoisonError, RwLock};
+
+use twolayer::{Dataset, TwoLayerNet};
+
+use crate::data::MnistData;
+
+use super::training::TrainRun;
+
+/// A model the page predicts with.
+#[derive(Debug)]
+pub struct Served {
+    /// The network.
+    pub net: TwoLayerNet<f32>,
+    /// The file it was loaded from or saved to.
+    pub model: PathBuf,
+}
+
+/// The server's state, behind an `Arc` in every handler.
+#[derive(Debug)]
+pub struct AppState {
+    mnist: MnistData,
+    served: RwLock<Option<Arc<Served>>>,
+    run: Mutex<Option<Arc<TrainRun>>>,
+    /// Where runs started from the page are written.
+    pub runs_root: PathBuf,
+}
+
+impl AppState {
+    /// The state of a server on `mnist`, serving `served` if given.
+    ///
+    /// # Errors
+    /// If `mnist` does not hold valid splits.
+    pub fn new(
+        mnist: MnistData,
+        served: Option<Served>,
+        runs_root: PathBuf,
+    ) -> anyhow::Result<Arc<Self>> {
+        mnist.train()?;
+        mnist.test()?;
+        Ok(Arc::new(Self {
+            mnist,
+            served: RwLock::new(served.map(Arc::new)),
+            run: Mutex::new(None),
+            runs_root,
+        }))
+    }
+
+    /// The loaded data (its directory is recorded in each run's config).
+    pub fn mnist(&self) -> &MnistData {
+        &self.mnist
+    }
+
+    /// The training split (checked valid in [`new`](Self::new)).
+    pub fn train(&self) -> Dataset<'_> {
+        self.mnist
+            .train()
+            .unwrap_or_else(|_| unreachable!("checked in AppState::new"))
+    }
+
+    /// The test split (checked valid in [`new`](Self::new)).
+    pub fn test(&self) -> Dataset<'_> {
+        self.mnist
+            .test()
+            .unwrap_or_else(|_| unreachable!("checked in AppState::new"))
+    }
+
+    /// The model being served, if any.
+    pub fn served(&self) -> Option<Arc<Served>> {
+        self.served
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    /// Serves `served` from now on.
+    pub fn serve(&self, served: Served) {
+        *self.served.write().unwrap_or_else(PoisonError::into_inner) = Some(Arc::new(served));
+    }
+
+    /// The current (or last) training run.
+    pub fn run(&self) -> Option<Arc<TrainRun>> {
+        self.run
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    /// Makes `make()` the current run unless one is still going; returns
+    /// it, or `None` when another run is going.
+    pub fn start_run(&self, make: impl FnOnce() -> Arc<TrainRun>) -> Option<Arc<TrainRun>> {
+        let mut run = self.run.lock().unwrap_or_else(PoisonError::into_inner);
+        if run.as_ref().is_some_and(|current| !current.is_finished()) {
+            return None;
+        }
+        let new = make();
+        *run = Some(Arc::clone(&new));
+        Some(new)
+    }
+}

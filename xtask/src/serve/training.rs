@@ -1,0 +1,258 @@
+//! Training from the page: `POST /api/train` starts one run at a time on a
+//! blocking thread, `POST /api/train/stop` asks it to stop, and
+//! `GET /api/train/events` streams its losses and accuracies as
+//! server-sent events. The finished (or stopped) run is written as an
+//! ordinary run directory, like `cargo xtask train`'s, and becomes the
+//! served model.
+//!
+//! The training thread only appends to the run's log and never waits for a
+//! client: each event stream reads the log at its own pace, from the start,
+//! and a client that goes away just drops its stream.
+
+use std::convert::Infallible;
+use std::ops::ControlFlow;
+use std::panic::{self, AssertUnwindSafe};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
+
+use anyhow::Context;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::sse::{Event, Sse};
+use axum::response::{IntoResponse, Response};
+use futures_util::Stream;
+use serde_json::{Value, json};
+use tokio::sync::watch;
+use twolayer::{
+    EpochStats, TrainConfig, TrainError, TrainObserver, TrainReport, Trainer, checkpoint,
+};
+
+use super::api::{error, reply};
+use super::input;
+use super::state::{AppState, Served};
+use crate::pictures;
+use crate::run::dir::RunDir;
+use crate::run::metrics::RunConfig;
+use crate::train::write_records;
+
+/// How long an event stream waits to gather events into one message.
+const BATCH_DELAY: Duration = Duration::from_millis(100);
+
+/// One training run: its log of events and its stop flag.
+#[derive(Debug)]
+pub struct TrainRun {
+    log: Mutex<Vec<Value>>,
+    /// The log's length, announced to the event streams.
+    len: watch::Sender<usize>,
+    stop: AtomicBool,
+    finished: AtomicBool,
+}
+
+impl TrainRun {
+    fn new() -> Arc<Self> {
+        Arc::new(Self {
+            log: Mutex::new(Vec::new()),
+            len: watch::Sender::new(0),
+            stop: AtomicBool::new(false),
+            finished: AtomicBool::new(false),
+        })
+    }
+
+    /// Whether the run has ended (finished, stopped or failed).
+    pub fn is_finished(&self) -> bool {
+        self.finished.load(Ordering::Acquire)
+    }
+
+    fn push(&self, event: Value) {
+        let mut log = self.log.lock().unwrap_or_else(PoisonError::into_inner);
+        log.push(event);
+        self.len.send_replace(log.len());
+    }
+
+    /// The events from `from` on.
+    fn since(&self, from: usize) -> Vec<Value> {
+        let log = self.log.lock().unwrap_or_else(PoisonError::into_inner);
+        log.get(from..).map(<[Value]>::to_vec).unwrap_or_default()
+    }
+
+    /// The last event, then marks the run finished.
+    fn finish(&self, event: Value) {
+        let mut log = self.log.lock().unwrap_or_else(PoisonError::into_inner);
+        log.push(event);
+        self.finished.store(true, Ordering::Release);
+        self.len.send_replace(log.len());
+    }
+}
+
+/// `POST /api/train` with `{"activation": "sigmoid"|"relu", "iters": n}`
+/// (both optional; the other hyperparameters are the book's): 202 with
+/// `{"started": true, "iters": n, "activation": name}`, 409 while another
+/// run is going, 400 naming a bad field.
+pub async fn start(State(state): State<Arc<AppState>>, body: Bytes) -> Response {
+    let book = TrainConfig::default();
+    let body = if body.is_empty() {
+        &b"{}"[..]
+    } else {
+        &body[..]
+    };
+    let fields = match input::object(body) {
+        Ok(fields) => fields,
+        Err(message) => return error(StatusCode::BAD_REQUEST, message),
+    };
+    let config = match (
+        input::activation(&fields),
+        input::iters(&fields, book.iters),
+    ) {
+        (Ok(activation), Ok(iters)) => TrainConfig {
+            activation,
+            iters,
+            ..book
+        },
+        (Err(message), _) | (_, Err(message)) => return error(StatusCode::BAD_REQUEST, message),
+    };
+    let Some(run) = state.start_run(TrainRun::new) else {
+        return error(
+            StatusCode::CONFLICT,
+            "a training run is already going; stop it or wait for it to finish",
+        );
+    };
+    let (iters, activation) = (config.iters, config.activation.to_string());
+    let worker = Arc::clone(&state);
+    tokio::task::spawn_blocking(move || {
+        // Even a panic ends the run, so that the next one can start.
+        let outcome =
+            panic::catch_unwind(AssertUnwindSafe(|| train_and_save(&worker, &config, &run)));
+        run.finish(match outcome {
+            Ok(Ok(model)) => json!({ "type": "done", "model": model }),
+            Ok(Err(failure)) => json!({ "type": "failed", "error": format!("{failure:#}") }),
+            Err(_) => json!({ "type": "failed", "error": "the training thread panicked" }),
+        });
+    });
+    reply(
+        StatusCode::ACCEPTED,
+        &json!({ "started": true, "iters": iters, "activation": activation }),
+    )
+}
+
+/// `POST /api/train/stop`: 202 `{"stopping": true}`, or 409 when no run is
+/// going. The run stops within a hundred steps and is saved as it is.
+pub async fn stop(State(state): State<Arc<AppState>>) -> Response {
+    match state.run().filter(|run| !run.is_finished()) {
+        Some(run) => {
+            run.stop.store(true, Ordering::Release);
+            reply(StatusCode::ACCEPTED, &json!({ "stopping": true }))
+        }
+        None => error(StatusCode::CONFLICT, "no training run is going"),
+    }
+}
+
+/// `GET /api/train/events`: the current (or last) run's events, from its
+/// start, as server-sent events whose data is a JSON array of
+/// `{"type": "loss", "iteration", "loss"}`, `{"type": "epoch", "epoch",
+/// "iteration", "train_acc", "test_acc"}`, and last `{"type": "done",
+/// "model"}` or `{"type": "failed", "error"}`; 404 before any run.
+pub async fn events(State(state): State<Arc<AppState>>) -> Response {
+    match state.run() {
+        Some(run) => Sse::new(event_stream(run)).into_response(),
+        None => error(StatusCode::NOT_FOUND, "no training run has started"),
+    }
+}
+
+/// The run's log as a stream of batches, ending after the last event.
+fn event_stream(run: Arc<TrainRun>) -> impl Stream<Item = Result<Event, Infallible>> {
+    let changes = run.len.subscribe();
+    futures_util::stream::unfold(
+        (run, changes, 0_usize, false),
+        |(run, mut changes, sent, ended)| async move {
+            if ended {
+                return None;
+            }
+            loop {
+                let finished = run.is_finished();
+                let batch = run.since(sent);
+                if !batch.is_empty() {
+                    let event = Event::default().data(Value::Array(batch.clone()).to_string());
+                    let next = sent + batch.len();
+                    tokio::time::sleep(BATCH_DELAY).await;
+                    return Some((Ok(event), (run, changes, next, finished)));
+                }
+                if finished || changes.changed().await.is_err() {
+                    return None;
+                }
+            }
+        },
+    )
+}
+
+/// Trains on a blocking thread, logging to `run`, then writes the run
+/// directory and serves its model; returns the model's path.
+fn train_and_save(
+    state: &AppState,
+    config: &TrainConfig,
+    run: &TrainRun,
+) -> anyhow::Result<String> {
+    let (train, test) = (state.train(), state.test());
+    let run_dir = RunDir::create(None, &state.runs_root)?;
+    let run_config = RunConfig::new(config, &state.mnist().dir, train.len(), test.len());
+    run_dir.write("config.json", run_config.to_json()?.as_bytes())?;
+    let report = train_logged(Trainer::new(&train, &test, config)?, run)?;
+    write_records(&run_dir, &report)?;
+    let model = run_dir.file("model.safetensors");
+    checkpoint::save(&model, &report.net)
+        .with_context(|| format!("cannot save the model to {}", model.display()))?;
+    let name = model.display().to_string();
+    pictures::write_pictures(
+        run_dir.path(),
+        "the run directory",
+        &report.net,
+        &test,
+        &name,
+        false,
+        &[],
+    )?;
+    state.serve(Served {
+        net: report.net,
+        model,
+    });
+    Ok(name)
+}
+
+/// The book's loop on `trainer` ([`Trainer::run`]), logging each loss and
+/// epoch to `run` for the page, and stopping after the current step when
+/// the stop button is pressed (the report then holds what was trained).
+fn train_logged(trainer: Trainer<'_>, run: &TrainRun) -> anyhow::Result<TrainReport> {
+    match trainer.run(&mut PageLog { run }) {
+        Ok(report) => Ok(report),
+        Err(TrainError::Stopped { report, .. }) => Ok(*report),
+        Err(error) => Err(error.into()),
+    }
+}
+
+/// The [`TrainObserver`] of a run started from the page.
+struct PageLog<'a> {
+    run: &'a TrainRun,
+}
+
+impl TrainObserver for PageLog<'_> {
+    fn on_iteration(&mut self, iteration: usize, loss: f64) -> ControlFlow<()> {
+        self.run
+            .push(json!({ "type": "loss", "iteration": iteration, "loss": loss }));
+        if self.run.stop.load(Ordering::Acquire) {
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
+        }
+    }
+
+    fn on_epoch(&mut self, stats: &EpochStats) {
+        self.run.push(json!({
+            "type": "epoch",
+            "epoch": stats.epoch,
+            "iteration": stats.iteration,
+            "train_acc": stats.train_acc,
+            "test_acc": stats.test_acc,
+        }));
+    }
+}
