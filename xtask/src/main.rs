@@ -1,6 +1,7 @@
-//! `cargo xtask`: the command line of the workspace (fetch MNIST, train,
-//! evaluate, check gradients, benchmark). Glue only: flags, progress, files
-//! and exit codes; every algorithm lives in a library crate.
+//! `cargo xtask`: the command line of the workspace: fetch MNIST, train,
+//! evaluate, check gradients, the chapter's figures and studies, a local
+//! web page, benchmarks (`cargo xtask --help` lists them). Glue only: flags,
+//! progress, files and exit codes; every algorithm lives in a library crate.
 
 use std::process::ExitCode;
 

@@ -12,8 +12,3 @@ pub use init::{ParseInitError, WeightInit};
 pub use moments::Moments;
 pub use net::{MultiLayerNet, NetError};
 pub use params::{AffineParams, NetParams};
-
-/// The README's usage snippet, compiled and run as a doctest.
-#[cfg(doctest)]
-#[doc = include_str!("../README.md")]
-struct ReadmeDoctests;

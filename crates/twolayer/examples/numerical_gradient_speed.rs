@@ -16,6 +16,7 @@ use nalgebra::DMatrix;
 use rand::rngs::ChaCha12Rng;
 use rand::{RngExt, SeedableRng};
 use twolayer::fast::FastNumericalGradient;
+use twolayer::gradient_check::max_abs_diff;
 use twolayer::{Activation, Dataset, Params, TwoLayerNet};
 
 /// Calls of the fast gradient timed per configuration.
@@ -69,7 +70,7 @@ fn main() -> Result<(), Box<dyn Error>> {
             "{activation} f64: book's loop {:.2} s, {:.0}x the fast median; max |fast - book| = {:.1e}",
             book_time.as_secs_f64(),
             book_time.as_secs_f64() / fast_time.median.as_secs_f64(),
-            max_abs_difference(&grad, &book)
+            max_abs_diff(&grad, &book)
         );
     }
     Ok(())
@@ -108,17 +109,4 @@ fn time_calls<R>(mut call: impl FnMut() -> R) -> Timing {
         median: times[times.len() / 2],
         max: times[times.len() - 1],
     }
-}
-
-fn max_abs_difference(a: &Params<f64>, b: &Params<f64>) -> f64 {
-    let pairs = [
-        (a.w1.as_slice(), b.w1.as_slice()),
-        (a.b1.as_slice(), b.b1.as_slice()),
-        (a.w2.as_slice(), b.w2.as_slice()),
-        (a.b2.as_slice(), b.b2.as_slice()),
-    ];
-    pairs
-        .iter()
-        .flat_map(|(a, b)| a.iter().zip(b.iter()).map(|(x, y)| (x - y).abs()))
-        .fold(0.0, f64::max)
 }

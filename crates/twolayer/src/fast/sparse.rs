@@ -6,6 +6,7 @@
 //! kept in [`SparseInputs`] (built once per data set) or scanned one at a
 //! time from the bytes ([`scan_nonzeros`]); both give the same list.
 
+use super::threads;
 use crate::train::Dataset;
 
 /// The most features a sparse index (`u16`) can address.
@@ -57,50 +58,56 @@ impl SparseInputs {
             return None;
         }
         let inputs = data.inputs();
-        let threads = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .min(len.div_ceil(4096));
-        let per_thread = len.div_ceil(threads);
+        let workers = threads::available().min(len.div_ceil(4096));
+        let per_thread = len.div_ceil(workers);
         let mut offsets = vec![0; len + 1];
-        std::thread::scope(|scope| {
-            for (part, counts) in offsets[1..].chunks_mut(per_thread).enumerate() {
-                let first = part * per_thread;
-                scope.spawn(move || {
-                    let rows = inputs[first * features..].chunks_exact(features);
-                    for (count, row) in counts.iter_mut().zip(rows) {
-                        *count = row.iter().filter(|&&byte| byte != 0).count();
-                    }
-                });
-            }
-        });
+        let counts: Vec<(usize, &mut [usize])> = offsets[1..]
+            .chunks_mut(per_thread)
+            .enumerate()
+            .map(|(part, counts)| (part * per_thread, counts))
+            .collect();
+        threads::with_helpers(
+            counts,
+            |(first, counts)| {
+                let rows = inputs[first * features..].chunks_exact(features);
+                for (count, row) in counts.iter_mut().zip(rows) {
+                    *count = row.iter().filter(|&&byte| byte != 0).count();
+                }
+            },
+            |_| (),
+        );
         for n in 0..len {
             offsets[n + 1] += offsets[n];
         }
         let mut indices = vec![0; offsets[len]];
         let mut values = vec![0; offsets[len]];
-        std::thread::scope(|scope| {
-            let (mut indices, mut values) = (&mut indices[..], &mut values[..]);
-            for first in (0..len).step_by(per_thread) {
-                let end = (first + per_thread).min(len);
-                let size = offsets[end] - offsets[first];
-                let (part_indices, rest) = std::mem::take(&mut indices).split_at_mut(size);
-                indices = rest;
-                let (part_values, rest) = std::mem::take(&mut values).split_at_mut(size);
-                values = rest;
-                let rows = &inputs[first * features..end * features];
-                scope.spawn(move || {
-                    let mut scratch = Scratch::new(features);
-                    let mut at = 0;
-                    for row in rows.chunks_exact(features) {
-                        let nonzeros = scan_nonzeros(row, &mut scratch);
-                        let next = at + nonzeros.indices.len();
-                        part_indices[at..next].copy_from_slice(nonzeros.indices);
-                        part_values[at..next].copy_from_slice(nonzeros.values);
-                        at = next;
-                    }
-                });
-            }
-        });
+        let mut parts = Vec::with_capacity(workers);
+        let (mut rest_indices, mut rest_values) = (&mut indices[..], &mut values[..]);
+        for first in (0..len).step_by(per_thread) {
+            let end = (first + per_thread).min(len);
+            let size = offsets[end] - offsets[first];
+            let (part_indices, rest) = std::mem::take(&mut rest_indices).split_at_mut(size);
+            rest_indices = rest;
+            let (part_values, rest) = std::mem::take(&mut rest_values).split_at_mut(size);
+            rest_values = rest;
+            let rows = &inputs[first * features..end * features];
+            parts.push((rows, part_indices, part_values));
+        }
+        threads::with_helpers(
+            parts,
+            |(rows, part_indices, part_values)| {
+                let mut scratch = Scratch::new(features);
+                let mut at = 0;
+                for row in rows.chunks_exact(features) {
+                    let nonzeros = scan_nonzeros(row, &mut scratch);
+                    let next = at + nonzeros.indices.len();
+                    part_indices[at..next].copy_from_slice(nonzeros.indices);
+                    part_values[at..next].copy_from_slice(nonzeros.values);
+                    at = next;
+                }
+            },
+            |_| (),
+        );
         Some(Self {
             offsets,
             indices,

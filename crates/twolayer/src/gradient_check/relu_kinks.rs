@@ -13,6 +13,7 @@
 use nalgebra::DMatrix;
 
 use super::{Diff, GradientCheck};
+use crate::layers::affine_forward;
 use crate::{Activation, Params, TwoLayerNet};
 
 /// The elements of `W1` and `b1` whose central difference straddles a
@@ -75,10 +76,7 @@ impl ReluKinks {
             x.shape(),
             w1.shape()
         );
-        let mut a1 = x * w1;
-        for (j, mut column) in a1.column_iter_mut().enumerate() {
-            column.add_scalar_mut(b1[j]);
-        }
+        let a1 = affine_forward(x, w1, b1, "ReluKinks::find");
         let largest_input: Vec<f64> = x.row_iter().map(|row| row.amax()).collect();
         for ((n, j), &a) in a1
             .iter()
