@@ -1,23 +1,14 @@
 //! One 2-D panel of a figure (caption, labelled axes, line and point
 //! series, a legend when there is more than one series), and a titled SVG
 //! of several panels side by side. Text is SVG `<text>`, no font files
-//! (as in `crate::plot`).
+//! (as in `crate::run::plots`).
 
 use std::ops::Range;
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-/// matplotlib's first colours, so the figures look like the book's.
-pub const BLUE: RGBColor = RGBColor(31, 119, 180);
-/// Second series.
-pub const ORANGE: RGBColor = RGBColor(255, 127, 14);
-/// Third series.
-pub const GREEN: RGBColor = RGBColor(44, 160, 44);
-/// Fourth series, and end points.
-pub const RED: RGBColor = RGBColor(214, 39, 40);
-/// Axis crosses and reference lines.
-pub const GREY: RGBColor = RGBColor(120, 120, 120);
+pub use crate::palette::{BLUE, GREEN, GREY, ORANGE, RED};
 
 /// How a series is drawn.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -6,6 +6,7 @@ use plotters::prelude::*;
 use super::Figure;
 use super::chart::{BLUE, GREY, RED, with_notes};
 use super::data::{Arrow, gradient_field};
+use crate::palette;
 
 /// The stroke colour of the field's arrows (and what the tests count).
 pub const ARROW_COLOR: RGBColor = BLUE;
@@ -38,17 +39,7 @@ pub fn surface_figure() -> anyhow::Result<Figure> {
             .light_grid_style(BLACK.mix(0.08))
             .max_light_lines(3)
             .draw()?;
-        let height_color = |&y: &f64| {
-            let t = (y / 18.0).clamp(0.0, 1.0);
-            let blend = |a: u8, b: u8| (f64::from(a) + (f64::from(b) - f64::from(a)) * t) as u8;
-            RGBColor(
-                blend(BLUE.0, RED.0),
-                blend(BLUE.1, RED.1),
-                blend(BLUE.2, RED.2),
-            )
-            .mix(0.75)
-            .filled()
-        };
+        let height_color = |&y: &f64| palette::blend(BLUE, RED, y / 18.0).mix(0.75).filled();
         chart
             .draw_series(
                 SurfaceSeries::xoz(grid.iter().copied(), grid.iter().copied(), |x0, x1| {

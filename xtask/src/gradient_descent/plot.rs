@@ -13,6 +13,7 @@ use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint};
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 
+use crate::palette;
 use crate::sampled::Sampled;
 
 /// Size of the image, in SVG pixels (taller than wide, as the book's window).
@@ -22,10 +23,10 @@ const NOTE_LINE: u32 = 22;
 /// The book's window: `plt.xlim(-3.5, 3.5)`, `plt.ylim(-4.5, 4.5)`.
 const BOOK_X: (f64, f64) = (-3.5, 3.5);
 const BOOK_Y: (f64, f64) = (-4.5, 4.5);
-const POINT_COLOR: RGBColor = RGBColor(31, 119, 180);
-const PATH_COLOR: RGBColor = RGBColor(160, 190, 230);
-const START_COLOR: RGBColor = RGBColor(44, 160, 44);
-const END_COLOR: RGBColor = RGBColor(214, 39, 40);
+const POINT_COLOR: RGBColor = palette::BLUE;
+const PATH_COLOR: RGBColor = palette::LIGHT_BLUE;
+const START_COLOR: RGBColor = palette::GREEN;
+const END_COLOR: RGBColor = palette::RED;
 
 /// The scale of both axes.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -7,18 +7,10 @@ use plotters::prelude::*;
 use super::training::{Curve, FINAL_WINDOW};
 use super::{Args, Setting, init_title};
 use crate::init_study::activations::number;
+use crate::palette;
 use crate::run::plots::moving_average;
 
 const SIZE: (u32, u32) = (900, 560);
-/// matplotlib's `tab10`.
-const COLOURS: [RGBColor; 6] = [
-    RGBColor(31, 119, 180),
-    RGBColor(255, 127, 14),
-    RGBColor(44, 160, 44),
-    RGBColor(214, 39, 40),
-    RGBColor(148, 103, 189),
-    RGBColor(140, 86, 75),
-];
 
 /// `|dL/dW_i|` against the layer `i`, on a log scale; sigmoid lines dashed.
 pub fn gradient_norms_svg(norms: &[(Setting, Vec<f64>)]) -> anyhow::Result<String> {
@@ -61,7 +53,7 @@ pub fn gradient_norms_svg(norms: &[(Setting, Vec<f64>)]) -> anyhow::Result<Strin
             .label_style(("sans-serif", 14))
             .light_line_style(WHITE.mix(0.0))
             .draw()?;
-        for ((setting, layer_norms), &colour) in norms.iter().zip(COLOURS.iter().cycle()) {
+        for ((setting, layer_norms), &colour) in norms.iter().zip(palette::SERIES.iter().cycle()) {
             let points: Vec<(f64, f64)> = layer_norms
                 .iter()
                 .enumerate()
@@ -134,7 +126,7 @@ pub fn loss_curves_svg(curves: &[Curve], args: &Args) -> anyhow::Result<String> 
             .label_style(("sans-serif", 14))
             .light_line_style(WHITE.mix(0.0))
             .draw()?;
-        for (curve, &colour) in curves.iter().zip(COLOURS.iter().cycle()) {
+        for (curve, &colour) in curves.iter().zip(palette::SERIES.iter().cycle()) {
             let finite = |(i, v): (usize, &f64)| v.is_finite().then_some((i as f64, *v));
             chart.draw_series(LineSeries::new(
                 curve.losses.iter().enumerate().filter_map(finite),

@@ -2,7 +2,10 @@
 //! embedded PNG with a caption (the first test images the net gets wrong,
 //! and each hidden unit's column of W1).
 
+use plotters::style::RGBColor;
+
 use super::svg::{Anchor, Svg};
+use crate::palette;
 
 /// One tile of a grid: an image and the caption under it.
 #[derive(Debug, Clone)]
@@ -70,12 +73,8 @@ pub fn diverging(weights: &[f64], scale: f64) -> Vec<(u8, u8, u8)> {
             } else {
                 0.0
             };
-            let fade = |full: f64| (255.0 + (full - 255.0) * t.abs()).round() as u8;
-            if t >= 0.0 {
-                (fade(178.0), fade(24.0), fade(43.0))
-            } else {
-                (fade(33.0), fade(102.0), fade(172.0))
-            }
+            let RGBColor(r, g, b) = palette::diverging(t);
+            (r, g, b)
         })
         .collect()
 }

@@ -8,6 +8,7 @@ use nalgebra::DMatrix;
 use plotters::prelude::*;
 
 use super::Fit;
+use crate::palette;
 
 /// Cells per side of the colour map: 2 x 40^2 rectangles keep the SVG
 /// near 300 kB.
@@ -19,20 +20,10 @@ const SIZE: (u32, u32) = (1180, 560);
 /// everywhere (the single layer's optimum): its "boundary" would be rounding
 /// noise and is not drawn.
 const FLAT: f64 = 1e-9;
-const BLUE: RGBColor = RGBColor(33, 102, 172);
-const PALE: RGBColor = RGBColor(247, 247, 247);
-const RED: RGBColor = RGBColor(178, 24, 43);
 
 /// The colour of probability `p`: blue at 0, white at 1/2, red at 1.
 fn colour(p: f64) -> RGBColor {
-    let p = p.clamp(0.0, 1.0);
-    let (from, to, s) = if p < 0.5 {
-        (BLUE, PALE, p * 2.0)
-    } else {
-        (PALE, RED, p * 2.0 - 1.0)
-    };
-    let mix = |a: u8, b: u8| (f64::from(a) + (f64::from(b) - f64::from(a)) * s).round() as u8;
-    RGBColor(mix(from.0, to.0), mix(from.1, to.1), mix(from.2, to.2))
+    palette::diverging(2.0 * p - 1.0)
 }
 
 /// The centre of cell `i` along an axis.
@@ -231,10 +222,10 @@ mod tests {
 
     #[test]
     fn colours_run_from_blue_through_white_to_red() {
-        assert_eq!(colour(0.0), BLUE);
-        assert_eq!(colour(0.5), PALE);
-        assert_eq!(colour(1.0), RED);
-        assert_eq!(colour(2.0), RED);
+        assert_eq!(colour(0.0), palette::DIVERGING_BLUE);
+        assert_eq!(colour(0.5), palette::WHITE);
+        assert_eq!(colour(1.0), palette::DIVERGING_RED);
+        assert_eq!(colour(2.0), palette::DIVERGING_RED);
     }
 
     #[test]

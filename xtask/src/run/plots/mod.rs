@@ -11,13 +11,14 @@ use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use twolayer::EpochStats;
 
+use crate::palette;
 use crate::sampled::Sampled;
 
 /// Size of both images, in SVG pixels.
 const SIZE: (u32, u32) = (900, 540);
-const TRAIN_COLOR: RGBColor = RGBColor(31, 119, 180);
-const TEST_COLOR: RGBColor = RGBColor(255, 127, 14);
-const RAW_LOSS_COLOR: RGBColor = RGBColor(160, 190, 230);
+const TRAIN_COLOR: RGBColor = palette::BLUE;
+const TEST_COLOR: RGBColor = palette::ORANGE;
+const RAW_LOSS_COLOR: RGBColor = palette::LIGHT_BLUE;
 
 /// The chart every plot draws its series on.
 type Chart<'a, 'b> = ChartContext<'a, SVGBackend<'b>, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
@@ -146,21 +147,6 @@ pub fn accuracy_svg(epochs: &[EpochStats]) -> anyhow::Result<String> {
     accuracy_chart("Accuracy per epoch", 0.0, 1, &[run])
 }
 
-/// One color per run in [`compare_accuracy_svg`] (matplotlib's `tab10`,
-/// whose first two are the train and test colors above).
-const RUN_COLORS: [RGBColor; 10] = [
-    TRAIN_COLOR,
-    TEST_COLOR,
-    RGBColor(44, 160, 44),
-    RGBColor(214, 39, 40),
-    RGBColor(148, 103, 189),
-    RGBColor(140, 86, 75),
-    RGBColor(227, 119, 194),
-    RGBColor(127, 127, 127),
-    RGBColor(188, 189, 34),
-    RGBColor(23, 190, 207),
-];
-
 /// Train and test accuracy at each epoch of several runs on one plot: one
 /// color per run, train solid with circles, test dashed with squares, the
 /// legend naming `<label> train` and `<label> test`. The y axis is 0 to 1,
@@ -179,7 +165,7 @@ pub fn compare_accuracy_svg(runs: &[(String, Vec<EpochStats>)]) -> anyhow::Resul
     };
     let runs: Vec<AccuracyRun<'_>> = runs
         .iter()
-        .zip(RUN_COLORS.iter().cycle())
+        .zip(palette::SERIES.iter().cycle())
         .map(|((label, epochs), &color)| AccuracyRun {
             epochs,
             train_label: format!("{label} train"),
