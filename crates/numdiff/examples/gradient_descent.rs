@@ -14,16 +14,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use nalgebra::{DVector, dvector};
-use numdiff::{Descent, gradient_descent};
+use numdiff::{Descent, function_2, gradient_descent};
 
 /// The learning rates of the book: good, too large, too small; and file names.
 const RUNS: [(&str, f64); 3] = [("lr-0.1", 0.1), ("lr-10", 10.0), ("lr-1e-10", 1e-10)];
 const STEP_NUM: usize = 100;
-
-/// The book's `function_2`, `x[0]**2 + x[1]**2`.
-fn function_2(x: &DVector<f64>) -> f64 {
-    x[0] * x[0] + x[1] * x[1]
-}
 
 /// Writes `step,x0,x1` for the start, every step and the end point, each
 /// number with all its digits.

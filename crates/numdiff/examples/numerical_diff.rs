@@ -3,18 +3,8 @@
 //! `cargo run -p numdiff --example numerical_diff`.
 #![allow(clippy::print_stdout, reason = "an example prints its results")]
 
-use nalgebra::{DVector, dvector};
-use numdiff::{numerical_diff, numerical_gradient};
-
-/// The book's `function_1`, `0.01*x**2 + 0.1*x`, in NumPy's order.
-fn function_1(x: f64) -> f64 {
-    0.01 * (x * x) + 0.1 * x
-}
-
-/// The book's `function_2`, `x[0]**2 + x[1]**2`.
-fn function_2(x: &DVector<f64>) -> f64 {
-    x[0] * x[0] + x[1] * x[1]
-}
+use nalgebra::dvector;
+use numdiff::{function_1, function_2, numerical_diff, numerical_gradient};
 
 fn main() {
     for x in [5.0, 10.0] {

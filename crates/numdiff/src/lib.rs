@@ -1,10 +1,12 @@
 #![doc = include_str!("../README.md")]
 
+mod book_functions;
 mod derivative;
 mod descent;
 mod gradient;
 mod step_size;
 
+pub use book_functions::{function_1, function_1_derivative, function_2};
 pub use derivative::{H, numerical_diff};
 pub use descent::{Descent, gradient_descent, gradient_descent_each};
 pub use gradient::{numerical_gradient, numerical_gradient_rows};

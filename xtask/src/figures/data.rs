@@ -7,22 +7,8 @@ use numdiff::{
     Descent, DifferenceError, difference_errors, gradient_descent, numerical_diff,
     numerical_gradient_rows,
 };
+pub use numdiff::{function_1, function_1_derivative, function_2};
 use tensor_ops::scalar::{relu, sigmoid, sigmoid_grad};
-
-/// The book's `function_1`, `0.01*x**2 + 0.1*x`, as NumPy evaluates it.
-pub fn function_1(x: f64) -> f64 {
-    0.01 * (x * x) + 0.1 * x
-}
-
-/// Its exact derivative `0.02 x + 0.1`.
-pub fn function_1_derivative(x: f64) -> f64 {
-    0.02 * x + 0.1
-}
-
-/// The book's `function_2`, `x0**2 + x1**2`.
-pub fn function_2(x: &DVector<f64>) -> f64 {
-    x[0] * x[0] + x[1] * x[1]
-}
 
 /// `n + 1` evenly spaced values from `start` to `end`, both included.
 pub fn linspace(start: f64, end: f64, n: usize) -> Vec<f64> {

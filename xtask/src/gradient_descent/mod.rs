@@ -24,7 +24,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use atomic_file::AtomicFile;
 use nalgebra::{DVector, dvector};
-use numdiff::gradient_descent_each;
+use numdiff::{function_2, gradient_descent_each};
 
 use crate::budget::{check_output, product};
 use crate::flags::{finite_positive, point, positive_usize};
@@ -79,11 +79,6 @@ pub struct Args {
 /// (`18446744073709551615,-2.5898374737328363e13,-1.2952486168965398e12`),
 /// and its newline.
 const CSV_ROW_BYTES: u64 = 72;
-
-/// The book's `function_2`, `x[0]**2 + x[1]**2`, as NumPy evaluates it.
-fn function_2(x: &DVector<f64>) -> f64 {
-    x[0] * x[0] + x[1] * x[1]
-}
 
 /// Runs one descent per learning rate, printing its end point and writing
 /// its path and plot.
