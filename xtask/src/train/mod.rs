@@ -25,16 +25,13 @@ use rand::SeedableRng;
 use rand::rngs::ChaCha12Rng;
 use twolayer::fast::FastNumericalGradient;
 use twolayer::{
-    Activation, Dataset, EpochStats, GradientMethod, Sampling, TrainConfig, TrainError,
-    TrainReport, TwoLayerNet, checkpoint,
+    Activation, Dataset, GradientMethod, Sampling, TrainConfig, TrainError, TwoLayerNet, checkpoint,
 };
 
 use crate::data::MnistData;
 use crate::flags::{FlagError, choice, finite_non_negative, finite_positive, positive_usize};
 use crate::run::dir::RunDir;
-use crate::run::metrics::{MetricsWriter, RunConfig};
-use crate::run::plots;
-use crate::sampled::{PLOT_POINTS, Sampled};
+use crate::run::metrics::RunConfig;
 use crate::units::{human_duration, millis, seconds};
 use crate::{data, fetch_mnist, paths, pictures};
 
@@ -47,7 +44,8 @@ mod record;
 pub use interrupt::Interrupted;
 pub use progress::TrainProgress;
 use progress::epoch_line;
-use record::{Record, Recorder};
+pub(crate) use record::write_records;
+use record::{Recorder, write_plots};
 
 /// Flags of `cargo xtask train`; the defaults are the book's (section 4.5.2).
 #[derive(Debug, clap::Args)]
@@ -282,40 +280,6 @@ fn load_checked(args: &Args, config: &TrainConfig) -> anyhow::Result<MnistData> 
     }
     config.validate(train_len)?;
     Ok(mnist)
-}
-
-/// Writes `loss.svg` and `accuracy.svg` for what was trained.
-fn write_plots(run_dir: &RunDir, record: &Record) -> anyhow::Result<()> {
-    write_plots_of(run_dir, &record.losses, &record.epochs)
-}
-
-/// Writes `metrics.csv`, `loss.svg` and `accuracy.svg` of a finished run
-/// whose report kept its history (`serve`'s runs, which are ordinary run
-/// directories too).
-pub(crate) fn write_records(run_dir: &RunDir, report: &TrainReport) -> anyhow::Result<()> {
-    let mut metrics = MetricsWriter::new(Vec::new())?;
-    let mut losses = Sampled::new(PLOT_POINTS);
-    let mut epochs = report.epochs.iter().peekable();
-    for (iteration, &loss) in report.losses.iter().enumerate() {
-        metrics.loss(iteration, loss)?;
-        losses.push(iteration, loss);
-        while let Some(stats) = epochs.next_if(|stats| stats.iteration == iteration) {
-            metrics.epoch(stats)?;
-        }
-    }
-    run_dir.write("metrics.csv", &metrics.finish()?)?;
-    write_plots_of(run_dir, &losses, &report.epochs)
-}
-
-/// Writes `loss.svg` (from `losses`, sampled) and `accuracy.svg`.
-fn write_plots_of(
-    run_dir: &RunDir,
-    losses: &Sampled<f64>,
-    epochs: &[EpochStats],
-) -> anyhow::Result<()> {
-    run_dir.write("loss.svg", plots::loss_svg(losses)?.as_bytes())?;
-    run_dir.write("accuracy.svg", plots::accuracy_svg(epochs)?.as_bytes())?;
-    Ok(())
 }
 
 /// Times one numerical gradient on a real batch and says how long the

@@ -11,10 +11,12 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use anyhow::Context;
-use twolayer::{EpochStats, TrainObserver};
+use twolayer::{EpochStats, TrainObserver, TrainReport};
 
 use super::progress::{Timing, TrainProgress};
+use crate::run::dir::RunDir;
 use crate::run::metrics::MetricsWriter;
+use crate::run::plots;
 use crate::sampled::{PLOT_POINTS, Sampled};
 
 /// The [`TrainObserver`] of `train`: nothing of the history stays in the
@@ -107,4 +109,38 @@ impl TrainObserver for Recorder {
     fn keep_history(&self) -> bool {
         false
     }
+}
+
+/// Writes `loss.svg` and `accuracy.svg` for what was trained.
+pub(super) fn write_plots(run_dir: &RunDir, record: &Record) -> anyhow::Result<()> {
+    write_plots_of(run_dir, &record.losses, &record.epochs)
+}
+
+/// Writes `metrics.csv`, `loss.svg` and `accuracy.svg` of a finished run
+/// whose report kept its history (`serve`'s runs, which are ordinary run
+/// directories too).
+pub(crate) fn write_records(run_dir: &RunDir, report: &TrainReport) -> anyhow::Result<()> {
+    let mut metrics = MetricsWriter::new(Vec::new())?;
+    let mut losses = Sampled::new(PLOT_POINTS);
+    let mut epochs = report.epochs.iter().peekable();
+    for (iteration, &loss) in report.losses.iter().enumerate() {
+        metrics.loss(iteration, loss)?;
+        losses.push(iteration, loss);
+        while let Some(stats) = epochs.next_if(|stats| stats.iteration == iteration) {
+            metrics.epoch(stats)?;
+        }
+    }
+    run_dir.write("metrics.csv", &metrics.finish()?)?;
+    write_plots_of(run_dir, &losses, &report.epochs)
+}
+
+/// Writes `loss.svg` (from `losses`, sampled) and `accuracy.svg`.
+fn write_plots_of(
+    run_dir: &RunDir,
+    losses: &Sampled<f64>,
+    epochs: &[EpochStats],
+) -> anyhow::Result<()> {
+    run_dir.write("loss.svg", plots::loss_svg(losses)?.as_bytes())?;
+    run_dir.write("accuracy.svg", plots::accuracy_svg(epochs)?.as_bytes())?;
+    Ok(())
 }
