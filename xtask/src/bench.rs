@@ -21,7 +21,7 @@ use benchsuite::{Options, PeerOptions};
 use mnist_data::MnistFile;
 
 use crate::fetch_mnist::{self, FetchArgs};
-use crate::flags::positive_usize;
+use crate::flags::{FlagError, positive_usize};
 use crate::run::dir::utc_timestamp;
 use crate::{data, paths};
 
@@ -51,9 +51,14 @@ pub struct Args {
     /// Skip the book's numerical-gradient loop in Rust (one call, tens of seconds).
     #[arg(long)]
     skip_reference: bool,
-    /// Where to write the report [default: bench.json in the workspace].
+    /// Where to write the report [default: bench.json in the workspace,
+    /// replaced at every run]. A file given here that exists is kept unless
+    /// --force.
     #[arg(long, value_name = "PATH")]
     json: Option<PathBuf>,
+    /// Replace the --json file if it exists.
+    #[arg(long)]
+    force: bool,
     #[command(flatten)]
     fetch: FetchArgs,
 }
@@ -63,6 +68,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     if cfg!(debug_assertions) {
         eprintln!("warning: an unoptimized build; `cargo xtask bench` builds in release mode");
     }
+    check_flags(&args)?;
     let date_utc = utc_timestamp(SystemTime::now());
     let mnist_dir = fetch_mnist::ensure_mnist(&args.fetch, &MnistFile::ALL)?;
 
@@ -114,6 +120,37 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     atomic_file::write(&json_path, json.as_bytes())?;
     println!("\nwrote {}", json_path.display());
     Ok(())
+}
+
+/// The most repeats a median may take: each one trains the book's network
+/// (seconds) or runs a peer (a minute or more).
+const MAX_RUNS: usize = 1000;
+
+/// Refuses, before anything runs, repeat counts that could never finish (or
+/// allocate) and an explicit `--json` file that exists, unless `--force`.
+fn check_flags(args: &Args) -> Result<(), FlagError> {
+    let counts = [
+        ("--runs", Some(args.runs)),
+        ("--numpy-runs", Some(args.numpy_runs)),
+        ("--torch-runs", args.torch_runs),
+    ];
+    for (flag, count) in counts {
+        if let Some(count) = count.filter(|&count| count > MAX_RUNS) {
+            return Err(FlagError::new(
+                flag,
+                count,
+                format!("expected at most {MAX_RUNS} (each run trains the network)"),
+            ));
+        }
+    }
+    match &args.json {
+        Some(path) if !args.force && path.exists() => Err(FlagError::new(
+            "--json",
+            path,
+            "it exists; pass --force to replace it, or choose another path",
+        )),
+        _ => Ok(()),
+    }
 }
 
 /// `cargo xtask bench <its flags>`, with the MNIST directory spelled out

@@ -35,6 +35,10 @@ impl FlagError {
 /// switches to exponents), `100` for an integer.
 fn compact(value: impl fmt::Debug) -> String {
     let text = format!("{value:?}");
+    // A string or path as typed, not as a quoted literal.
+    if let Some(inner) = text.strip_prefix('"').and_then(|t| t.strip_suffix('"')) {
+        return inner.to_owned();
+    }
     match text.strip_suffix(".0") {
         Some(whole) => whole.to_owned(),
         None => text,

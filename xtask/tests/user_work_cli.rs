@@ -325,3 +325,21 @@ fn eval_refuses_non_finite_weights_naming_the_tensor() {
         }
     }
 }
+
+#[test]
+fn bench_refuses_endless_repeats_and_an_existing_report_before_running() {
+    let tmp = tempfile::tempdir().expect("a temporary directory");
+    let report = tmp.path().join("mine.json");
+    std::fs::write(&report, b"my notes").expect("a file");
+    for (args, flag) in [
+        (vec!["bench", "--runs", "18446744073709551615"], "--runs"),
+        (vec!["bench", "--torch-runs", "1001"], "--torch-runs"),
+        (vec!["bench", "--json", common::path(&report)], "--json"),
+    ] {
+        let output = common::xtask(&args);
+        let line = common::error_line(&output);
+        assert_eq!(output.status.code(), Some(2), "{line}");
+        assert!(line.contains(&format!("for '{flag}'")), "{line}");
+    }
+    assert_eq!(std::fs::read(&report).expect("still there"), b"my notes");
+}
