@@ -5,8 +5,8 @@ mod error;
 mod fetch;
 mod files;
 mod idx;
-mod idx_reader;
 mod mnist;
+mod parse;
 
 pub use error::{Error, IdxError};
 #[cfg(feature = "download")]
@@ -17,8 +17,8 @@ pub use fetch::{
 };
 pub use files::MnistFile;
 pub use idx::{GZIP_MAGIC, IdxArray, IdxType, is_gzip};
-pub use idx_reader::{parse_idx, read_idx_file};
 pub use mnist::{
     CLASSES, IMAGE_COLS, IMAGE_ROWS, Labels, LoadOptions, Mnist, PIXELS, Pixels, Split, SplitName,
     load_mnist, load_split,
 };
+pub use parse::{parse_idx, read_idx_file};

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use crate::error::Error;
 use crate::files::MnistFile;
 use crate::idx::{IdxArray, IdxType};
-use crate::idx_reader::read_idx_file;
+use crate::parse::read_idx_file;
 
 /// Rows of an MNIST image.
 pub const IMAGE_ROWS: usize = 28;

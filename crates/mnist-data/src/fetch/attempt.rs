@@ -17,7 +17,7 @@ use atomic_file::AtomicFile;
 
 use crate::error::Error;
 use crate::idx::is_gzip;
-use crate::idx_reader::{READ_BUFFER, read_full};
+use crate::parse::{READ_BUFFER, read_full};
 
 use super::mirror::Mirror;
 use super::options::FetchOptions;

@@ -12,7 +12,7 @@ use sha2::{Digest, Sha256};
 use crate::error::Error;
 use crate::files::MnistFile;
 use crate::idx::is_gzip;
-use crate::idx_reader::{READ_BUFFER, read_full};
+use crate::parse::{READ_BUFFER, read_full};
 
 use super::problem::FetchProblem;
 
