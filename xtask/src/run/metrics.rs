@@ -319,4 +319,17 @@ mod tests {
             assert!(error.contains(expected), "{text:?}: {error}");
         }
     }
+
+    #[test]
+    #[allow(clippy::print_stderr, reason = "a skipped test says why")]
+    fn a_full_disk_is_an_error_not_a_lost_row() {
+        // /dev/full accepts the open and fails every write with ENOSPC, as
+        // a full file system does.
+        let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+            eprintln!("skipped: this system has no /dev/full to stand for a full disk");
+            return;
+        };
+        let error = MetricsWriter::new(full).expect_err("the header cannot be written");
+        assert_eq!(error.kind(), io::ErrorKind::StorageFull, "{error}");
+    }
 }
