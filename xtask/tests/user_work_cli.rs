@@ -12,6 +12,8 @@ use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 use integration_tests::{synthetic_mnist, write_files};
+use nix::sys::signal::Signal;
+use nix::unistd::Pid;
 
 mod common;
 
@@ -56,12 +58,11 @@ fn wait_for_rows(run: &Path, rows: usize, child: &mut Child) {
     }
 }
 
-fn signal(child: &Child, name: &str) {
-    let status = Command::new("kill")
-        .args([&format!("-{name}"), &child.id().to_string()])
-        .status()
-        .expect("kill runs");
-    assert!(status.success());
+/// Sends `signal` to `child` (no `kill` command needed: a minimal system
+/// has none).
+fn signal(child: &Child, signal: Signal) {
+    let pid = Pid::from_raw(i32::try_from(child.id()).expect("a pid fits in i32"));
+    nix::sys::signal::kill(pid, signal).expect("the child can be signalled");
 }
 
 #[test]
@@ -156,11 +157,11 @@ fn of_two_runs_into_one_new_directory_exactly_one_proceeds() {
 fn an_interrupted_run_keeps_its_metrics_plots_and_model() {
     let tmp = tempfile::tempdir().expect("a temporary directory");
     let data = synthetic_data(tmp.path());
-    for signal_name in ["INT", "TERM"] {
+    for (signal_name, sent) in [("INT", Signal::SIGINT), ("TERM", Signal::SIGTERM)] {
         let run = tmp.path().join(format!("run-{signal_name}"));
         let mut child = spawn_train(&data, &run, &["--iters", "10000000"]);
         wait_for_rows(&run, 50, &mut child);
-        signal(&child, signal_name);
+        signal(&child, sent);
         let output = child.wait_with_output().expect("it ends");
         let stderr = text(&output.stderr);
         assert_eq!(output.status.code(), Some(130), "{signal_name}: {stderr}");
@@ -192,7 +193,7 @@ fn a_killed_run_leaves_complete_metrics_rows() {
     let run = tmp.path().join("run");
     let mut child = spawn_train(&data, &run, &["--iters", "10000000"]);
     wait_for_rows(&run, 100, &mut child);
-    signal(&child, "KILL");
+    child.kill().expect("SIGKILL is sent");
     let _ = child.wait();
     let csv = fs::read_to_string(run.join("metrics.csv")).expect("metrics.csv remains");
     let mut lines = csv.lines();
