@@ -75,8 +75,7 @@ impl FastBackprop {
             return net.clone().gradient(&x, Targets::Labels(&t));
         }
         let fast = FastNet::new(net);
-        self.stepper_for(&fast, data)
-            .gradient(data, data.labels(), batch)
+        self.stepper_for(&fast).gradient(data, data.labels(), batch)
     }
 
     /// The mean cross-entropy loss of `net` on the samples `batch` of
@@ -91,16 +90,13 @@ impl FastBackprop {
             return net.loss(&x, Targets::Labels(&t));
         }
         let fast = FastNet::new(net);
-        self.stepper_for(&fast, data)
-            .loss(data, data.labels(), batch)
+        self.stepper_for(&fast).loss(data, data.labels(), batch)
     }
 
     /// The stepper, holding `net`'s parameters.
-    fn stepper_for(&mut self, net: &FastNet, data: &Dataset<'_>) -> &mut Stepper {
+    fn stepper_for(&mut self, net: &FastNet) -> &mut Stepper {
         let isa = self.isa;
-        let stepper = self
-            .stepper
-            .get_or_insert_with(|| Stepper::new(isa, net, data, data.len()));
+        let stepper = self.stepper.get_or_insert_with(|| Stepper::new(isa, net));
         stepper.load(net);
         stepper
     }

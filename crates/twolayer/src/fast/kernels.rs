@@ -61,35 +61,17 @@ macro_rules! for_each_block {
     }};
 }
 
-/// The hidden layer's parameters: `W1` by input, `(inputs, chunks)`, kept
-/// in two blocks of rows (inputs `0..split` and `split..`) that two threads
-/// can update at once, and `b1`.
+/// Some columns of the hidden layer's parameters: `W1` by input,
+/// `(inputs, chunks)`, and `b1`, `(chunks,)`, for `chunks` chunks of hidden
+/// units (all of them, or one thread's share of a step).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct HiddenLayer<'a> {
-    pub(crate) w1t: [&'a [Chunk]; 2],
-    pub(crate) split: usize,
+    pub(crate) w1t: &'a [Chunk],
     pub(crate) b1: &'a [Chunk],
     pub(crate) chunks: usize,
     /// Which lanes of the last chunk are real units (the others are padding).
     pub(crate) keep: [bool; LANES],
     pub(crate) activation: Activation,
-}
-
-/// `x`'s non-zeros below and from `split` (the indices are increasing).
-#[inline(always)]
-pub(super) fn cut(x: Nonzeros<'_>, split: usize) -> [Nonzeros<'_>; 2] {
-    let at = x.indices.partition_point(|&i| usize::from(i) < split);
-    let (low, high) = (x.indices.split_at(at), x.values.split_at(at));
-    [
-        Nonzeros {
-            indices: low.0,
-            values: high.0,
-        },
-        Nonzeros {
-            indices: low.1,
-            values: high.1,
-        },
-    ]
 }
 
 /// `z1 = h(x W1 + b1)` for one sample, `z1: (chunks,)`, from its non-zero
@@ -98,12 +80,8 @@ pub(super) fn cut(x: Nonzeros<'_>, split: usize) -> [Nonzeros<'_>; 2] {
 #[inline(always)]
 pub(super) fn hidden_forward(layer: HiddenLayer<'_>, x: Nonzeros<'_>, z1: &mut [Chunk]) {
     let chunks = layer.chunks;
-    let [low, high] = cut(x, layer.split);
     for_each_block!(chunks, |offset, K| {
-        let mut sum = [[0.0_f32; LANES]; K];
-        accumulate::<K>(low, layer.w1t[0], 0, chunks, offset, &mut sum);
-        accumulate::<K>(high, layer.w1t[1], layer.split, chunks, offset, &mut sum);
-        z1[offset..offset + K].copy_from_slice(&sum);
+        z1[offset..offset + K].copy_from_slice(&accumulate::<K>(x, layer.w1t, chunks, offset));
     });
     let (z, b) = (z1.as_flattened_mut(), layer.b1.as_flattened());
     match layer.activation {
@@ -129,40 +107,45 @@ pub(super) fn hidden_forward(layer: HiddenLayer<'_>, x: Nonzeros<'_>, z1: &mut [
     }
 }
 
-/// `sum += sum_i x_i W1[i, offset..offset + K]` over the non-zero inputs,
-/// the `K` chunks summed in registers; `w1t` starts at row `first`.
+/// `sum_i x_i W1[i, offset..offset + K]` over the non-zero inputs, from 0
+/// in increasing `i`, the `K` chunks summed in registers.
 #[inline(always)]
 fn accumulate<const K: usize>(
     x: Nonzeros<'_>,
     w1t: &[Chunk],
-    first: usize,
     chunks: usize,
     offset: usize,
-    sum: &mut [Chunk; K],
-) {
-    let mut s = *sum;
+) -> [Chunk; K] {
+    let mut s = [[0.0_f32; LANES]; K];
     for (&i, &byte) in x.indices.iter().zip(x.values) {
         let x = PIXEL[usize::from(byte)];
-        let w = &w1t[(usize::from(i) - first) * chunks + offset..][..K];
+        let w = &w1t[usize::from(i) * chunks + offset..][..K];
         for (s, w) in s.iter_mut().zip(w) {
             for (s, &w) in s.iter_mut().zip(w) {
                 *s += x * w;
             }
         }
     }
-    *sum = s;
+    s
 }
 
-/// `sum_j u_j v_j`, in 8 lanes then a fixed tree.
+/// `sum_j u_j v_j` over the chunks of `u` and `v`, taken part after part
+/// (`u[p]` with `v[p]`), in 8 lanes then a fixed tree:
+/// `((s0 + s4) + (s2 + s6)) + ((s1 + s5) + (s3 + s7))`.
 #[inline(always)]
-pub(super) fn dot(u: &[Chunk], v: &[Chunk]) -> f32 {
+pub(super) fn dot<const P: usize>(u: [&[Chunk]; P], v: [&[Chunk]; P]) -> f32 {
     let mut s = [0.0_f32; LANES];
-    for (u, v) in u.iter().zip(v) {
-        for ((s, &u), &v) in s.iter_mut().zip(u).zip(v) {
-            *s += u * v;
+    for (u, v) in u.into_iter().zip(v) {
+        for (u, v) in u.iter().zip(v) {
+            s = std::array::from_fn(|l| s[l] + u[l] * v[l]);
         }
     }
-    ((s[0] + s[4]) + (s[2] + s[6])) + ((s[1] + s[5]) + (s[3] + s[7]))
+    // Through memory: without it the compiler splits the eight sums into
+    // four vectors of two lanes to suit the tree, at twice the instructions.
+    let s = std::hint::black_box(s);
+    let quarter: [f32; 4] = std::array::from_fn(|l| s[l] + s[l + 4]);
+    let pair: [f32; 2] = std::array::from_fn(|l| quarter[l] + quarter[l + 2]);
+    pair[0] + pair[1]
 }
 
 /// `y = softmax(a2)` for one sample, as `tensor_ops::softmax_rows`:
@@ -225,14 +208,14 @@ pub(super) fn axpy(y: &mut [f32], a: f32, x: &[f32]) {
     }
 }
 
-/// `dW1[i, :] += x_i da1` for one sample's non-zero inputs `x` (all in the
-/// rows of `dw1t`, which starts at row `first`), `da1: (chunks,)` held in
-/// registers a block at a time.
+/// `dW1[i, :] += x_i da1` for one sample's non-zero inputs `x`,
+/// `dw1t: (inputs, chunks)`, `da1: (chunks,)` held in registers a block at
+/// a time.
 #[inline(always)]
-pub(super) fn add_w1_gradient(x: Nonzeros<'_>, da1: &[Chunk], dw1t: &mut [Chunk], first: usize) {
+pub(super) fn add_w1_gradient(x: Nonzeros<'_>, da1: &[Chunk], dw1t: &mut [Chunk]) {
     let chunks = da1.len();
     for_each_block!(chunks, |offset, K| {
-        scatter::<K>(x, &da1[offset..offset + K], dw1t, first, chunks, offset)
+        scatter::<K>(x, &da1[offset..offset + K], dw1t, chunks, offset)
     });
 }
 
@@ -242,7 +225,6 @@ fn scatter<const K: usize>(
     x: Nonzeros<'_>,
     da1: &[Chunk],
     dw1t: &mut [Chunk],
-    first: usize,
     chunks: usize,
     offset: usize,
 ) {
@@ -250,7 +232,7 @@ fn scatter<const K: usize>(
     d.copy_from_slice(da1);
     for (&i, &byte) in x.indices.iter().zip(x.values) {
         let x = PIXEL[usize::from(byte)];
-        let g = &mut dw1t[(usize::from(i) - first) * chunks + offset..][..K];
+        let g = &mut dw1t[usize::from(i) * chunks + offset..][..K];
         for (g, d) in g.iter_mut().zip(&d) {
             for (g, &d) in g.iter_mut().zip(d) {
                 *g += x * d;

@@ -69,8 +69,7 @@ impl FastNet {
     /// The whole hidden layer.
     pub(crate) fn hidden_layer(&self) -> HiddenLayer<'_> {
         HiddenLayer {
-            w1t: [&self.w1t, &[]],
-            split: self.inputs,
+            w1t: &self.w1t,
             b1: &self.b1,
             chunks: self.chunks,
             keep: self.keep,
@@ -82,7 +81,7 @@ impl FastNet {
     #[inline(always)]
     pub(crate) fn scores(&self, z1: &[Chunk], a2: &mut [f32]) {
         for (k, (a, &b)) in a2.iter_mut().zip(&self.b2).enumerate() {
-            *a = kernels::dot(z1, &self.w2t[k * self.chunks..][..self.chunks]) + b;
+            *a = kernels::dot([z1], [&self.w2t[k * self.chunks..][..self.chunks]]) + b;
         }
     }
 

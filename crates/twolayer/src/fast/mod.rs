@@ -12,7 +12,8 @@
 //! The modules: `sparse` (each sample's non-zero inputs), `layout` (the
 //! parameters in chunks of 8 hidden units), `kernels` (one sample's layers
 //! on those chunks), `simd` (the kernels compiled for AVX2 too), `step` (a
-//! step's scratch state and its items, on one thread or two), `eval` (fast
+//! step's scratch state, cut into parts and shares, and its items, on one
+//! thread or two), `eval` (fast
 //! confusion counts), `threads` (the one way this crate runs work on
 //! several threads), `numerical` (the exact fast numerical gradient),
 //! `backprop` (`FastBackprop`, a seam for the tests and benchmarks).
@@ -43,13 +44,18 @@
 //!   fused into each sample's pass; the batch's non-zeros are copied
 //!   together first, so that the memory latencies of its randomly placed
 //!   samples overlap. No step allocates once its buffers have grown.
-//! - **Two cores.** A step is three phases of items (see `step`): the
-//!   batch's two halves (forward and backward per sample), the two blocks
-//!   of `W1`'s rows plus the small parameters (gradients and update), the
-//!   two halves again (the recorded loss). A helper thread takes items as
-//!   they are published; each number is computed the same way on either
-//!   thread, so results do not depend on the number of cores. Evaluation
-//!   shares chunks of samples among the cores (see `eval`).
+//! - **Two cores.** A step is five phases of items (see `step`), each for
+//!   one of two *shares* of the batch or one of two *parts* of the hidden
+//!   units: copying the samples' non-zeros, the first layer, the scores and
+//!   `dout`, the gradients and the update (and the first layer again), the
+//!   recorded loss. The first layer's work, nearly all of a step, is cut by
+//!   columns: each thread keeps its own columns of `W1` and their gradient
+//!   in its own cache, and no row of `W1` moves between the cores. The
+//!   threads claim items in their own order (each its own part and share
+//!   first) and take each other's when one is late; each number is computed
+//!   the same way on either thread, so results do not depend on the number
+//!   of cores. Evaluation shares chunks of samples among the cores (see
+//!   `eval`).
 //! - **Vectors.** The loops are plain Rust over `[f32; 8]`, compiled for the
 //!   baseline x86-64 and, chosen at run time, for AVX2 (see `simd`), without
 //!   fused multiply-adds: both give the same bits. The sigmoid and the

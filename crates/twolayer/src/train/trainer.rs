@@ -130,7 +130,7 @@ impl<'a> Trainer<'a> {
         let engine = match SparseInputs::new(train).zip(SparseInputs::new(test)) {
             Some((train_rows, test_rows)) => {
                 let isa = Isa::detect();
-                let stepper = Stepper::new(isa, &FastNet::new(&net), &train_rows, train.len());
+                let stepper = Stepper::new(isa, &FastNet::new(&net));
                 Engine::Fast(Box::new(FastEngine {
                     isa,
                     stepper,

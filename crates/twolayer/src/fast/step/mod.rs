@@ -1,17 +1,19 @@
 //! One SGD step on the sparse inputs ([`Stepper`]), on this thread or
 //! shared by two.
 //!
-//! A step on a batch of `N` samples is three phases of items (`state`):
+//! A step on a batch of `N` samples is five phases of items (`state`), for
+//! each of two shares of the batch or each of two parts of the hidden units:
 //!
-//! 1. per half of the batch: each sample's forward pass, loss,
-//!    `dout = (y - t) / N` (as `softmax_with_loss_backward`) and
-//!    `da1 = h'(a1) dout W2^T`;
-//! 2. per block of rows of `W1`: `dW1 = x^T da1` over the samples in order,
-//!    then `W1 -= learning_rate dW1`; and the small parameters: `db1`,
-//!    `dW2 = z1^T dout`, `db2`, summed over the samples in order, and their
-//!    update;
-//! 3. per half of the batch: the forward pass and loss with the new
-//!    parameters (the loss the book records).
+//! 1. per share: its samples' non-zero inputs, copied together;
+//! 2. per part: `z1 = h(x W1 + b1)` of every sample for the part's units;
+//! 3. per share: each sample's scores, softmax, loss and
+//!    `dout = (y - t) / N` (as `softmax_with_loss_backward`);
+//! 4. per part: each sample's `da1 = h'(a1) dout W2^T` for the part's
+//!    units, the part's columns of `dW1 = x^T da1`, `db1`, `dW2 = z1^T dout`
+//!    (and `db2`), summed over the samples in order; the update
+//!    `p -= learning_rate dp`; and `z1` again with the new parameters;
+//! 5. per share: the scores and loss with the new parameters (the loss the
+//!    book records).
 //!
 //! Every number is computed by the same operations in the same order
 //! whichever thread runs its item, so one thread and two give the same bits
@@ -29,11 +31,12 @@ use super::sparse::Rows;
 use super::{FastNet, Isa, threads};
 use crate::Params;
 use crate::train::Sampler;
-use state::{ITEMS, PHASES, StepState, balanced_split};
+use state::{ITEMS, PHASES, StepState};
 
 /// Below this many hidden-unit updates per non-zero input and step (batch
 /// size x chunks of 8 units), a second thread costs more in hand-offs than
-/// it saves: MNIST's 100 x 7 is well above.
+/// it saves: MNIST's 100 x 7 is well above. Two threads also need two
+/// chunks, one per part.
 const MIN_TEAM_WORK: usize = 64;
 
 /// The network cut for the steps' items, and the instruction set they run with.
@@ -46,14 +49,11 @@ pub(crate) struct Stepper {
 }
 
 impl Stepper {
-    /// Steps for `net`'s parameters with the instruction set `isa`, the rows
-    /// of `W1` cut where they halve the non-zero inputs of `rows` (samples
-    /// `0..len`).
-    pub(crate) fn new<R: Rows>(isa: Isa, net: &FastNet, rows: &R, len: usize) -> Self {
-        let split = balanced_split(rows, len, net.inputs);
+    /// Steps for `net`'s parameters with the instruction set `isa`.
+    pub(crate) fn new(isa: Isa, net: &FastNet) -> Self {
         Self {
             isa,
-            state: StepState::new(net, split),
+            state: StepState::new(net, false),
             shape: net.clone(),
         }
     }
@@ -70,8 +70,17 @@ impl Stepper {
         if self.state.fits(net) {
             self.state.load(net);
         } else {
-            self.state = StepState::new(net, net.inputs / 2);
+            self.state = StepState::new(net, false);
             self.shape = net.clone();
+        }
+    }
+
+    /// Cuts the hidden units in two parts for two threads, or keeps them
+    /// in one (the parameters stay).
+    fn cut_for(&mut self, two_threads: bool) {
+        if self.state.two_parts() != two_threads {
+            let net = self.net();
+            self.state = StepState::new(&net, two_threads);
         }
     }
 
@@ -86,6 +95,7 @@ impl Stepper {
         batch: &[usize],
         learning_rate: f32,
     ) -> f32 {
+        self.cut_for(false);
         self.state.set_batch(batch);
         self.run_solo(rows, labels, 0..ITEMS, Some(learning_rate));
         self.state.mean_loss()
@@ -93,8 +103,9 @@ impl Stepper {
 
     /// The mean loss of the samples `batch` of `rows`, without a step.
     pub(crate) fn loss<R: Rows>(&mut self, rows: &R, labels: &[u8], batch: &[usize]) -> f32 {
+        self.cut_for(false);
         self.state.set_batch(batch);
-        self.run_solo(rows, labels, PHASES[0]..PHASES[1], None);
+        self.run_solo(rows, labels, PHASES[0]..PHASES[3], None);
         self.state.mean_loss()
     }
 
@@ -106,8 +117,9 @@ impl Stepper {
         labels: &[u8],
         batch: &[usize],
     ) -> Params<f32> {
+        self.cut_for(false);
         self.state.set_batch(batch);
-        self.run_solo(rows, labels, PHASES[0]..PHASES[2], None);
+        self.run_solo(rows, labels, PHASES[0]..PHASES[4], None);
         let mut grads = self.shape.clone();
         self.state.store(&mut grads, true);
         let grads = grads.unchunk(&grads.w1t, &grads.b1, &grads.w2t, &grads.b2);
@@ -154,16 +166,18 @@ impl Stepper {
         count: usize,
         mut on_loss: impl FnMut(f32) -> ControlFlow<()>,
     ) {
+        let team = threads::available() >= 2
+            && count >= 2
+            && self.shape.chunks >= 2
+            && sampler.batch_size() * self.shape.chunks >= MIN_TEAM_WORK;
+        self.cut_for(team);
         let items = Items {
             state: &self.state,
             rows,
             labels,
             learning_rate: Some(learning_rate),
         };
-        if threads::available() >= 2
-            && count >= 2
-            && sampler.batch_size() * self.shape.chunks >= MIN_TEAM_WORK
-        {
+        if team {
             two_threads::steps(self.isa, &items, sampler, rng, count, on_loss);
             return;
         }
@@ -238,7 +252,7 @@ mod tests {
             let net = TwoLayerNet::<f32>::new(features, 21, classes, 0.3, activation, &mut rng);
             let net = FastNet::new(&net);
             let run = |isa: Isa| {
-                let mut stepper = Stepper::new(isa, &net, &data, data.len());
+                let mut stepper = Stepper::new(isa, &net);
                 let mut rng = ChaCha12Rng::seed_from_u64(9);
                 let losses: Vec<u32> = (0..20)
                     .map(|_| {

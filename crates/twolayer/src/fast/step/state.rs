@@ -1,68 +1,116 @@
 //! [`StepState`]: a step's scratch state, shared by the threads of a step.
-//! It holds the network's parameters cut into two blocks of `W1`'s rows and
-//! the small parameters, their gradients, and the batch cut into two
-//! halves with what the phases compute for each (see the parent module).
 //!
-//! The parts live behind locks, which the phases never contend for: an item
-//! writes only its own half or block, and reads what the previous phases wrote.
+//! The hidden units are cut into two *parts* of whole chunks. A part holds
+//! its columns of `W1`, `b1` and `W2`, their gradients, and the batch's
+//! activations `z1` for its units, so that whoever works on a part reads
+//! and writes only its own columns of the parameters: on two cores each
+//! keeps its columns in its own cache, step after step, and no row of `W1`
+//! goes back and forth between them. The batch is cut into two *shares* of
+//! samples, each with its samples' non-zero inputs, labels, `dout` and
+//! losses.
+//!
+//! Parts and shares live behind locks, which the phases never contend for:
+//! an item writes only its own part or share (and part 1 also `b2`), and
+//! reads what the previous phases wrote.
 
 use std::sync::{PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use tensor_ops::pairwise_sum;
 
 use crate::Activation;
-use crate::fast::kernels::HiddenLayer;
-use crate::fast::sparse::{Nonzeros, Rows, Scratch};
+use crate::fast::sparse::{Nonzeros, Scratch};
 use crate::fast::{Chunk, FastNet, LANES};
 
 mod items;
 
-/// Items per step: 2 halves, then 2 blocks and the small parameters, then 2 halves.
-pub(super) const ITEMS: usize = 7;
+/// Items per step: per share, per part, per share, per part, per share
+/// (see the parent module).
+pub(super) const ITEMS: usize = 10;
 /// The first item of each phase, and the end.
-pub(super) const PHASES: [usize; 4] = [0, 2, 5, ITEMS];
+pub(super) const PHASES: [usize; 6] = [0, 2, 4, 6, 8, ITEMS];
 
-/// Rows `first..` of `W1` and of its gradient, by input, `(rows, chunks)`.
+/// Chunks `first..first + chunks` of the hidden units: their columns of the
+/// parameters and gradients, and the batch's activations for them.
 #[derive(Debug, Clone)]
-struct Block {
+struct Part {
     first: usize,
+    chunks: usize,
+    /// Which lanes of the part's last chunk are real units.
+    keep: [bool; LANES],
+    /// `(inputs, chunks)`.
     w1t: Vec<Chunk>,
-    grad: Vec<Chunk>,
+    grad_w1t: Vec<Chunk>,
+    /// `(chunks,)`.
+    b1: Vec<Chunk>,
+    grad_b1: Vec<Chunk>,
+    /// `W2` by class, `(classes, chunks)`.
+    w2t: Vec<Chunk>,
+    grad_w2t: Vec<Chunk>,
+    /// `z1` of each sample of the batch, `(batch, chunks)`.
+    z1: Vec<Chunk>,
+    /// One sample's `da1`, `(chunks,)`.
+    da1: Vec<Chunk>,
 }
 
-/// `b1`, `W2` (by class, `(classes, chunks)`) and `b2`, and their gradients.
+impl Part {
+    /// The part of `net` of chunks `first..end`.
+    fn new(net: &FastNet, first: usize, end: usize) -> Self {
+        let chunks = end - first;
+        let zeros = |len: usize| vec![[0.0; LANES]; len];
+        let columns = |rows: &[Chunk], count: usize| -> Vec<Chunk> {
+            let mut part = zeros(count * chunks);
+            take_columns(&mut part, rows, net.chunks, first);
+            part
+        };
+        Self {
+            first,
+            chunks,
+            keep: if end == net.chunks {
+                net.keep
+            } else {
+                [true; LANES]
+            },
+            w1t: columns(&net.w1t, net.inputs),
+            grad_w1t: zeros(net.inputs * chunks),
+            b1: columns(&net.b1, 1),
+            grad_b1: zeros(chunks),
+            w2t: columns(&net.w2t, net.classes),
+            grad_w2t: zeros(net.classes * chunks),
+            z1: Vec::new(),
+            da1: zeros(chunks),
+        }
+    }
+}
+
+/// `b2` and its gradient (updated with part 1, which is never empty).
 #[derive(Debug, Clone)]
-struct Small {
-    b1: Vec<Chunk>,
-    w2t: Vec<Chunk>,
+struct OutputBias {
     b2: Vec<f32>,
-    grad_b1: Vec<Chunk>,
-    grad_w2t: Vec<Chunk>,
     grad_b2: Vec<f32>,
 }
 
-/// Half of a batch: its samples' non-zero inputs, copied together (one pass
-/// over the randomly placed samples, whose memory latencies overlap), their
-/// labels, and what the phases compute for each.
+/// A share of the batch: its samples' non-zero inputs, copied together
+/// (one pass over the randomly placed samples, whose memory latencies
+/// overlap), their labels, and what the phases compute for each.
 #[derive(Debug, Clone)]
-struct Half {
-    /// The half's first sample in the batch.
+struct Share {
+    /// The share's first sample in the batch.
     start: usize,
     offsets: Vec<usize>,
     indices: Vec<u16>,
     values: Vec<u8>,
     labels: Vec<u8>,
-    /// `(n, chunks)`, `(n, classes)`, `(n, chunks)` and `(n,)`.
-    z1: Vec<Chunk>,
+    /// `dout = dL/da2` of each sample, `(n, classes)`.
     dout: Vec<f32>,
-    da1: Vec<Chunk>,
+    /// `-ln(y[t] + 1e-7)` of each sample, `(n,)`.
     losses: Vec<f32>,
-    /// One sample's scores, `(classes,)`.
+    /// One sample's scores and softmax, `(classes,)`.
     a2: Vec<f32>,
+    y: Vec<f32>,
     scratch: Scratch,
 }
 
-impl Half {
+impl Share {
     fn new(inputs: usize, classes: usize) -> Self {
         Self {
             start: 0,
@@ -70,11 +118,10 @@ impl Half {
             indices: Vec::new(),
             values: Vec::new(),
             labels: Vec::new(),
-            z1: Vec::new(),
             dout: Vec::new(),
-            da1: Vec::new(),
             losses: Vec::new(),
             a2: vec![0.0; classes],
+            y: vec![0.0; classes],
             scratch: Scratch::new(inputs),
         }
     }
@@ -83,25 +130,20 @@ impl Half {
         self.labels.len()
     }
 
+    /// Sample `n`'s non-zeros (`n` counted in the share).
     #[inline(always)]
     fn row(&self, n: usize) -> Nonzeros<'_> {
-        row(&self.offsets, &self.indices, &self.values, n)
+        let range = self.offsets[n]..self.offsets[n + 1];
+        Nonzeros {
+            indices: &self.indices[range.clone()],
+            values: &self.values[range],
+        }
     }
 }
 
-/// Sample `n`'s non-zeros in a half's arrays (a function of the fields, so
-/// that the half's other fields can be borrowed meanwhile).
-#[inline(always)]
-fn row<'a>(offsets: &[usize], indices: &'a [u16], values: &'a [u8], n: usize) -> Nonzeros<'a> {
-    let range = offsets[n]..offsets[n + 1];
-    Nonzeros {
-        indices: &indices[range.clone()],
-        values: &values[range],
-    }
-}
-
-/// A step's scratch state: the network in the fast layout, cut into blocks
-/// of `W1`'s rows, and the halves of the batch, for the step's items.
+/// A step's scratch state: the network in the fast layout, cut into two
+/// parts of hidden units, and the batch, cut into two shares, for the
+/// step's items.
 #[derive(Debug)]
 pub(crate) struct StepState {
     inputs: usize,
@@ -109,50 +151,43 @@ pub(crate) struct StepState {
     classes: usize,
     keep: [bool; LANES],
     activation: Activation,
-    /// The first row of the second block.
-    split: usize,
     /// The batch: indices into the rows.
     batch: RwLock<Vec<usize>>,
-    blocks: [RwLock<Block>; 2],
-    small: RwLock<Small>,
-    halves: [RwLock<Half>; 2],
+    parts: [RwLock<Part>; 2],
+    output: RwLock<OutputBias>,
+    shares: [RwLock<Share>; 2],
 }
 
 impl StepState {
-    /// `net`'s parameters, the rows of `W1` cut at `split` (at most
-    /// `net.inputs`; any cut gives the same numbers, a cut that halves the
-    /// non-zero inputs shares the work best).
-    pub(crate) fn new(net: &FastNet, split: usize) -> Self {
-        let split = split.min(net.inputs);
-        let chunks = net.chunks;
-        let block = |first: usize, end: usize| Block {
-            first,
-            w1t: net.w1t[first * chunks..end * chunks].to_vec(),
-            grad: vec![[0.0; LANES]; (end - first) * chunks],
-        };
-        let half = || RwLock::new(Half::new(net.inputs, net.classes));
+    /// `net`'s parameters, its hidden units in one part or, for two
+    /// threads (`two_parts`), cut in two: the first `chunks / 2` chunks and
+    /// the others. Any cut gives the same numbers; one part does a sample's
+    /// work in one pass over its non-zero inputs instead of two.
+    pub(crate) fn new(net: &FastNet, two_parts: bool) -> Self {
+        let cut = if two_parts { net.chunks / 2 } else { 0 };
+        let share = || RwLock::new(Share::new(net.inputs, net.classes));
         Self {
             inputs: net.inputs,
-            chunks,
+            chunks: net.chunks,
             classes: net.classes,
             keep: net.keep,
             activation: net.activation,
-            split,
             batch: RwLock::new(Vec::new()),
-            blocks: [
-                RwLock::new(block(0, split)),
-                RwLock::new(block(split, net.inputs)),
+            parts: [
+                RwLock::new(Part::new(net, 0, cut)),
+                RwLock::new(Part::new(net, cut, net.chunks)),
             ],
-            small: RwLock::new(Small {
-                b1: net.b1.clone(),
-                w2t: net.w2t.clone(),
+            output: RwLock::new(OutputBias {
                 b2: net.b2.clone(),
-                grad_b1: vec![[0.0; LANES]; chunks],
-                grad_w2t: vec![[0.0; LANES]; net.classes * chunks],
                 grad_b2: vec![0.0; net.classes],
             }),
-            halves: [half(), half()],
+            shares: [share(), share()],
         }
+    }
+
+    /// Whether the hidden units are cut in two parts.
+    pub(crate) fn two_parts(&self) -> bool {
+        read(&self.parts[0]).chunks > 0
     }
 
     /// Whether `net` has this state's shapes.
@@ -175,41 +210,41 @@ impl StepState {
     /// Takes `net`'s parameters (of this state's shapes) and zeroes the
     /// gradients, without allocating.
     pub(crate) fn load(&self, net: &FastNet) {
-        for block in &self.blocks {
-            let mut block = write(block);
-            let first = block.first * self.chunks;
-            let len = block.w1t.len();
-            block.w1t.copy_from_slice(&net.w1t[first..first + len]);
-            block.grad.fill([0.0; LANES]);
+        for part in &self.parts {
+            let mut part = write(part);
+            let part = &mut *part;
+            take_columns(&mut part.w1t, &net.w1t, net.chunks, part.first);
+            take_columns(&mut part.b1, &net.b1, net.chunks, part.first);
+            take_columns(&mut part.w2t, &net.w2t, net.chunks, part.first);
+            part.grad_w1t.fill([0.0; LANES]);
+            part.grad_b1.fill([0.0; LANES]);
+            part.grad_w2t.fill([0.0; LANES]);
         }
-        let mut small = write(&self.small);
-        small.b1.copy_from_slice(&net.b1);
-        small.w2t.copy_from_slice(&net.w2t);
-        small.b2.copy_from_slice(&net.b2);
-        small.grad_b1.fill([0.0; LANES]);
-        small.grad_w2t.fill([0.0; LANES]);
-        small.grad_b2.fill(0.0);
+        let mut output = write(&self.output);
+        output.b2.copy_from_slice(&net.b2);
+        output.grad_b2.fill(0.0);
     }
 
     /// Copies the parameters (or, with `gradients`, their gradients) into
     /// `net`, which has this state's shapes.
     pub(crate) fn store(&self, net: &mut FastNet, gradients: bool) {
-        for block in &self.blocks {
-            let block = read(block);
-            let first = block.first * self.chunks;
-            let from = if gradients { &block.grad } else { &block.w1t };
-            net.w1t[first..first + from.len()].copy_from_slice(from);
+        for part in &self.parts {
+            let part = read(part);
+            let (w1t, b1, w2t) = if gradients {
+                (&part.grad_w1t, &part.grad_b1, &part.grad_w2t)
+            } else {
+                (&part.w1t, &part.b1, &part.w2t)
+            };
+            put_columns(&mut net.w1t, net.chunks, part.first, w1t);
+            put_columns(&mut net.b1, net.chunks, part.first, b1);
+            put_columns(&mut net.w2t, net.chunks, part.first, w2t);
         }
-        let small = read(&self.small);
-        if gradients {
-            net.b1.copy_from_slice(&small.grad_b1);
-            net.w2t.copy_from_slice(&small.grad_w2t);
-            net.b2.copy_from_slice(&small.grad_b2);
+        let output = read(&self.output);
+        net.b2.copy_from_slice(if gradients {
+            &output.grad_b2
         } else {
-            net.b1.copy_from_slice(&small.b1);
-            net.w2t.copy_from_slice(&small.w2t);
-            net.b2.copy_from_slice(&small.b2);
-        }
+            &output.b2
+        });
     }
 
     /// Sets the batch to `samples`.
@@ -219,58 +254,51 @@ impl StepState {
         batch.extend_from_slice(samples);
     }
 
-    /// `-1/N sum_n ln(y[n, t_n] + 1e-7)` of the last phase 1 or 3, summed in
+    /// `-1/N sum_n ln(y[n, t_n] + 1e-7)` of the last scores, summed in
     /// NumPy's pairwise order as `losses::cross_entropy_error_labels`.
     pub(super) fn mean_loss(&self) -> f32 {
-        let halves = [read(&self.halves[0]), read(&self.halves[1])];
-        let first = halves[0].len();
-        let n = first + halves[1].len();
+        let shares = [read(&self.shares[0]), read(&self.shares[1])];
+        let first = shares[0].len();
+        let n = first + shares[1].len();
         let loss = |j: usize| {
             if j < first {
-                halves[0].losses[j]
+                shares[0].losses[j]
             } else {
-                halves[1].losses[j - first]
+                shares[1].losses[j - first]
             }
         };
         pairwise_sum(n, loss) / n as f32
     }
+}
 
-    fn layer<'a>(
-        &self,
-        blocks: &'a [RwLockReadGuard<'_, Block>; 2],
-        small: &'a Small,
-    ) -> HiddenLayer<'a> {
-        HiddenLayer {
-            w1t: [&blocks[0].w1t, &blocks[1].w1t],
-            split: self.split,
-            b1: &small.b1,
-            chunks: self.chunks,
-            keep: self.keep,
-            activation: self.activation,
-        }
+/// Copies columns `first..` of `rows` (`(count, row_chunks)`) into `part`
+/// (`(count, chunks)`, `chunks` columns per row).
+fn take_columns(part: &mut [Chunk], rows: &[Chunk], row_chunks: usize, first: usize) {
+    let chunks = part.len() / (rows.len() / row_chunks).max(1);
+    if chunks == 0 {
+        return;
+    }
+    for (part, row) in part
+        .chunks_exact_mut(chunks)
+        .zip(rows.chunks_exact(row_chunks))
+    {
+        part.copy_from_slice(&row[first..first + chunks]);
     }
 }
 
-/// The first row from which about half of the non-zero inputs of `rows`
-/// (samples `0..len`, a sample of at most 4096 of them) are in later rows.
-pub(crate) fn balanced_split<R: Rows>(rows: &R, len: usize, features: usize) -> usize {
-    let mut counts = vec![0_usize; features];
-    let mut scratch = Scratch::new(features);
-    let step = len.div_ceil(4096).max(1);
-    for n in (0..len).step_by(step) {
-        for &i in rows.nonzeros(n, &mut scratch).indices {
-            counts[usize::from(i)] += 1;
-        }
+/// Copies `part` (`(count, chunks)`) into columns `first..` of `rows`
+/// (`(count, row_chunks)`).
+fn put_columns(rows: &mut [Chunk], row_chunks: usize, first: usize, part: &[Chunk]) {
+    let chunks = part.len() / (rows.len() / row_chunks).max(1);
+    if chunks == 0 {
+        return;
     }
-    let total: usize = counts.iter().sum();
-    let mut below = 0;
-    for (i, &count) in counts.iter().enumerate() {
-        if 2 * (below + count) > total {
-            return i;
-        }
-        below += count;
+    for (row, part) in rows
+        .chunks_exact_mut(row_chunks)
+        .zip(part.chunks_exact(chunks))
+    {
+        row[first..first + chunks].copy_from_slice(part);
     }
-    features / 2
 }
 
 fn read<T>(lock: &RwLock<T>) -> RwLockReadGuard<'_, T> {

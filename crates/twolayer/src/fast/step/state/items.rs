@@ -1,17 +1,18 @@
 //! The step's items (see the parent module): what each phase computes for
-//! a half of the batch or a block of `W1`'s rows.
+//! a share of the batch or a part of the hidden units.
 
-use super::{Small, StepState, read, row, write};
+use super::{OutputBias, Part, Share, StepState, read, write};
+use crate::Activation;
+use crate::fast::LANES;
 use crate::fast::kernels::{
-    add_w1_gradient, axpy, cut, dot, hidden_backward, hidden_forward, sgd_update, softmax,
+    HiddenLayer, add_w1_gradient, axpy, dot, hidden_backward, hidden_forward, sgd_update, softmax,
 };
 use crate::fast::sparse::Rows;
-use crate::fast::{Chunk, LANES};
 
 impl StepState {
-    /// Runs item `item` (below [`ITEMS`]) of a step on the current batch of
-    /// `rows` (labels `labels`); without a learning rate, phase 2 only sums
-    /// the gradients.
+    /// Runs item `item` (below [`ITEMS`](super::ITEMS)) of a step on the
+    /// current batch of `rows` (labels `labels`); without a learning rate,
+    /// phase 4 only sums the gradients.
     #[inline(always)]
     pub(in crate::fast) fn run<R: Rows>(
         &self,
@@ -21,154 +22,172 @@ impl StepState {
         learning_rate: Option<f32>,
     ) {
         match item {
-            0 | 1 => self.forward_backward(item, rows, labels),
-            2 | 3 => self.w1_gradient(item - 2, learning_rate),
-            4 => self.small_gradients(learning_rate),
-            _ => self.rescore(item - 5),
+            0 | 1 => self.gather(item, rows, labels),
+            2 | 3 => self.forward(item - 2),
+            4 | 5 => self.score(item - 4, true),
+            6 | 7 => self.update(item - 6, learning_rate),
+            _ => self.score(item - 8, false),
         }
     }
 
-    /// Phase 1 for half `which`: copies its samples, then each one's forward
-    /// pass, loss, `dout` and `da1`.
+    /// Phase 1 for share `which`: copies its samples' non-zero inputs and labels.
     #[inline(always)]
-    fn forward_backward<R: Rows>(&self, which: usize, rows: &R, labels: &[u8]) {
-        let (chunks, classes) = (self.chunks, self.classes);
+    fn gather<R: Rows>(&self, which: usize, rows: &R, labels: &[u8]) {
         let batch = read(&self.batch);
-        let mut half = write(&self.halves[which]);
-        let half = &mut *half;
-        let start = batch.len().div_ceil(2) * which;
-        let samples = &batch[start..if which == 0 {
-            batch.len().div_ceil(2)
+        let mut share = write(&self.shares[which]);
+        let share = &mut *share;
+        let cut = batch.len() / 2;
+        let samples = if which == 0 {
+            &batch[..cut]
         } else {
-            batch.len()
-        }];
-        half.start = start;
-        half.offsets.truncate(1);
-        half.indices.clear();
-        half.values.clear();
-        half.labels.clear();
+            &batch[cut..]
+        };
+        share.start = if which == 0 { 0 } else { cut };
+        share.offsets.truncate(1);
+        share.indices.clear();
+        share.values.clear();
+        share.labels.clear();
         for &n in samples {
-            let x = rows.nonzeros(n, &mut half.scratch);
-            half.indices.extend_from_slice(x.indices);
-            half.values.extend_from_slice(x.values);
-            half.offsets.push(half.indices.len());
-            half.labels.push(labels[n]);
+            let x = rows.nonzeros(n, &mut share.scratch);
+            share.indices.extend_from_slice(x.indices);
+            share.values.extend_from_slice(x.values);
+            share.offsets.push(share.indices.len());
+            share.labels.push(labels[n]);
         }
-        let n = samples.len();
-        half.z1.resize(n * chunks, [0.0; LANES]);
-        half.da1.resize(n * chunks, [0.0; LANES]);
-        half.dout.resize(n * classes, 0.0);
-        half.losses.resize(n, 0.0);
-
-        let blocks = [read(&self.blocks[0]), read(&self.blocks[1])];
-        let small = read(&self.small);
-        let layer = self.layer(&blocks, &small);
-        // As `softmax_with_loss_backward`: `(y - t) / N`, dividing by `N` as `f32`.
-        let batch_size = batch.len() as f32;
-        for j in 0..n {
-            let x = row(&half.offsets, &half.indices, &half.values, j);
-            let z1 = &mut half.z1[j * chunks..][..chunks];
-            let dout = &mut half.dout[j * classes..][..classes];
-            hidden_forward(layer, x, z1);
-            scores(&small, chunks, z1, &mut half.a2);
-            softmax(&half.a2, dout);
-            let t = usize::from(half.labels[j]);
-            half.losses[j] = neg_log(dout[t]);
-            dout[t] -= 1.0;
-            for d in dout.iter_mut() {
-                *d /= batch_size;
-            }
-            let da1 = &mut half.da1[j * chunks..][..chunks];
-            hidden_backward(&small.w2t, self.activation, z1, dout, da1);
-        }
+        share.dout.resize(samples.len() * self.classes, 0.0);
+        share.losses.resize(samples.len(), 0.0);
     }
 
-    /// Phase 2 for block `which` of `W1`: its rows of `dW1 = x^T da1`, the
-    /// samples in order, then the update.
+    /// Phase 2 (and the end of phase 4) for part `which`: `z1` of every
+    /// sample of the batch for the part's units.
     #[inline(always)]
-    fn w1_gradient(&self, which: usize, learning_rate: Option<f32>) {
-        let mut block = write(&self.blocks[which]);
-        let block = &mut *block;
-        for half in &self.halves {
-            let half = read(half);
-            for (j, da1) in half.da1.chunks_exact(self.chunks).enumerate() {
-                let x = cut(half.row(j), self.split)[which];
-                add_w1_gradient(x, da1, &mut block.grad, block.first);
-            }
-        }
-        if let Some(lr) = learning_rate {
-            sgd_update(
-                block.w1t.as_flattened_mut(),
-                block.grad.as_flattened_mut(),
-                lr,
-            );
-        }
+    fn forward(&self, which: usize) {
+        let shares = [read(&self.shares[0]), read(&self.shares[1])];
+        let mut part = write(&self.parts[which]);
+        forward_part(&mut part, self.activation, [&shares[0], &shares[1]]);
     }
 
-    /// Phase 2 for `b1`, `W2` and `b2`: their gradients, the samples in
-    /// order, then the update.
+    /// Phase 3 (`with_dout`) or 5 for share `which`: each sample's scores
+    /// `a2 = z1 W2 + b2`, softmax and loss; in phase 3 also
+    /// `dout = (y - t) / N`, as `softmax_with_loss_backward`.
     #[inline(always)]
-    fn small_gradients(&self, learning_rate: Option<f32>) {
-        let (chunks, classes) = (self.chunks, self.classes);
-        let mut small = write(&self.small);
-        let small = &mut *small;
-        for half in &self.halves {
-            let half = read(half);
-            let per_sample = half
-                .z1
-                .chunks_exact(chunks)
-                .zip(half.dout.chunks_exact(classes))
-                .zip(half.da1.chunks_exact(chunks));
-            for ((z1, dout), da1) in per_sample {
-                axpy(small.grad_b1.as_flattened_mut(), 1.0, da1.as_flattened());
-                for (k, &d) in dout.iter().enumerate() {
-                    let g = small.grad_w2t[k * chunks..][..chunks].as_flattened_mut();
-                    axpy(g, d, z1.as_flattened());
-                    small.grad_b2[k] += d;
+    fn score(&self, which: usize, with_dout: bool) {
+        let classes = self.classes;
+        let parts = [read(&self.parts[0]), read(&self.parts[1])];
+        let parts = [&*parts[0], &*parts[1]];
+        let output = read(&self.output);
+        let batch_size = read(&self.batch).len() as f32;
+        let mut share = write(&self.shares[which]);
+        let share = &mut *share;
+        for j in 0..share.len() {
+            let n = share.start + j;
+            scores(parts, &output, n, &mut share.a2);
+            let y = if with_dout {
+                &mut share.dout[j * classes..][..classes]
+            } else {
+                &mut share.y[..]
+            };
+            softmax(&share.a2, y);
+            let t = usize::from(share.labels[j]);
+            share.losses[j] = neg_log(y[t]);
+            if with_dout {
+                // Dividing by `N` as `f32`, as `softmax_with_loss_backward`.
+                y[t] -= 1.0;
+                for d in y.iter_mut() {
+                    *d /= batch_size;
                 }
             }
         }
-        if let Some(lr) = learning_rate {
-            sgd_update(
-                small.b1.as_flattened_mut(),
-                small.grad_b1.as_flattened_mut(),
-                lr,
-            );
-            sgd_update(
-                small.w2t.as_flattened_mut(),
-                small.grad_w2t.as_flattened_mut(),
-                lr,
-            );
-            sgd_update(&mut small.b2, &mut small.grad_b2, lr);
-        }
     }
 
-    /// Phase 3 for half `which`: each sample's loss with the new parameters.
+    /// Phase 4 for part `which`: for each sample in batch order, the part's
+    /// `da1 = h'(a1) dout W2^T`, then its share of `dW1 = x^T da1`,
+    /// `db1`, `dW2 = z1^T dout` (and, part 1, `db2`); then, with a learning
+    /// rate, `p -= learning_rate dp` and the part's `z1` with the new
+    /// parameters, for the loss the book records. Part 1 is never empty.
     #[inline(always)]
-    fn rescore(&self, which: usize) {
-        let chunks = self.chunks;
-        let blocks = [read(&self.blocks[0]), read(&self.blocks[1])];
-        let small = read(&self.small);
-        let layer = self.layer(&blocks, &small);
-        let mut half = write(&self.halves[which]);
-        let half = &mut *half;
-        for j in 0..half.labels.len() {
-            let x = row(&half.offsets, &half.indices, &half.values, j);
-            let z1 = &mut half.z1[..chunks];
-            hidden_forward(layer, x, z1);
-            scores(&small, chunks, z1, &mut half.a2);
-            let y = &mut half.dout[..self.classes];
-            softmax(&half.a2, y);
-            half.losses[j] = neg_log(y[usize::from(half.labels[j])]);
+    fn update(&self, which: usize, learning_rate: Option<f32>) {
+        let classes = self.classes;
+        let shares = [read(&self.shares[0]), read(&self.shares[1])];
+        let shares = [&*shares[0], &*shares[1]];
+        let mut part = write(&self.parts[which]);
+        let part = &mut *part;
+        let mut output = (which == 1).then(|| write(&self.output));
+        let chunks = part.chunks;
+        if chunks == 0 {
+            return;
         }
+        let samples = shares.into_iter().flat_map(|share| {
+            (0..share.len()).map(move |j| (share.row(j), &share.dout[j * classes..][..classes]))
+        });
+        for ((x, dout), z1) in samples.zip(part.z1.chunks_exact(chunks)) {
+            hidden_backward(&part.w2t, self.activation, z1, dout, &mut part.da1);
+            add_w1_gradient(x, &part.da1, &mut part.grad_w1t);
+            axpy(
+                part.grad_b1.as_flattened_mut(),
+                1.0,
+                part.da1.as_flattened(),
+            );
+            for (k, &d) in dout.iter().enumerate() {
+                let g = part.grad_w2t[k * chunks..][..chunks].as_flattened_mut();
+                axpy(g, d, z1.as_flattened());
+            }
+            if let Some(output) = &mut output {
+                for (g, &d) in output.grad_b2.iter_mut().zip(dout) {
+                    *g += d;
+                }
+            }
+        }
+        let Some(lr) = learning_rate else {
+            return;
+        };
+        for (p, g) in [
+            (&mut part.w1t, &mut part.grad_w1t),
+            (&mut part.b1, &mut part.grad_b1),
+            (&mut part.w2t, &mut part.grad_w2t),
+        ] {
+            sgd_update(p.as_flattened_mut(), g.as_flattened_mut(), lr);
+        }
+        if let Some(output) = &mut output {
+            let OutputBias { b2, grad_b2 } = &mut **output;
+            sgd_update(b2, grad_b2, lr);
+        }
+        forward_part(part, self.activation, shares);
     }
 }
 
-/// One sample's scores `a2 = z1 W2 + b2`.
+/// `z1` of every sample of `shares` (in batch order) for `part`'s units.
 #[inline(always)]
-fn scores(small: &Small, chunks: usize, z1: &[Chunk], a2: &mut [f32]) {
-    for (k, (a, &b)) in a2.iter_mut().zip(&small.b2).enumerate() {
-        *a = dot(z1, &small.w2t[k * chunks..][..chunks]) + b;
+fn forward_part(part: &mut Part, activation: Activation, shares: [&Share; 2]) {
+    let chunks = part.chunks;
+    part.z1
+        .resize((shares[0].len() + shares[1].len()) * chunks, [0.0; LANES]);
+    if chunks == 0 {
+        return;
+    }
+    let layer = HiddenLayer {
+        w1t: &part.w1t,
+        b1: &part.b1,
+        chunks,
+        keep: part.keep,
+        activation,
+    };
+    let rows = shares
+        .into_iter()
+        .flat_map(|share| (0..share.len()).map(move |j| share.row(j)));
+    for (x, z1) in rows.zip(part.z1.chunks_exact_mut(chunks)) {
+        hidden_forward(layer, x, z1);
+    }
+}
+
+/// Sample `n`'s scores `a2 = z1 W2 + b2`: each class's dot product over the
+/// chunks of both parts in order.
+#[inline(always)]
+fn scores(parts: [&Part; 2], output: &OutputBias, n: usize, a2: &mut [f32]) {
+    let z1 = parts.map(|part| &part.z1[n * part.chunks..][..part.chunks]);
+    for (k, (a, &b)) in a2.iter_mut().zip(&output.b2).enumerate() {
+        let w2 = parts.map(|part| &part.w2t[k * part.chunks..][..part.chunks]);
+        *a = dot(z1, w2) + b;
     }
 }
 
