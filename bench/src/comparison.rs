@@ -35,9 +35,10 @@ pub fn markdown(m: &Measurements, f: &Figures) -> Option<String> {
     let mut rows = vec![ours];
     let best_threads = f.torch_best_threads.filter(|_| peers.torch.len() > 1);
     let torch_runs = peers.torch.iter().map(|run| {
-        let best = run.record.as_ref().is_some_and(|record| {
-            best_threads.is_some() && record.threads == best_threads
-        });
+        let best = run
+            .record
+            .as_ref()
+            .is_some_and(|record| best_threads.is_some() && record.threads == best_threads);
         let name = if best {
             "PyTorch {torch} CPU, float32, its best"
         } else {
@@ -120,7 +121,10 @@ pub fn markdown(m: &Measurements, f: &Figures) -> Option<String> {
         machine.date_utc,
         m.setup.command,
     ));
-    let runs = peers.torch.iter().chain([&peers.numpy, &peers.numpy_numerical_gradient]);
+    let runs = peers
+        .torch
+        .iter()
+        .chain([&peers.numpy, &peers.numpy_numerical_gradient]);
     for run in runs {
         text.push_str(&run.command);
         text.push('\n');

@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use crate::flops::{
-    SparseStep, flops_per_image, flops_per_step, floor_s, sparse_flops_per_evaluation,
+    SparseStep, floor_s, flops_per_image, flops_per_step, sparse_flops_per_evaluation,
     sparse_flops_per_step,
 };
 use crate::measure::Measurements;

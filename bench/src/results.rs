@@ -60,8 +60,7 @@ fn floor_row(m: &Measurements, f: &Figures) -> Row {
                     / (gemm.one_thread_gflops * 1e9)
             ),
             duration(
-                floor.evaluations as f64 * floor.eval_pass_flops
-                    / (gemm.all_threads_gflops * 1e9)
+                floor.evaluations as f64 * floor.eval_pass_flops / (gemm.all_threads_gflops * 1e9)
             ),
             duration(f.total_s),
             times(floor.multiple),
@@ -248,7 +247,9 @@ mod tests {
             numpy_numerical_gradient: peer_on(60.0, 2),
         });
         let rows = rows(&m, &Figures::new(&m));
-        let row = rows.iter().find(|row| row.metric.contains("PyTorch CPU's best"));
+        let row = rows
+            .iter()
+            .find(|row| row.metric.contains("PyTorch CPU's best"));
         assert_eq!(
             row.map(|row| row.value.as_str()),
             Some("2.0x faster than PyTorch's best (2 threads: 1 thread 25.50 s, 2 threads 3.40 s)")

@@ -99,7 +99,11 @@ impl Peers {
             .iter()
             .filter_map(|run| run.record.as_ref())
             .filter(|record| record.total_s.is_some_and(f64::is_finite))
-            .min_by(|a, b| a.total_s.unwrap_or(f64::INFINITY).total_cmp(&b.total_s.unwrap_or(f64::INFINITY)))
+            .min_by(|a, b| {
+                a.total_s
+                    .unwrap_or(f64::INFINITY)
+                    .total_cmp(&b.total_s.unwrap_or(f64::INFINITY))
+            })
     }
 }
 
@@ -134,7 +138,11 @@ pub fn plan(options: &PeerOptions) -> Vec<PlannedRun> {
         |threads: Option<usize>| threads.map(|n| vec!["--threads".to_owned(), n.to_string()]);
     let numpy_threads = threads_flags(options.numpy_threads).unwrap_or_default();
     let with = |flags: &[&str], threads: &[String]| -> Vec<String> {
-        flags.iter().map(|&flag| flag.to_owned()).chain(threads.iter().cloned()).collect()
+        flags
+            .iter()
+            .map(|&flag| flag.to_owned())
+            .chain(threads.iter().cloned())
+            .collect()
     };
     let numpy_runs = options.numpy_runs.to_string();
     let mut runs = vec![PlannedRun {
@@ -149,7 +157,10 @@ pub fn plan(options: &PeerOptions) -> Vec<PlannedRun> {
             role: PeerRole::Torch,
             label: format!("PyTorch CPU, the book's run, {}", threads_text(threads)),
             script: "twolayer_torch.py",
-            flags: with(&["--repeat", &torch_runs], &threads_flags(Some(threads)).unwrap_or_default()),
+            flags: with(
+                &["--repeat", &torch_runs],
+                &threads_flags(Some(threads)).unwrap_or_default(),
+            ),
         });
     }
     runs.push(PlannedRun {
@@ -283,7 +294,13 @@ mod tests {
         let roles: Vec<PeerRole> = runs.iter().map(|run| run.role).collect();
         use PeerRole::{NumPy, NumericalGradient, Torch};
         assert_eq!(roles, [NumPy, Torch, Torch, NumericalGradient]);
-        assert_eq!((runs[0].script, runs[0].flags.as_slice()), ("twolayer_numpy.py", &["--repeat".to_owned(), "1".to_owned()][..]));
+        assert_eq!(
+            (runs[0].script, runs[0].flags.as_slice()),
+            (
+                "twolayer_numpy.py",
+                &["--repeat".to_owned(), "1".to_owned()][..]
+            )
+        );
         assert_eq!(runs[1].flags, ["--repeat", "5", "--threads", "1"]);
         assert_eq!(runs[2].flags, ["--repeat", "5", "--threads", "2"]);
         assert_eq!(runs[2].label, "PyTorch CPU, the book's run, 2 threads");
@@ -293,7 +310,10 @@ mod tests {
         let runs = plan(&options);
         assert_eq!(runs.len(), 3);
         assert_eq!(runs[0].flags, ["--repeat", "1", "--threads", "1"]);
-        assert_eq!(runs[2].flags, ["--numerical-gradient-call", "--threads", "1"]);
+        assert_eq!(
+            runs[2].flags,
+            ["--numerical-gradient-call", "--threads", "1"]
+        );
     }
 
     #[test]

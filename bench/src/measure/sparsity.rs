@@ -23,7 +23,8 @@ pub struct Sparsity {
 impl Sparsity {
     /// Counts the non-zero bytes of `train` and `test`.
     pub fn count(train: &Dataset<'_>, test: &Dataset<'_>) -> Self {
-        let nonzeros = |data: &Dataset<'_>| data.inputs().iter().filter(|&&p| p != 0).count() as u64;
+        let nonzeros =
+            |data: &Dataset<'_>| data.inputs().iter().filter(|&&p| p != 0).count() as u64;
         Self {
             features: train.features(),
             train_images: train.len(),
