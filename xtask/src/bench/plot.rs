@@ -67,7 +67,10 @@ fn panel(
         .margin(14)
         .x_label_area_size(44)
         .y_label_area_size(72)
-        .build_cartesian_2d(x.log_scale(), y.log_scale())?;
+        .build_cartesian_2d(
+            x.log_scale().with_key_points(hidden_sizes(lines)),
+            y.clone().log_scale().with_key_points(one_two_five(&y)),
+        )?;
     chart
         .configure_mesh()
         .x_desc("hidden units (log scale)")
@@ -117,6 +120,27 @@ fn panel(
     Ok(())
 }
 
+/// The hidden sizes of `lines`, the x axis's ticks.
+fn hidden_sizes(lines: &[&Line]) -> Vec<f64> {
+    let mut sizes: Vec<f64> = lines
+        .iter()
+        .flat_map(|line| line.points.iter().map(|&(x, _)| x))
+        .collect();
+    sizes.sort_by(f64::total_cmp);
+    sizes.dedup();
+    sizes
+}
+
+/// The ticks 1, 2 and 5 times a power of ten within `range`.
+fn one_two_five(range: &Range<f64>) -> Vec<f64> {
+    let first = range.start.log10().floor() as i32;
+    let last = range.end.log10().ceil() as i32;
+    (first..=last)
+        .flat_map(|power| [1.0, 2.0, 5.0].map(|m| m * 10f64.powi(power)))
+        .filter(|tick| range.contains(tick))
+        .collect()
+}
+
 /// The positive range holding `values`, widened by the factor `pad` at
 /// both ends (`1..10` when there is none).
 fn log_range(values: impl Iterator<Item = f64>, pad: f64) -> Range<f64> {
@@ -129,5 +153,20 @@ fn log_range(values: impl Iterator<Item = f64>, pad: f64) -> Range<f64> {
         1.0..10.0
     } else {
         lo / pad..hi * pad
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bench_scaling_ticks_are_one_two_five() {
+        let ticks = one_two_five(&(3e-7..2.1e-5));
+        let expected = [5e-7, 1e-6, 2e-6, 5e-6, 1e-5, 2e-5];
+        assert_eq!(ticks.len(), expected.len(), "{ticks:?}");
+        for (tick, expected) in ticks.iter().zip(expected) {
+            assert!((tick / expected - 1.0).abs() < 1e-12, "{ticks:?}");
+        }
     }
 }
