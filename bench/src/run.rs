@@ -283,6 +283,10 @@ mod tests {
             "  run 1/5: 2.40 s (steps 2.00 s, evaluations 400.0 ms), test acc 0.9412"
         );
         assert_eq!(
+            Event::Measured("batch 100: one step 1.2 ms").to_string(),
+            "  batch 100: one step 1.2 ms"
+        );
+        assert_eq!(
             Event::PeerNotRun("torch is missing").to_string(),
             "  not run: torch is missing"
         );
