@@ -9,6 +9,7 @@ Exit codes: 0 done, 2 bad flags (argparse), 3 a Python package is missing,
 
 import argparse
 import json
+import math
 import os
 import platform
 import statistics
@@ -56,8 +57,20 @@ def positive(kind):
     return parse
 
 
-def parse_args(description, numerical_mode):
-    """Parses the flags every peer takes (and `--numerical-gradient-call`)."""
+def positive_list(text):
+    """An argparse type: comma-separated integers greater than zero, `50,100`."""
+    try:
+        values = [int(word) for word in text.split(",")]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected integers separated by commas, got {text}") from None
+    if not values or min(values) < 1:
+        raise argparse.ArgumentTypeError(f"expected integers greater than 0, got {text}")
+    return values
+
+
+def parse_args(description, numerical_mode=False, scaling_mode=False):
+    """Parses the flags every peer takes (and `--numerical-gradient-call`
+    or `--scaling` with its grid)."""
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--hidden", type=positive(int), default=50, help="hidden units (default 50)")
     parser.add_argument("--lr", type=positive(float), default=0.1, help="SGD learning rate (default 0.1)")
@@ -78,6 +91,21 @@ def parse_args(description, numerical_mode):
             "--numerical-gradient-call",
             action="store_true",
             help="time one call of the numerical gradient on one batch instead of training",
+        )
+    if scaling_mode:
+        parser.add_argument(
+            "--scaling",
+            action="store_true",
+            help="time one step per (hidden, batch) cell and one evaluation pass per hidden size "
+            "instead of training",
+        )
+        parser.add_argument("--hidden-sizes", type=positive_list, default=[50, 100, 200, 400, 800])
+        parser.add_argument("--batch-sizes", type=positive_list, default=[100, 1000])
+        parser.add_argument(
+            "--thread-counts", type=positive_list, default=[1, 2], help="each cell at each; the fastest counts"
+        )
+        parser.add_argument(
+            "--min-time", type=positive(float), default=0.3, help="seconds each timing lasts at least"
         )
     args = parser.parse_args()
     if args.data_dir is None:
@@ -127,6 +155,34 @@ def train(args, train_size, step, evaluate):
         "train_acc": train_acc,
         "test_acc": test_acc,
     }
+
+
+def time_per_call(run, min_time):
+    """Median seconds per call of `run(n)`, which makes `n` calls, as the Rust
+    bench times its scaling cells: one warm-up call (the measurement itself
+    if it lasts `min_time` or more), then chunks of about a tenth of
+    `min_time` until `min_time` has passed, at least 3 chunks and at most 40."""
+    start = time.perf_counter()
+    run(1)
+    warm_up = time.perf_counter() - start
+    if warm_up >= min_time:
+        return warm_up
+    per_chunk = max(1, min(10**6, math.ceil(min_time / 10 / max(warm_up, 1e-9))))
+    per_call, total = [], 0.0
+    while len(per_call) < 3 or (total < min_time and len(per_call) < 40):
+        start = time.perf_counter()
+        run(per_chunk)
+        chunk = time.perf_counter() - start
+        total += chunk
+        per_call.append(chunk / per_chunk)
+    return statistics.median(per_call)
+
+
+def fastest(cell, seconds):
+    """`cell` with the seconds per call at each thread count and the fastest:
+    `seconds` maps a thread count to its time."""
+    best = min(seconds, key=seconds.get)
+    return dict(cell, seconds={str(threads): s for threads, s in seconds.items()}, best_s=seconds[best], best_threads=best)
 
 
 def training_rows(record, args, sizes, versions, threads):

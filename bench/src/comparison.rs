@@ -33,10 +33,20 @@ pub fn markdown(m: &Measurements, f: &Figures) -> Option<String> {
         "-".to_owned(),
     ];
     let mut rows = vec![ours];
-    for (name, run) in [
-        ("PyTorch {torch} CPU, float32", &peers.torch),
-        ("NumPy {numpy}, float64", &peers.numpy),
-    ] {
+    let best_threads = f.torch_best_threads.filter(|_| peers.torch.len() > 1);
+    let torch_runs = peers.torch.iter().map(|run| {
+        let best = run
+            .record
+            .as_ref()
+            .is_some_and(|record| best_threads.is_some() && record.threads == best_threads);
+        let name = if best {
+            "PyTorch {torch} CPU, float32, its best"
+        } else {
+            "PyTorch {torch} CPU, float32"
+        };
+        (name, run)
+    });
+    for (name, run) in torch_runs.chain([("NumPy {numpy}, float64", &peers.numpy)]) {
         rows.push(match &run.record {
             Some(record) => peer_row(name, record, f.total_s),
             None => not_run(name, run, 7),
@@ -95,8 +105,8 @@ pub fn markdown(m: &Measurements, f: &Figures) -> Option<String> {
     ));
 
     let machine = &m.machine;
-    let python = [&peers.numpy, &peers.torch]
-        .iter()
+    let python = std::iter::once(&peers.numpy)
+        .chain(&peers.torch)
         .find_map(|run| run.record.as_ref()?.python.clone())
         .unwrap_or_else(|| "?".to_owned());
     text.push_str(&format!(
@@ -111,7 +121,11 @@ pub fn markdown(m: &Measurements, f: &Figures) -> Option<String> {
         machine.date_utc,
         m.setup.command,
     ));
-    for run in [&peers.torch, &peers.numpy, &peers.numpy_numerical_gradient] {
+    let runs = peers
+        .torch
+        .iter()
+        .chain([&peers.numpy, &peers.numpy_numerical_gradient]);
+    for run in runs {
         text.push_str(&run.command);
         text.push('\n');
     }

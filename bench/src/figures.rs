@@ -4,10 +4,13 @@
 
 use serde::Serialize;
 
-use crate::flops::{flops_per_image, flops_per_step};
+use crate::flops::{
+    SparseStep, floor_s, flops_per_image, flops_per_step, sparse_flops_per_evaluation,
+    sparse_flops_per_step,
+};
 use crate::measure::Measurements;
 use crate::measure::gemm::GemmPeak;
-use crate::measure::peers::PeerRun;
+use crate::measure::peers::{PeerRun, Peers};
 use crate::measure::training::{RunTiming, Steps};
 
 /// The figures of one bench run.
@@ -55,10 +58,75 @@ pub struct Figures {
     pub numerical_gradient_numpy_s: Option<f64>,
     /// Peak resident memory of the default run, MB.
     pub peak_memory_mb: Option<f64>,
-    /// PyTorch's total over ours.
+    /// The default run's sparse flop floor.
+    pub floor: Floor,
+    /// PyTorch's best total (steps + evaluations) among its thread counts, seconds.
+    pub torch_best_s: Option<f64>,
+    /// The threads of that best run.
+    pub torch_best_threads: Option<u64>,
+    /// PyTorch's best total over ours.
     pub vs_torch: Option<f64>,
     /// NumPy's total over ours.
     pub vs_numpy: Option<f64>,
+}
+
+/// The fastest the default run could be on this machine: the flops it
+/// really needs (the sparse model of [`flops`](crate::flops), from the
+/// data's non-zero counts) at the measured GEMM peak, steps at the
+/// one-thread rate and evaluations at the all-core rate.
+#[derive(Debug, Clone, Serialize)]
+pub struct Floor {
+    /// Mean non-zero pixels per training image.
+    pub nonzeros_per_image: f64,
+    /// Sparse flops per step, with and without the recorded loss.
+    pub step_flops: SparseStep,
+    /// Sparse flops per evaluation pass over both sets.
+    pub eval_pass_flops: f64,
+    /// Steps and evaluations of the default run.
+    pub steps: usize,
+    /// Evaluations of the default run (17).
+    pub evaluations: usize,
+    /// The floor, with the recorded loss (what the run does), seconds.
+    pub floor_s: f64,
+    /// The default run's steps + evaluations over [`floor_s`](Self::floor_s).
+    pub multiple: f64,
+    /// The floor without the recorded loss (the count), seconds.
+    pub floor_without_recorded_loss_s: f64,
+    /// The default run over that floor.
+    pub multiple_without_recorded_loss: f64,
+}
+
+impl Floor {
+    /// The floor of `m`'s default run, whose steps + evaluations took `total_s`.
+    fn new(m: &Measurements, total_s: f64) -> Self {
+        let (_, hidden, output) = m.setup.dims;
+        let sparsity = &m.sparsity;
+        let nonzeros_per_image = sparsity.train_mean();
+        let step_flops =
+            sparse_flops_per_step(m.setup.batch_size, nonzeros_per_image, hidden, output);
+        let eval_pass_flops =
+            sparse_flops_per_evaluation(sparsity.nonzeros(), sparsity.images(), hidden, output);
+        let evaluations = m.default_runs.first().map_or(0, |r| r.evaluations);
+        let steps = m.setup.iters;
+        let floor = |step: f64| {
+            let gemm = &m.gemm;
+            let (one, all) = (gemm.one_thread_gflops, gemm.all_threads_gflops);
+            floor_s(steps, step, one, evaluations, eval_pass_flops, all)
+        };
+        let floor_s = floor(step_flops.with_recorded_loss);
+        let floor_without_recorded_loss_s = floor(step_flops.without_recorded_loss);
+        Self {
+            nonzeros_per_image,
+            step_flops,
+            eval_pass_flops,
+            steps,
+            evaluations,
+            floor_s,
+            multiple: total_s / floor_s,
+            floor_without_recorded_loss_s,
+            multiple_without_recorded_loss: total_s / floor_without_recorded_loss_s,
+        }
+    }
 }
 
 /// What timed training steps come to.
@@ -132,6 +200,8 @@ impl Figures {
         let images = m.evaluation.images as f64;
         let peer_total = |run: &PeerRun| run.record.as_ref()?.total_s;
         let peers = m.peers.as_ref();
+        let torch_best = peers.and_then(Peers::torch_best);
+        let torch_best_s = torch_best.and_then(|record| record.total_s);
         let last = runs.last();
         Self {
             load_s: median(&m.loading.runs_s),
@@ -159,9 +229,10 @@ impl Figures {
                     .numerical_gradient_call_s
             }),
             peak_memory_mb: m.peak_memory.as_ref().and_then(|p| p.peak_mb),
-            vs_torch: peers
-                .and_then(|p| peer_total(&p.torch))
-                .map(|t| t / total_s),
+            floor: Floor::new(m, total_s),
+            torch_best_s,
+            torch_best_threads: torch_best.and_then(|record| record.threads),
+            vs_torch: torch_best_s.map(|t| t / total_s),
             vs_numpy: peers
                 .and_then(|p| peer_total(&p.numpy))
                 .map(|t| t / total_s),
@@ -184,14 +255,20 @@ pub fn median(values: &[f64]) -> f64 {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::measure::peers::{PeerRecord, Peers};
+    use crate::measure::peers::PeerRecord;
     use crate::measure::tests::example;
 
     /// A peer run whose total (and numerical-gradient call) took `total_s`.
     pub(crate) fn peer(total_s: f64) -> PeerRun {
+        peer_on(total_s, 1)
+    }
+
+    /// A peer run as [`peer`] on `threads` threads.
+    pub(crate) fn peer_on(total_s: f64, threads: u64) -> PeerRun {
         PeerRun {
             command: "python3 x.py".to_owned(),
             record: Some(PeerRecord {
+                threads: Some(threads),
                 total_s: Some(total_s),
                 numerical_gradient_call_s: Some(total_s),
                 ..PeerRecord::default()
@@ -213,10 +290,11 @@ pub(crate) mod tests {
         let mut m = example();
         m.peers = Some(Peers {
             numpy: peer(30.0),
-            torch: peer(4.0),
+            torch: vec![peer_on(5.0, 1), peer_on(4.0, 2)],
             numpy_numerical_gradient: peer(60.0),
         });
         let f = Figures::new(&m);
+        assert_eq!((f.torch_best_s, f.torch_best_threads), (Some(4.0), Some(2)));
         assert_eq!((f.load_s, f.steps_s, f.eval_s), (0.12, 1.2, 0.4));
         assert!((f.total_s - 1.7).abs() < 1e-12);
         assert!((f.run_samples_per_s - 1e6 / 1.2).abs() < 1e-6);
@@ -242,6 +320,25 @@ pub(crate) mod tests {
         assert!((f.vs_torch.unwrap_or_default() - 4.0 / 1.7).abs() < 1e-12);
         assert!((f.vs_numpy.unwrap_or_default() - 30.0 / 1.7).abs() < 1e-12);
         assert_eq!(f.numerical_gradient_numpy_s, Some(60.0));
+    }
+
+    #[test]
+    fn the_floor_is_the_sparse_work_at_the_gemm_peak() {
+        // 150 non-zeros per training image, 10.5 million in both sets;
+        // GEMM 100 GFLOP/s on one thread, 200 on two.
+        let f = Figures::new(&example()).floor;
+        assert_eq!(f.nonzeros_per_image, 150.0);
+        assert_eq!(f.step_flops.with_recorded_loss, 4_900_000.0);
+        assert_eq!(f.step_flops.without_recorded_loss, 3_300_000.0);
+        // 2 * 10.5e6 * 50 + 2 * 70,000 * 50 * 10.
+        assert_eq!(f.eval_pass_flops, 1.12e9);
+        assert_eq!((f.steps, f.evaluations), (10_000, 17));
+        // 10,000 x 4.9 MFLOP at 100 GFLOP/s + 17 x 1.12 GFLOP at 200 GFLOP/s.
+        assert!((f.floor_s - (0.49 + 0.0952)).abs() < 1e-12);
+        assert!((f.floor_without_recorded_loss_s - (0.33 + 0.0952)).abs() < 1e-12);
+        // The median default run: 1.7 s.
+        assert!((f.multiple - 1.7 / 0.5852).abs() < 1e-9);
+        assert!((f.multiple_without_recorded_loss - 1.7 / 0.4252).abs() < 1e-9);
     }
 
     #[test]

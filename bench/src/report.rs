@@ -99,7 +99,7 @@ mod tests {
         let mut m = example();
         m.peers = Some(Peers {
             numpy: peer(30.0),
-            torch: peer(4.0),
+            torch: vec![peer(4.0)],
             numpy_numerical_gradient: peer(60.0),
         });
         let text = Report::new(m).markdown();

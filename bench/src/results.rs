@@ -7,6 +7,7 @@ use crate::figures::{Figures, StepFigures};
 use crate::format::{duration, thousands, times};
 use crate::measure::Measurements;
 use crate::measure::peak_memory::PeakMemory;
+use crate::measure::peers::{Peers, threads_text};
 
 /// One line of the results table.
 #[derive(Debug, Clone, Serialize)]
@@ -31,6 +32,62 @@ fn steps_row(metric: String, steps: &StepFigures) -> Row {
             .map_or("?".to_owned(), |c| format!("{c:.1}"))
     );
     Row { metric, value }
+}
+
+/// The sparse flop floor row: the floor, its arithmetic, and the default
+/// run as a multiple of it, with and without the recorded loss.
+fn floor_row(m: &Measurements, f: &Figures) -> Row {
+    let floor = &f.floor;
+    let gemm = &m.gemm;
+    Row {
+        metric: format!(
+            "Sparse FLOP floor of the default run ({:.1} non-zero pixels per training image): \
+             {} steps x {:.2} MFLOP at the 1-thread GEMM peak + {} evaluations x {:.2} GFLOP \
+             at the {}-thread GEMM peak",
+            floor.nonzeros_per_image,
+            thousands(floor.steps as f64),
+            floor.step_flops.with_recorded_loss / 1e6,
+            floor.evaluations,
+            floor.eval_pass_flops / 1e9,
+            gemm.threads,
+        ),
+        value: format!(
+            "{} (steps {}, evaluations {}); the default run's {} is {} the floor. Without the \
+             recorded loss ({:.2} MFLOP per step): floor {}, run {} the floor",
+            duration(floor.floor_s),
+            duration(
+                floor.steps as f64 * floor.step_flops.with_recorded_loss
+                    / (gemm.one_thread_gflops * 1e9)
+            ),
+            duration(
+                floor.evaluations as f64 * floor.eval_pass_flops / (gemm.all_threads_gflops * 1e9)
+            ),
+            duration(f.total_s),
+            times(floor.multiple),
+            floor.step_flops.without_recorded_loss / 1e6,
+            duration(floor.floor_without_recorded_loss_s),
+            times(floor.multiple_without_recorded_loss),
+        ),
+    }
+}
+
+/// Every PyTorch run's total: `1 thread 25.10 s, 2 threads 22.86 s`.
+fn torch_totals(peers: &Peers) -> String {
+    let totals: Vec<String> = peers
+        .torch
+        .iter()
+        .filter_map(|run| run.record.as_ref())
+        .map(|record| {
+            format!(
+                "{} {}",
+                record
+                    .threads
+                    .map_or("? threads".to_owned(), |n| threads_text(n as usize)),
+                record.total_s.map_or("?".to_owned(), duration)
+            )
+        })
+        .collect();
+    totals.join(", ")
 }
 
 /// The results table of `m` and its figures `f`, row by row.
@@ -101,9 +158,19 @@ pub fn rows(m: &Measurements, f: &Figures) -> Vec<Row> {
                 f.test_acc
             ),
         ),
+        floor_row(m, f),
         row(
-            "Default run vs PyTorch CPU (same bench run)".to_owned(),
-            ratio_value(f.vs_torch, "PyTorch"),
+            "Default run vs PyTorch CPU's best configuration (same bench run)".to_owned(),
+            match (f.vs_torch, &m.peers) {
+                (Some(ratio), Some(peers)) => format!(
+                    "{} faster than PyTorch's best ({}: {})",
+                    times(ratio),
+                    f.torch_best_threads
+                        .map_or("? threads".to_owned(), |n| threads_text(n as usize)),
+                    torch_totals(peers)
+                ),
+                _ => peers_hint.to_owned(),
+            },
         ),
         row(
             "Default run vs NumPy (same bench run)".to_owned(),
@@ -168,7 +235,26 @@ pub fn rows(m: &Measurements, f: &Figures) -> Vec<Row> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::figures::tests::peer_on;
     use crate::measure::tests::example;
+
+    #[test]
+    fn the_torch_row_names_the_best_configuration() {
+        let mut m = example();
+        m.peers = Some(Peers {
+            numpy: peer_on(30.0, 2),
+            torch: vec![peer_on(25.5, 1), peer_on(3.4, 2)],
+            numpy_numerical_gradient: peer_on(60.0, 2),
+        });
+        let rows = rows(&m, &Figures::new(&m));
+        let row = rows
+            .iter()
+            .find(|row| row.metric.contains("PyTorch CPU's best"));
+        assert_eq!(
+            row.map(|row| row.value.as_str()),
+            Some("2.0x faster than PyTorch's best (2 threads: 1 thread 25.50 s, 2 threads 3.40 s)")
+        );
+    }
 
     #[test]
     fn rows_give_values_or_say_what_was_not_measured() {
@@ -184,6 +270,12 @@ mod tests {
         assert_eq!(value("Loading MNIST"), "120.0 ms");
         assert!(value("Default run, steps").starts_with("1.70 s (steps 1.20 s"));
         assert_eq!(value("Default run vs PyTorch"), "not measured (--peers)");
+        assert_eq!(
+            value("Sparse FLOP floor"),
+            "585.2 ms (steps 490.0 ms, evaluations 95.2 ms); the default run's 1.70 s is 2.9x \
+             the floor. Without the recorded loss (3.30 MFLOP per step): floor 425.2 ms, run \
+             4.0x the floor"
+        );
         assert!(value("Training steps alone, 10,000").contains("100% of the 2-thread GEMM"));
         assert_eq!(value("Numerical gradient 784-50-10"), "12.0 ms per call");
         assert_eq!(

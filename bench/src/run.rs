@@ -8,7 +8,9 @@ use std::path::Path;
 use twolayer::{Dataset, TrainConfig};
 
 use crate::measure::peak_memory::{PeakMemory, PeakMemoryError};
-use crate::measure::peers::{INSTALL_HINT, PeerRun, Peers};
+pub use crate::measure::peers::PeerOptions;
+use crate::measure::peers::{INSTALL_HINT, PeerRole, PeerRun, Peers};
+use crate::measure::sparsity::Sparsity;
 use crate::measure::training::{RunTiming, Stepping, default_run, time_steps};
 use crate::measure::{Measurements, Setup};
 use crate::measure::{evaluation, gemm, loading, numerical_gradient, peers};
@@ -41,19 +43,6 @@ pub struct Options {
     pub date_utc: String,
 }
 
-/// How to run the Python peers of `bench/peers/`.
-#[derive(Debug, Clone)]
-pub struct PeerOptions {
-    /// The Python that runs them.
-    pub python: String,
-    /// Runs of the NumPy peer's book run.
-    pub numpy_runs: usize,
-    /// Runs of the PyTorch peer's book run.
-    pub torch_runs: usize,
-    /// Their compute threads (`None`: all cores).
-    pub threads: Option<usize>,
-}
-
 /// What the bench is doing, for a progress display.
 #[derive(Debug, Clone, Copy)]
 pub enum Event<'a> {
@@ -77,6 +66,8 @@ pub enum Event<'a> {
     },
     /// A Python peer starts.
     PeerStarted(&'a str),
+    /// A line of figures of a measurement in progress.
+    Measured(&'a str),
     /// A Python peer did not run, and why.
     PeerNotRun(&'a str),
     /// Some peer did not run: how to install what they need.
@@ -97,6 +88,7 @@ impl fmt::Display for Event<'_> {
                 timing.test_acc
             ),
             Event::PeerStarted(label) => write!(f, "  {label}..."),
+            Event::Measured(line) => write!(f, "  {line}"),
             Event::PeerNotRun(error) => write!(f, "  not run: {error}"),
             Event::PeersMissing => write!(f, "  to install the peers' packages: {INSTALL_HINT}"),
         }
@@ -136,6 +128,7 @@ pub fn run(
         on_event,
     );
     let loading = loading::time_loading(mnist_dir, runs)?;
+    let sparsity = Sparsity::count(train, test);
 
     phase("GEMM peak (f32, 1 thread, then every core)", on_event);
     let gemm = gemm::measure(machine.cores);
@@ -207,6 +200,7 @@ pub fn run(
         },
         gemm,
         loading,
+        sparsity,
         default_runs,
         steps,
         one_thread_steps,
@@ -218,33 +212,43 @@ pub fn run(
     }))
 }
 
-/// Runs the three peers, saying what runs and what is missing.
+/// Runs the peers of [`peers::plan`], saying what runs and what is missing.
 fn run_peers(
     options: &PeerOptions,
     mnist_dir: &Path,
     on_event: &mut dyn FnMut(Event<'_>),
 ) -> Peers {
-    let [numpy, torch, numerical] =
-        peers::plan(options.numpy_runs, options.torch_runs, options.threads).map(
-            |(label, script, flags)| -> PeerRun {
-                on_event(Event::PeerStarted(label));
-                let run = peers::run(&options.python, script, mnist_dir, &flags);
-                if let Some(error) = &run.error {
-                    on_event(Event::PeerNotRun(error));
-                }
-                run
-            },
-        );
-    if [&numpy, &torch, &numerical]
-        .iter()
-        .any(|run| run.error.is_some())
-    {
+    let mut peers = Peers {
+        numpy: not_planned(),
+        torch: Vec::new(),
+        numpy_numerical_gradient: not_planned(),
+    };
+    let mut missing = false;
+    for planned in peers::plan(options) {
+        on_event(Event::PeerStarted(&planned.label));
+        let run = peers::run(&options.python, planned.script, mnist_dir, &planned.flags);
+        if let Some(error) = &run.error {
+            on_event(Event::PeerNotRun(error));
+            missing = true;
+        }
+        match planned.role {
+            PeerRole::NumPy => peers.numpy = run,
+            PeerRole::Torch => peers.torch.push(run),
+            PeerRole::NumericalGradient => peers.numpy_numerical_gradient = run,
+        }
+    }
+    if missing {
         on_event(Event::PeersMissing);
     }
-    Peers {
-        numpy,
-        torch,
-        numpy_numerical_gradient: numerical,
+    peers
+}
+
+/// The place of a peer run that [`peers::plan`] always fills.
+fn not_planned() -> PeerRun {
+    PeerRun {
+        command: String::new(),
+        record: None,
+        error: Some("not planned".to_owned()),
     }
 }
 
@@ -277,6 +281,10 @@ mod tests {
         assert_eq!(
             run.to_string(),
             "  run 1/5: 2.40 s (steps 2.00 s, evaluations 400.0 ms), test acc 0.9412"
+        );
+        assert_eq!(
+            Event::Measured("batch 100: one step 1.2 ms").to_string(),
+            "  batch 100: one step 1.2 ms"
         );
         assert_eq!(
             Event::PeerNotRun("torch is missing").to_string(),

@@ -25,6 +25,9 @@ use crate::flags::{FlagError, positive_usize};
 use crate::run::dir::utc_timestamp;
 use crate::{data, paths};
 
+mod plot;
+mod scaling;
+
 /// Flags of `cargo xtask bench`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -42,18 +45,26 @@ pub struct Args {
     /// Runs of the PyTorch peer's book run [default: --runs].
     #[arg(long, value_parser = positive_usize)]
     torch_runs: Option<usize>,
-    /// Compute threads of the peers (their --threads) [default: all cores].
-    #[arg(long, value_parser = positive_usize)]
-    peer_threads: Option<usize>,
+    /// The thread counts PyTorch is measured at, each in turn, the fastest
+    /// counting as PyTorch's best; NumPy runs on all cores. One count
+    /// restricts every peer to it [default: 1,2].
+    #[arg(long, value_delimiter = ',', value_parser = positive_usize, value_name = "N,...")]
+    peer_threads: Vec<usize>,
     /// The Python that runs the peers.
     #[arg(long, default_value = "python3", value_name = "PATH")]
     python: String,
     /// Skip the book's numerical-gradient loop in Rust (one call, tens of seconds).
     #[arg(long)]
     skip_reference: bool,
+    /// Instead of the default bench: time one training step and one
+    /// evaluation pass for hidden sizes 50 to 800 and batch sizes 100 and
+    /// 1000, this project and its dense reference (with --peers, PyTorch
+    /// too), and draw scaling.svg next to the report.
+    #[arg(long, conflicts_with_all = ["runs", "numpy_runs", "torch_runs", "skip_reference"])]
+    scaling: bool,
     /// Where to write the report [default: bench.json in the workspace,
-    /// replaced at every run]. A file given here that exists is kept unless
-    /// --force.
+    /// replaced at every run; with --scaling, scaling.svg beside it]. A file
+    /// given here that exists (or its scaling.svg) is kept unless --force.
     #[arg(long, value_name = "PATH")]
     json: Option<PathBuf>,
     /// Replace the --json file if it exists.
@@ -63,7 +74,7 @@ pub struct Args {
     fetch: FetchArgs,
 }
 
-/// Loads the data, runs the suite, prints the tables and writes the JSON report.
+/// Loads the data, runs the suite (or with `--scaling` the grid), prints the tables and writes the JSON report.
 pub fn run(args: Args) -> anyhow::Result<()> {
     if cfg!(debug_assertions) {
         eprintln!("warning: an unoptimized build; `cargo xtask bench` builds in release mode");
@@ -71,6 +82,9 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     check_flags(&args)?;
     let date_utc = utc_timestamp(SystemTime::now());
     let mnist_dir = fetch_mnist::ensure_mnist(&args.fetch, &MnistFile::ALL)?;
+    if args.scaling {
+        return scaling::run(&args, date_utc);
+    }
 
     // The peak memory of the default run, as a user starts it, in a child
     // process into a temporary run directory: first, while this process is
@@ -97,12 +111,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let options = Options {
         runs: args.runs,
         reference: !args.skip_reference,
-        peers: args.peers.then(|| PeerOptions {
-            python: args.python.clone(),
-            numpy_runs: args.numpy_runs,
-            torch_runs: args.torch_runs.unwrap_or(args.runs),
-            threads: args.peer_threads,
-        }),
+        peers: args.peers.then(|| peer_options(&args)),
         peak_memory,
         command: command_line(&mnist.dir),
         date_utc,
@@ -113,13 +122,35 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let report = report?;
     print!("\n{}", report.markdown());
 
-    let json_path = args
-        .json
-        .unwrap_or_else(|| paths::workspace_root().join("bench.json"));
     let json = serde_json::to_string_pretty(&report)? + "\n";
+    let json_path = json_path(&args);
     atomic_file::write(&json_path, json.as_bytes())?;
     println!("\nwrote {}", json_path.display());
     Ok(())
+}
+
+/// The `--json` path, or `bench.json` in the workspace.
+fn json_path(args: &Args) -> PathBuf {
+    args.json
+        .clone()
+        .unwrap_or_else(|| paths::workspace_root().join("bench.json"))
+}
+
+/// The peers' settings from the flags: PyTorch at each `--peer-threads`
+/// count (1 and 2 by default), NumPy on all cores unless one count is given.
+fn peer_options(args: &Args) -> PeerOptions {
+    let (torch_threads, numpy_threads) = match args.peer_threads.as_slice() {
+        [] => (vec![1, 2], None),
+        &[threads] => (vec![threads], Some(threads)),
+        many => (many.to_vec(), None),
+    };
+    PeerOptions {
+        python: args.python.clone(),
+        numpy_runs: args.numpy_runs,
+        torch_runs: args.torch_runs.unwrap_or(args.runs),
+        torch_threads,
+        numpy_threads,
+    }
 }
 
 /// The most repeats a median may take: each one trains the book's network
@@ -143,13 +174,20 @@ fn check_flags(args: &Args) -> Result<(), FlagError> {
             ));
         }
     }
-    match &args.json {
-        Some(path) if !args.force && path.exists() => Err(FlagError::new(
+    let Some(path) = args.json.as_ref().filter(|_| !args.force) else {
+        return Ok(());
+    };
+    let svg = args.scaling.then(|| scaling::svg_path(path));
+    match std::iter::once(path).chain(&svg).find(|path| path.exists()) {
+        Some(existing) => Err(FlagError::new(
             "--json",
             path,
-            "it exists; pass --force to replace it, or choose another path",
+            format!(
+                "{} exists; pass --force to replace it, or choose another path",
+                existing.display()
+            ),
         )),
-        _ => Ok(()),
+        None => Ok(()),
     }
 }
 
@@ -167,3 +205,6 @@ fn command_line(mnist_dir: &Path) -> String {
     }
     words.join(" ")
 }
+
+#[cfg(test)]
+mod tests;

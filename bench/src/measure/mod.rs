@@ -11,6 +11,7 @@ pub mod loading;
 pub mod numerical_gradient;
 pub mod peak_memory;
 pub mod peers;
+pub mod sparsity;
 pub mod training;
 
 use serde::Serialize;
@@ -22,6 +23,7 @@ use loading::Loading;
 use numerical_gradient::NumericalGradient;
 use peak_memory::PeakMemory;
 use peers::Peers;
+use sparsity::Sparsity;
 use training::{RunTiming, Steps};
 
 /// The network and training settings measured (the book's defaults).
@@ -58,6 +60,8 @@ pub struct Measurements {
     pub gemm: GemmPeak,
     /// Loading MNIST.
     pub loading: Loading,
+    /// The non-zero pixels of both sets, behind the sparse flop floor.
+    pub sparsity: Sparsity,
     /// Every default run.
     pub default_runs: Vec<RunTiming>,
     /// The training steps alone, as the default run takes them.
@@ -127,6 +131,13 @@ pub(crate) mod tests {
             loading: Loading {
                 runs_s: vec![0.2, 0.1, 0.12],
                 files: "gz".to_owned(),
+            },
+            sparsity: Sparsity {
+                features: 784,
+                train_images: 60_000,
+                train_nonzeros: 9_000_000,
+                test_images: 10_000,
+                test_nonzeros: 1_500_000,
             },
             default_runs: vec![run(1.2, 0.5), run(1.0, 0.4), run(3.0, 0.4)],
             steps: Steps {

@@ -6,6 +6,7 @@
 use std::path::Path;
 use std::process::Command;
 
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use crate::workspace;
@@ -61,51 +62,147 @@ pub struct PeerRun {
     pub error: Option<String>,
 }
 
-/// The three peer runs of `--peers`, in the order of [`plan`].
+/// How to run the Python peers of `bench/peers/`.
+#[derive(Debug, Clone)]
+pub struct PeerOptions {
+    /// The Python that runs them.
+    pub python: String,
+    /// Runs of the NumPy peer's book run.
+    pub numpy_runs: usize,
+    /// Runs of the PyTorch peer's book run, at each thread count.
+    pub torch_runs: usize,
+    /// The thread counts PyTorch is measured at, each in turn (the book's
+    /// run, or each cell of the scaling grid); the fastest counts as
+    /// PyTorch's best.
+    pub torch_threads: Vec<usize>,
+    /// The NumPy peers' compute threads (`None`: all cores).
+    pub numpy_threads: Option<usize>,
+}
+
+/// The peer runs of `--peers`, in the order of [`plan`].
 #[derive(Debug, Clone, Serialize)]
 pub struct Peers {
     /// The book's run in NumPy (`float64`).
     pub numpy: PeerRun,
-    /// The book's run in PyTorch on the CPU (`float32`).
-    pub torch: PeerRun,
+    /// The book's run in PyTorch on the CPU (`float32`), one run per
+    /// thread count of [`PeerOptions::torch_threads`].
+    pub torch: Vec<PeerRun>,
     /// One numerical gradient by the book's loop in NumPy.
     pub numpy_numerical_gradient: PeerRun,
 }
 
-/// The three peer runs of `--peers`: label, script and extra flags.
-pub fn plan(
-    numpy_runs: usize,
-    torch_runs: usize,
-    threads: Option<usize>,
-) -> [(&'static str, &'static str, Vec<String>); 3] {
-    let with_threads = |mut flags: Vec<String>| {
-        if let Some(threads) = threads {
-            flags.extend(["--threads".to_owned(), threads.to_string()]);
-        }
+impl Peers {
+    /// PyTorch's best configuration: the record of the torch run with the
+    /// smallest total (steps + evaluations), if one ran.
+    pub fn torch_best(&self) -> Option<&PeerRecord> {
+        self.torch
+            .iter()
+            .filter_map(|run| run.record.as_ref())
+            .filter(|record| record.total_s.is_some_and(f64::is_finite))
+            .min_by(|a, b| {
+                a.total_s
+                    .unwrap_or(f64::INFINITY)
+                    .total_cmp(&b.total_s.unwrap_or(f64::INFINITY))
+            })
+    }
+}
+
+/// What a planned peer run measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PeerRole {
+    /// The book's run in NumPy.
+    NumPy,
+    /// The book's run in PyTorch.
+    Torch,
+    /// One numerical gradient in NumPy.
+    NumericalGradient,
+}
+
+/// One peer run to make: what it is, its label, its script and its flags.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlannedRun {
+    /// What it measures.
+    pub role: PeerRole,
+    /// What the progress display calls it.
+    pub label: String,
+    /// The script in `bench/peers/`.
+    pub script: &'static str,
+    /// Its flags after `--data-dir DIR --json`.
+    pub flags: Vec<String>,
+}
+
+/// The peer runs of `--peers`: NumPy's book run, PyTorch's at each thread
+/// count, then NumPy's numerical gradient.
+pub fn plan(options: &PeerOptions) -> Vec<PlannedRun> {
+    let threads_flags =
+        |threads: Option<usize>| threads.map(|n| vec!["--threads".to_owned(), n.to_string()]);
+    let numpy_threads = threads_flags(options.numpy_threads).unwrap_or_default();
+    let with = |flags: &[&str], threads: &[String]| -> Vec<String> {
         flags
+            .iter()
+            .map(|&flag| flag.to_owned())
+            .chain(threads.iter().cloned())
+            .collect()
     };
-    [
-        (
-            "NumPy, the book's run",
-            "twolayer_numpy.py",
-            with_threads(vec!["--repeat".into(), numpy_runs.to_string()]),
-        ),
-        (
-            "PyTorch CPU, the book's run",
-            "twolayer_torch.py",
-            with_threads(vec!["--repeat".into(), torch_runs.to_string()]),
-        ),
-        (
-            "NumPy, one numerical gradient (the book's loop)",
-            "twolayer_numpy.py",
-            with_threads(vec!["--numerical-gradient-call".into()]),
-        ),
-    ]
+    let numpy_runs = options.numpy_runs.to_string();
+    let mut runs = vec![PlannedRun {
+        role: PeerRole::NumPy,
+        label: "NumPy, the book's run".to_owned(),
+        script: "twolayer_numpy.py",
+        flags: with(&["--repeat", &numpy_runs], &numpy_threads),
+    }];
+    let torch_runs = options.torch_runs.to_string();
+    for &threads in &options.torch_threads {
+        runs.push(PlannedRun {
+            role: PeerRole::Torch,
+            label: format!("PyTorch CPU, the book's run, {}", threads_text(threads)),
+            script: "twolayer_torch.py",
+            flags: with(
+                &["--repeat", &torch_runs],
+                &threads_flags(Some(threads)).unwrap_or_default(),
+            ),
+        });
+    }
+    runs.push(PlannedRun {
+        role: PeerRole::NumericalGradient,
+        label: "NumPy, one numerical gradient (the book's loop)".to_owned(),
+        script: "twolayer_numpy.py",
+        flags: with(&["--numerical-gradient-call"], &numpy_threads),
+    });
+    runs
+}
+
+/// `1 thread`, `2 threads`.
+pub fn threads_text(threads: usize) -> String {
+    match threads {
+        1 => "1 thread".to_owned(),
+        n => format!("{n} threads"),
+    }
 }
 
 /// Runs `python bench/peers/<script> --data-dir <dir> --json <flags>` from
-/// the workspace root and parses its last line.
+/// the workspace root and parses its last line as a [`PeerRecord`].
 pub fn run(python: &str, script: &str, mnist_dir: &Path, flags: &[String]) -> PeerRun {
+    let (command, outcome) = run_script(python, script, mnist_dir, flags);
+    let (record, error) = match outcome.and_then(|stdout| parse_last_json(&stdout)) {
+        Ok(record) => (Some(record), None),
+        Err(error) => (None, Some(error)),
+    };
+    PeerRun {
+        command,
+        record,
+        error,
+    }
+}
+
+/// Runs `python bench/peers/<script> --data-dir <dir> --json <flags>` from
+/// the workspace root: the command as typed, and its stdout or why it failed.
+pub fn run_script(
+    python: &str,
+    script: &str,
+    mnist_dir: &Path,
+    flags: &[String],
+) -> (String, Result<String, String>) {
     let script_path = Path::new("bench").join("peers").join(script);
     let mut args = vec![
         script_path.display().to_string(),
@@ -119,13 +216,10 @@ pub fn run(python: &str, script: &str, mnist_dir: &Path, flags: &[String]) -> Pe
         .args(&args)
         .current_dir(workspace::root())
         .output();
-    let (record, error) = match outcome {
-        Err(error) => (
-            None,
-            Some(format!(
-                "cannot run {python} ({error}): install Python 3, then {INSTALL_HINT}"
-            )),
-        ),
+    let stdout = match outcome {
+        Err(error) => Err(format!(
+            "cannot run {python} ({error}): install Python 3, then {INSTALL_HINT}"
+        )),
         Ok(output) if !output.status.success() => {
             let stderr = String::from_utf8_lossy(&output.stderr);
             let last = stderr.lines().rev().find(|line| !line.trim().is_empty());
@@ -135,22 +229,15 @@ pub fn run(python: &str, script: &str, mnist_dir: &Path, flags: &[String]) -> Pe
                 Some(3) => String::new(),
                 _ => format!(" (exit {})", output.status),
             };
-            (None, Some(format!("{reason}{hint}")))
+            Err(format!("{reason}{hint}"))
         }
-        Ok(output) => match parse_last_json(&String::from_utf8_lossy(&output.stdout)) {
-            Ok(record) => (Some(record), None),
-            Err(error) => (None, Some(error)),
-        },
+        Ok(output) => Ok(String::from_utf8_lossy(&output.stdout).into_owned()),
     };
-    PeerRun {
-        command,
-        record,
-        error,
-    }
+    (command, stdout)
 }
 
 /// The record on the last non-empty line of a peer's stdout.
-pub fn parse_last_json(stdout: &str) -> Result<PeerRecord, String> {
+pub fn parse_last_json<T: DeserializeOwned>(stdout: &str) -> Result<T, String> {
     let last = stdout
         .lines()
         .rev()
@@ -171,7 +258,7 @@ mod tests {
             \"threads\": 2, \"load_s\": 0.5, \"steps_s\": 5.0, \"eval_s\": 1.5, \"total_s\": 6.5, \
             \"samples_per_s\": 200000.0, \"evaluations\": 17, \"train_acc\": 0.94, \"test_acc\": 0.941, \
             \"hidden\": 50, \"runs\": [6.4, 6.5, 6.9]}\n";
-        let record = parse_last_json(stdout).expect("a record");
+        let record: PeerRecord = parse_last_json(stdout).expect("a record");
         assert_eq!(record.peer, "torch");
         assert_eq!(record.torch.as_deref(), Some("2.15.0"));
         assert_eq!((record.total_s, record.threads), (Some(6.5), Some(2)));
@@ -183,25 +270,71 @@ mod tests {
     fn the_numerical_gradient_record_parses() {
         let stdout = "numerical gradient call: 61.20 s\n{\"peer\": \"numpy\", \"numpy\": \"2.4.6\", \
             \"load_s\": 0.4, \"numerical_gradient_call_s\": 61.2, \"max_abs_diff\": {\"W1\": 1e-10}}";
-        let record = parse_last_json(stdout).expect("a record");
+        let record: PeerRecord = parse_last_json(stdout).expect("a record");
         assert_eq!(record.numerical_gradient_call_s, Some(61.2));
         assert_eq!(record.total_s, None);
     }
 
     #[test]
     fn no_record_is_an_error() {
-        assert!(parse_last_json("").is_err());
-        assert!(parse_last_json("train acc, test acc | 0.1, 0.1\n").is_err());
+        assert!(parse_last_json::<PeerRecord>("").is_err());
+        assert!(parse_last_json::<PeerRecord>("train acc, test acc | 0.1, 0.1\n").is_err());
     }
 
     #[test]
-    fn the_plan_passes_the_repeats() {
-        let [numpy, torch, numerical] = plan(1, 5, None);
-        assert_eq!((numpy.1, numpy.2[1].as_str()), ("twolayer_numpy.py", "1"));
-        assert_eq!((torch.1, torch.2[1].as_str()), ("twolayer_torch.py", "5"));
-        assert_eq!(numerical.2, ["--numerical-gradient-call"]);
-        let [_, torch, numerical] = plan(1, 3, Some(1));
-        assert_eq!(torch.2, ["--repeat", "3", "--threads", "1"]);
-        assert_eq!(numerical.2, ["--numerical-gradient-call", "--threads", "1"]);
+    fn the_plan_runs_torch_at_each_thread_count() {
+        let mut options = PeerOptions {
+            python: "python3".to_owned(),
+            numpy_runs: 1,
+            torch_runs: 5,
+            torch_threads: vec![1, 2],
+            numpy_threads: None,
+        };
+        let runs = plan(&options);
+        let roles: Vec<PeerRole> = runs.iter().map(|run| run.role).collect();
+        use PeerRole::{NumPy, NumericalGradient, Torch};
+        assert_eq!(roles, [NumPy, Torch, Torch, NumericalGradient]);
+        assert_eq!(
+            (runs[0].script, runs[0].flags.as_slice()),
+            (
+                "twolayer_numpy.py",
+                &["--repeat".to_owned(), "1".to_owned()][..]
+            )
+        );
+        assert_eq!(runs[1].flags, ["--repeat", "5", "--threads", "1"]);
+        assert_eq!(runs[2].flags, ["--repeat", "5", "--threads", "2"]);
+        assert_eq!(runs[2].label, "PyTorch CPU, the book's run, 2 threads");
+        assert_eq!(runs[3].flags, ["--numerical-gradient-call"]);
+        options.torch_threads = vec![1];
+        options.numpy_threads = Some(1);
+        let runs = plan(&options);
+        assert_eq!(runs.len(), 3);
+        assert_eq!(runs[0].flags, ["--repeat", "1", "--threads", "1"]);
+        assert_eq!(
+            runs[2].flags,
+            ["--numerical-gradient-call", "--threads", "1"]
+        );
+    }
+
+    #[test]
+    fn the_best_torch_run_is_the_fastest_that_ran() {
+        let run = |threads: u64, total_s: Option<f64>| PeerRun {
+            command: format!("python3 twolayer_torch.py --threads {threads}"),
+            record: total_s.map(|total_s| PeerRecord {
+                threads: Some(threads),
+                total_s: Some(total_s),
+                ..PeerRecord::default()
+            }),
+            error: total_s.is_none().then(|| "torch is missing".to_owned()),
+        };
+        let numpy = run(0, Some(30.0));
+        let mut peers = Peers {
+            numpy: numpy.clone(),
+            torch: vec![run(1, Some(20.0)), run(2, Some(15.0)), run(4, None)],
+            numpy_numerical_gradient: numpy,
+        };
+        assert_eq!(peers.torch_best().and_then(|best| best.threads), Some(2));
+        peers.torch = vec![run(1, None)];
+        assert!(peers.torch_best().is_none());
     }
 }
