@@ -160,11 +160,13 @@ pub(crate) struct StepState {
 
 impl StepState {
     /// `net`'s parameters, its hidden units in one part or, for two
-    /// threads (`two_parts`), cut in two: the first `chunks / 2` chunks and
-    /// the others. Any cut gives the same numbers; one part does a sample's
-    /// work in one pass over its non-zero inputs instead of two.
+    /// threads (`two_parts`), cut in two: the first `ceil(chunks / 2)`
+    /// chunks (the main thread's, measured the faster way round: the helper
+    /// is the one that also wakes up for each phase) and the others. Any cut
+    /// gives the same numbers; one part does a sample's work in one pass
+    /// over its non-zero inputs instead of two.
     pub(crate) fn new(net: &FastNet, two_parts: bool) -> Self {
-        let cut = if two_parts { net.chunks / 2 } else { 0 };
+        let cut = if two_parts { net.chunks.div_ceil(2) } else { 0 };
         let share = || RwLock::new(Share::new(net.inputs, net.classes));
         Self {
             inputs: net.inputs,

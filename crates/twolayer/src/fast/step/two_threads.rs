@@ -25,7 +25,7 @@ use crate::train::Sampler;
 
 /// The order in which the main thread claims the items of each phase
 /// (see `state`): the first share of the batch and the first part of the
-/// hidden units (the smaller) first.
+/// hidden units first.
 const MAIN_ORDER: [usize; ITEMS] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
 /// The helper's order: the second share and the second part first.
 const HELPER_ORDER: [usize; ITEMS] = [1, 0, 3, 2, 5, 4, 7, 6, 9, 8];
