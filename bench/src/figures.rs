@@ -50,6 +50,8 @@ pub struct Figures {
     pub eval_gflops: f64,
     /// Throughput of `twolayer::evaluate` on both sets (what `eval` runs).
     pub evaluate_images_per_s: f64,
+    /// One evaluation of both sets on one core, median seconds.
+    pub eval_one_core_pass_s: Option<f64>,
     /// One fast numerical gradient, median seconds.
     pub numerical_gradient_fast_s: f64,
     /// One call of the book's loop in Rust, seconds.
@@ -220,6 +222,8 @@ impl Figures {
             eval_images_per_s: images / eval_pass_s,
             eval_gflops: flops_per_image(input, hidden, output) * images / eval_pass_s / 1e9,
             evaluate_images_per_s: images / median(&m.evaluation.evaluate_runs_s),
+            eval_one_core_pass_s: (!m.evaluation.one_core_runs_s.is_empty())
+                .then(|| median(&m.evaluation.one_core_runs_s)),
             numerical_gradient_fast_s: median(&m.numerical_gradient.fast_runs_s),
             numerical_gradient_reference_s: m.numerical_gradient.reference_s,
             numerical_gradient_numpy_s: peers.and_then(|p| {

@@ -34,6 +34,36 @@ fn steps_row(metric: String, steps: &StepFigures) -> Row {
     Row { metric, value }
 }
 
+/// What the second core adds: the steps alone on two threads against one,
+/// and an evaluation pass on both cores against one.
+fn second_core_row(m: &Measurements, f: &Figures) -> Row {
+    let steps = f.one_thread_steps.median_s / f.steps.median_s;
+    let evaluation = match (f.eval_one_core_pass_s, &m.evaluation.one_core_error) {
+        (Some(one), _) => format!(
+            "evaluation {} faster ({} per pass on one core, {} on {})",
+            times(one / f.eval_pass_s),
+            duration(one),
+            duration(f.eval_pass_s),
+            m.machine.cores
+        ),
+        (None, Some(error)) => format!("evaluation not measured on one core: {error}"),
+        (None, None) => "evaluation not measured on one core".to_owned(),
+    };
+    Row {
+        metric: format!(
+            "The second core: {} cores against one (steps: Trainer::steps against \
+             Trainer::step; evaluation: Trainer::accuracies, the process limited to one CPU)",
+            m.machine.cores
+        ),
+        value: format!(
+            "steps {} faster ({} against {}); {evaluation}",
+            times(steps),
+            duration(f.steps.median_s),
+            duration(f.one_thread_steps.median_s)
+        ),
+    }
+}
+
 /// The sparse flop floor row: the floor, its arithmetic, and the default
 /// run as a multiple of it, with and without the recorded loss.
 fn floor_row(m: &Measurements, f: &Figures) -> Row {
@@ -159,6 +189,7 @@ pub fn rows(m: &Measurements, f: &Figures) -> Vec<Row> {
             ),
         ),
         floor_row(m, f),
+        second_core_row(m, f),
         row(
             "Default run vs PyTorch CPU's best configuration (same bench run)".to_owned(),
             match (f.vs_torch, &m.peers) {

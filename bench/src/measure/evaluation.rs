@@ -8,6 +8,7 @@ use std::time::Instant;
 use serde::Serialize;
 use twolayer::{Dataset, Trainer};
 
+use super::one_core::on_one_core;
 use crate::usage::{cores_busy, cpu_since, cpu_time};
 
 /// Evaluating a trained network on the whole training and test sets.
@@ -21,6 +22,11 @@ pub struct Evaluation {
     pub cores_busy: Option<f64>,
     /// Every `twolayer::evaluate` of both sets (what `eval` calls), seconds.
     pub evaluate_runs_s: Vec<f64>,
+    /// Every [`Trainer::accuracies`] with the process limited to one core
+    /// (the second core's share), seconds; empty where it could not be.
+    pub one_core_runs_s: Vec<f64>,
+    /// Why there are none, if so.
+    pub one_core_error: Option<String>,
 }
 
 /// Times `runs` evaluations of the trained `trainer`'s network on both
@@ -41,11 +47,22 @@ pub fn time_evaluation(
     let evaluate_runs_s = (0..runs)
         .map(|_| seconds(|| twolayer::evaluate(&net, train) + twolayer::evaluate(&net, test)))
         .collect();
+    let one_core = on_one_core(|| {
+        (0..runs)
+            .map(|_| seconds(|| trainer.accuracies()))
+            .collect()
+    });
+    let (one_core_runs_s, one_core_error) = match one_core {
+        Ok(runs_s) => (runs_s, None),
+        Err(e) => (Vec::new(), Some(e.to_string())),
+    };
     Evaluation {
         images: train.len() + test.len(),
         runs_s,
         cores_busy,
         evaluate_runs_s,
+        one_core_runs_s,
+        one_core_error,
     }
 }
 

@@ -9,6 +9,7 @@ pub mod evaluation;
 pub mod gemm;
 pub mod loading;
 pub mod numerical_gradient;
+pub mod one_core;
 pub mod peak_memory;
 pub mod peers;
 pub mod sparsity;
@@ -157,6 +158,8 @@ pub(crate) mod tests {
                 runs_s: vec![0.02, 0.025, 0.03],
                 cores_busy: Some(2.0),
                 evaluate_runs_s: vec![0.05, 0.04, 0.06],
+                one_core_runs_s: vec![0.04, 0.045, 0.05],
+                one_core_error: None,
             },
             numerical_gradient: NumericalGradient {
                 batch: 100,
