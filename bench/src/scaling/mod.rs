@@ -267,6 +267,23 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn the_findings_name_the_cells_where_pytorch_is_faster() {
+        let mut report = example();
+        assert!(report.findings().iter().any(|line| line
+            == "PyTorch's best (dense products) is slower than this project in every cell."));
+        if let Some(record) = report.torch.as_mut().and_then(|run| run.record.as_mut()) {
+            record.steps.push(peer_cell(800, Some(1000), 1.5e-2));
+        }
+        let findings = report.findings();
+        assert!(
+            findings.iter().any(|line| line
+                == "PyTorch's best (dense products) is faster than this project at: the step \
+                    at hidden 800, batch 1000 (2.0x slower)."),
+            "{findings:?}"
+        );
+    }
+
+    #[test]
     fn a_tiny_grid_is_timed() -> Result<(), Box<dyn std::error::Error>> {
         let (inputs, labels) = tiny_data();
         let data = Dataset::new(&inputs, &labels, 4, 2)?;

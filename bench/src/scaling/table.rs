@@ -121,6 +121,32 @@ impl ScalingReport {
              pass does not depend on the batch and is timed once per hidden size.",
             self.min_time_s
         ));
+        if let Some(record) = self.torch.as_ref().and_then(|run| run.record.as_ref()) {
+            let step_ratios = self.steps.iter().filter_map(|cell| {
+                let peer = record.step(cell.hidden, cell.batch)?;
+                let what = format!("the step at hidden {}, batch {}", cell.hidden, cell.batch);
+                Some((what, peer.best_s / cell.ours.median_s))
+            });
+            let evaluation_ratios = self.evaluations.iter().filter_map(|cell| {
+                let peer = record.evaluation(cell.hidden)?;
+                let what = format!("evaluation at hidden {}", cell.hidden);
+                Some((what, peer.best_s / cell.ours.median_s))
+            });
+            let overtaken: Vec<String> = step_ratios
+                .chain(evaluation_ratios)
+                .filter(|(_, ratio)| *ratio < 1.0)
+                .map(|(what, ratio)| format!("{what} ({})", faster_or_slower(ratio)))
+                .collect();
+            lines.push(if overtaken.is_empty() {
+                "PyTorch's best (dense products) is slower than this project in every cell."
+                    .to_owned()
+            } else {
+                format!(
+                    "PyTorch's best (dense products) is faster than this project at: {}.",
+                    overtaken.join("; ")
+                )
+            });
+        }
         match &self.torch {
             None => lines.push(format!(
                 "PyTorch not measured: `cargo xtask bench --scaling --peers` adds it ({}).",
