@@ -52,7 +52,7 @@ fn second_core_row(m: &Measurements, f: &Figures) -> Row {
     Row {
         metric: format!(
             "The second core: {} cores against one (steps: Trainer::steps against \
-             Trainer::step; evaluation: Trainer::accuracies, the process limited to one CPU)",
+             Trainer::step; evaluation: Trainer::accuracies, the bench's thread and those it starts limited to one CPU)",
             m.machine.cores
         ),
         value: format!(

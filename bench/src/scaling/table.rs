@@ -248,8 +248,8 @@ pub fn crossover(what: &str, speedups: &[(usize, f64)]) -> String {
              than the dense reference)."
         ),
         Some((hidden, _)) => format!(
-            "{what}: the dense reference is faster from hidden {hidden} ({range}): there the \
-             sparse first layer no longer pays off."
+            "{what}: the dense reference is faster at hidden {hidden}, the first size where it \
+             is ({range}): there the sparse first layer no longer pays off."
         ),
     }
 }
@@ -292,7 +292,7 @@ mod tests {
         );
         assert!(text.contains("best of 1, 2 threads"), "{text}");
         assert!(
-            text.contains("Steps at batch 1000: the dense reference is faster from hidden 800"),
+            text.contains("Steps at batch 1000: the dense reference is faster at hidden 800"),
             "{text}"
         );
         assert!(
@@ -322,7 +322,7 @@ mod tests {
             &[(50, 4.0), (100, 1.5), (200, 0.9), (400, 1.1)],
         );
         assert!(
-            line.starts_with("Steps at batch 100: the dense reference is faster from hidden 200"),
+            line.starts_with("Steps at batch 100: the dense reference is faster at hidden 200"),
             "{line}"
         );
         let line = crossover("Evaluation", &[(50, 4.0), (800, 2.0)]);

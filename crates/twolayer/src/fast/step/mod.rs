@@ -151,7 +151,8 @@ impl Stepper {
     /// `count` SGD steps as [`step`](Self::step), each on a batch drawn by
     /// `sampler` from `rng`, giving each loss to `on_loss`, which may stop
     /// them. Two threads share the work when there are two cores and enough
-    /// work per step; the results are the same.
+    /// work per step (even for one step: a helper thread costs tens of
+    /// microseconds); the results are the same.
     #[allow(
         clippy::too_many_arguments,
         reason = "the crate-private driver of `Trainer`"
@@ -167,7 +168,7 @@ impl Stepper {
         mut on_loss: impl FnMut(f32) -> ControlFlow<()>,
     ) {
         let team = threads::available() >= 2
-            && count >= 2
+            && count >= 1
             && self.shape.chunks >= 2
             && sampler.batch_size() * self.shape.chunks >= MIN_TEAM_WORK;
         self.cut_for(team);
@@ -228,6 +229,58 @@ mod tests {
 
     use super::*;
     use crate::{Activation, Dataset, TwoLayerNet};
+
+    /// Two parts of the hidden units give the bits of one, run on this
+    /// thread item after item, on every instruction set, for an odd batch
+    /// and a batch of one (the first share empty), with padding in the last
+    /// chunk (21 units: 3 chunks, 2 and 1 in the parts).
+    #[test]
+    fn two_parts_give_the_bits_of_one() {
+        let (features, classes) = (40, 10);
+        let mut rng = ChaCha12Rng::seed_from_u64(5);
+        let inputs: Vec<u8> = (0..300 * features)
+            .map(|_| {
+                if rng.random_bool(0.7) {
+                    0
+                } else {
+                    rng.random_range(1..=255)
+                }
+            })
+            .collect();
+        let labels: Vec<u8> = (0..300)
+            .map(|_| rng.random_range(0..classes as u8))
+            .collect();
+        let data = Dataset::new(&inputs, &labels, features, classes).unwrap();
+        for activation in [Activation::Sigmoid, Activation::Relu] {
+            let net = TwoLayerNet::<f32>::new(features, 21, classes, 0.3, activation, &mut rng);
+            let net = FastNet::new(&net);
+            for isa in [Isa::baseline(), Isa::detect()] {
+                for batch_size in [31, 1] {
+                    let run = |two_parts: bool| {
+                        let mut stepper = Stepper::new(isa, &net);
+                        stepper.state = StepState::new(&net, two_parts);
+                        assert_eq!(stepper.state.two_parts(), two_parts);
+                        let mut rng = ChaCha12Rng::seed_from_u64(9);
+                        let losses: Vec<u32> = (0..10)
+                            .map(|_| {
+                                let batch: Vec<usize> =
+                                    (0..batch_size).map(|_| rng.random_range(0..300)).collect();
+                                stepper.state.set_batch(&batch);
+                                stepper.run_solo(&data, &labels, 0..ITEMS, Some(0.5));
+                                stepper.state.mean_loss().to_bits()
+                            })
+                            .collect();
+                        (losses, stepper.net().to_net().params)
+                    };
+                    assert_eq!(
+                        run(true),
+                        run(false),
+                        "{activation:?}, {isa:?}, batch {batch_size}"
+                    );
+                }
+            }
+        }
+    }
 
     /// The AVX2 copy of the kernels and the baseline one give the same bits
     /// (where the CPU has AVX2; elsewhere both are the baseline).

@@ -59,7 +59,7 @@ impl Part {
         let zeros = |len: usize| vec![[0.0; LANES]; len];
         let columns = |rows: &[Chunk], count: usize| -> Vec<Chunk> {
             let mut part = zeros(count * chunks);
-            take_columns(&mut part, rows, net.chunks, first);
+            take_columns(&mut part, chunks, rows, net.chunks, first);
             part
         };
         Self {
@@ -167,6 +167,8 @@ impl StepState {
     /// over its non-zero inputs instead of two.
     pub(crate) fn new(net: &FastNet, two_parts: bool) -> Self {
         let cut = if two_parts { net.chunks.div_ceil(2) } else { 0 };
+        // Part 1 updates `b2`: it must not be empty.
+        debug_assert!(cut < net.chunks || net.chunks == 0, "part 1 is empty");
         let share = || RwLock::new(Share::new(net.inputs, net.classes));
         Self {
             inputs: net.inputs,
@@ -215,9 +217,10 @@ impl StepState {
         for part in &self.parts {
             let mut part = write(part);
             let part = &mut *part;
-            take_columns(&mut part.w1t, &net.w1t, net.chunks, part.first);
-            take_columns(&mut part.b1, &net.b1, net.chunks, part.first);
-            take_columns(&mut part.w2t, &net.w2t, net.chunks, part.first);
+            let (chunks, first) = (part.chunks, part.first);
+            take_columns(&mut part.w1t, chunks, &net.w1t, net.chunks, first);
+            take_columns(&mut part.b1, chunks, &net.b1, net.chunks, first);
+            take_columns(&mut part.w2t, chunks, &net.w2t, net.chunks, first);
             part.grad_w1t.fill([0.0; LANES]);
             part.grad_b1.fill([0.0; LANES]);
             part.grad_w2t.fill([0.0; LANES]);
@@ -237,9 +240,10 @@ impl StepState {
             } else {
                 (&part.w1t, &part.b1, &part.w2t)
             };
-            put_columns(&mut net.w1t, net.chunks, part.first, w1t);
-            put_columns(&mut net.b1, net.chunks, part.first, b1);
-            put_columns(&mut net.w2t, net.chunks, part.first, w2t);
+            let (chunks, first) = (part.chunks, part.first);
+            put_columns(&mut net.w1t, net.chunks, first, w1t, chunks);
+            put_columns(&mut net.b1, net.chunks, first, b1, chunks);
+            put_columns(&mut net.w2t, net.chunks, first, w2t, chunks);
         }
         let output = read(&self.output);
         net.b2.copy_from_slice(if gradients {
@@ -273,10 +277,15 @@ impl StepState {
     }
 }
 
-/// Copies columns `first..` of `rows` (`(count, row_chunks)`) into `part`
-/// (`(count, chunks)`, `chunks` columns per row).
-fn take_columns(part: &mut [Chunk], rows: &[Chunk], row_chunks: usize, first: usize) {
-    let chunks = part.len() / (rows.len() / row_chunks).max(1);
+/// Copies columns `first..first + chunks` of `rows` (`(count, row_chunks)`)
+/// into `part` (`(count, chunks)`).
+fn take_columns(
+    part: &mut [Chunk],
+    chunks: usize,
+    rows: &[Chunk],
+    row_chunks: usize,
+    first: usize,
+) {
     if chunks == 0 {
         return;
     }
@@ -288,10 +297,9 @@ fn take_columns(part: &mut [Chunk], rows: &[Chunk], row_chunks: usize, first: us
     }
 }
 
-/// Copies `part` (`(count, chunks)`) into columns `first..` of `rows`
-/// (`(count, row_chunks)`).
-fn put_columns(rows: &mut [Chunk], row_chunks: usize, first: usize, part: &[Chunk]) {
-    let chunks = part.len() / (rows.len() / row_chunks).max(1);
+/// Copies `part` (`(count, chunks)`) into columns `first..first + chunks`
+/// of `rows` (`(count, row_chunks)`).
+fn put_columns(rows: &mut [Chunk], row_chunks: usize, first: usize, part: &[Chunk], chunks: usize) {
     if chunks == 0 {
         return;
     }
