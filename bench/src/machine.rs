@@ -30,6 +30,24 @@ pub struct Machine {
     pub date_utc: String,
 }
 
+impl Machine {
+    /// A report's Markdown heading `## {title}` and the line that says what
+    /// it ran on.
+    pub fn heading(&self, title: &str) -> String {
+        format!(
+            "## {title}\n\n{}, {} cores (load average {} at the start), {}; {}, nalgebra {}; \
+             {} UTC\n\n",
+            self.cpu,
+            self.cores,
+            self.load_average,
+            self.os,
+            self.rustc,
+            self.nalgebra,
+            self.date_utc
+        )
+    }
+}
+
 /// Describes this machine, with the `load_average` (see [`load_average`])
 /// and `date_utc` of the bench's start.
 pub fn describe(load_average: String, date_utc: String) -> Machine {

@@ -38,18 +38,7 @@ impl Report {
     /// The machine line and the results table, then the comparison with the
     /// peers (or how to add them), in Markdown.
     pub fn markdown(&self) -> String {
-        let machine = &self.measurements.machine;
-        let mut text = format!(
-            "## cargo xtask bench\n\n{}, {} cores (load average {} at the start), {}; {}, \
-             nalgebra {}; {} UTC\n\n",
-            machine.cpu,
-            machine.cores,
-            machine.load_average,
-            machine.os,
-            machine.rustc,
-            machine.nalgebra,
-            machine.date_utc
-        );
+        let mut text = self.measurements.machine.heading("cargo xtask bench");
         let rows: Vec<Vec<String>> = self
             .results
             .iter()

@@ -12,17 +12,7 @@ impl ScalingReport {
     pub fn markdown(&self) -> String {
         let machine = &self.machine;
         let (input, output) = self.input_output;
-        let mut text = format!(
-            "## cargo xtask bench --scaling\n\n{}, {} cores (load average {} at the start), {}; \
-             {}, nalgebra {}; {} UTC\n\n",
-            machine.cpu,
-            machine.cores,
-            machine.load_average,
-            machine.os,
-            machine.rustc,
-            machine.nalgebra,
-            machine.date_utc
-        );
+        let mut text = machine.heading("cargo xtask bench --scaling");
         let torch = self.torch.as_ref().and_then(|run| run.record.as_ref());
         let torch_header = match torch {
             Some(record) => {

@@ -230,15 +230,14 @@ mod tests {
     use super::*;
     use crate::{Activation, Dataset, TwoLayerNet};
 
-    /// Two parts of the hidden units give the bits of one, run on this
-    /// thread item after item, on every instruction set, for an odd batch
-    /// and a batch of one (the first share empty), with padding in the last
-    /// chunk (21 units: 3 chunks, 2 and 1 in the parts).
-    #[test]
-    fn two_parts_give_the_bits_of_one() {
-        let (features, classes) = (40, 10);
-        let mut rng = ChaCha12Rng::seed_from_u64(5);
-        let inputs: Vec<u8> = (0..300 * features)
+    /// `len` samples of `features` bytes, 70% of them 0, and their labels.
+    fn sparse_samples(
+        len: usize,
+        features: usize,
+        classes: usize,
+        rng: &mut ChaCha12Rng,
+    ) -> (Vec<u8>, Vec<u8>) {
+        let inputs = (0..len * features)
             .map(|_| {
                 if rng.random_bool(0.7) {
                     0
@@ -247,9 +246,21 @@ mod tests {
                 }
             })
             .collect();
-        let labels: Vec<u8> = (0..300)
+        let labels = (0..len)
             .map(|_| rng.random_range(0..classes as u8))
             .collect();
+        (inputs, labels)
+    }
+
+    /// Two parts of the hidden units give the bits of one, run on this
+    /// thread item after item, on every instruction set, for an odd batch
+    /// and a batch of one (the first share empty), with padding in the last
+    /// chunk (21 units: 3 chunks, 2 and 1 in the parts).
+    #[test]
+    fn two_parts_give_the_bits_of_one() {
+        let (features, classes) = (40, 10);
+        let mut rng = ChaCha12Rng::seed_from_u64(5);
+        let (inputs, labels) = sparse_samples(300, features, classes, &mut rng);
         let data = Dataset::new(&inputs, &labels, features, classes).unwrap();
         for activation in [Activation::Sigmoid, Activation::Relu] {
             let net = TwoLayerNet::<f32>::new(features, 21, classes, 0.3, activation, &mut rng);
@@ -288,18 +299,7 @@ mod tests {
     fn every_instruction_set_gives_the_same_bits() {
         let (features, classes) = (50, 10);
         let mut rng = ChaCha12Rng::seed_from_u64(3);
-        let inputs: Vec<u8> = (0..300 * features)
-            .map(|_| {
-                if rng.random_bool(0.7) {
-                    0
-                } else {
-                    rng.random_range(1..=255)
-                }
-            })
-            .collect();
-        let labels: Vec<u8> = (0..300)
-            .map(|_| rng.random_range(0..classes as u8))
-            .collect();
+        let (inputs, labels) = sparse_samples(300, features, classes, &mut rng);
         let data = Dataset::new(&inputs, &labels, features, classes).unwrap();
         for activation in [Activation::Sigmoid, Activation::Relu] {
             let net = TwoLayerNet::<f32>::new(features, 21, classes, 0.3, activation, &mut rng);
