@@ -47,7 +47,7 @@ pub struct Args {
     torch_runs: Option<usize>,
     /// The thread counts PyTorch is measured at, each in turn, the fastest
     /// counting as PyTorch's best; NumPy runs on all cores. One count
-    /// restricts every peer to it [default: 1,2].
+    /// restricts every peer to it. At most 4 per core [default: 1,2].
     #[arg(long, value_delimiter = ',', value_parser = positive_usize, value_name = "N,...")]
     peer_threads: Vec<usize>,
     /// The Python that runs the peers.
@@ -159,6 +159,9 @@ const MAX_RUNS: usize = 1000;
 
 /// Refuses, before anything runs, repeat counts that could never finish (or
 /// allocate) and an explicit `--json` file that exists, unless `--force`.
+/// The most peer threads per core `--peer-threads` takes: more only time-share the cores.
+const MAX_THREADS_PER_CORE: usize = 4;
+
 fn check_flags(args: &Args) -> Result<(), FlagError> {
     let counts = [
         ("--runs", Some(args.runs)),
@@ -173,6 +176,22 @@ fn check_flags(args: &Args) -> Result<(), FlagError> {
                 format!("expected at most {MAX_RUNS} (each run trains the network)"),
             ));
         }
+    }
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    let most_threads = MAX_THREADS_PER_CORE * cores;
+    if let Some(&count) = args
+        .peer_threads
+        .iter()
+        .find(|&&count| count > most_threads)
+    {
+        return Err(FlagError::new(
+            "--peer-threads",
+            count,
+            format!(
+                "expected at most {most_threads} threads ({MAX_THREADS_PER_CORE} per core of \
+                 this machine's {cores}): each is a compute thread of the peer"
+            ),
+        ));
     }
     let Some(path) = args.json.as_ref().filter(|_| !args.force) else {
         return Ok(());

@@ -335,6 +335,10 @@ fn bench_refuses_endless_repeats_and_an_existing_report_before_running() {
     for (args, flag) in [
         (vec!["bench", "--runs", "18446744073709551615"], "--runs"),
         (vec!["bench", "--torch-runs", "1001"], "--torch-runs"),
+        (
+            vec!["bench", "--peers", "--peer-threads", "1,1000000"],
+            "--peer-threads",
+        ),
         (vec!["bench", "--json", common::path(&report)], "--json"),
     ] {
         let output = common::xtask(&args);
