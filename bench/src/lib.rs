@@ -2,6 +2,8 @@
 
 pub mod comparison;
 pub mod error;
+#[doc(hidden)]
+pub mod examples;
 pub mod figures;
 pub mod flops;
 pub mod format;

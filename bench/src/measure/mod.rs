@@ -101,16 +101,7 @@ pub(crate) mod tests {
     /// A run of 3 on a 2-core machine, without peers.
     pub(crate) fn example() -> Measurements {
         Measurements {
-            machine: Machine {
-                cpu: "test CPU".to_owned(),
-                cores: 2,
-                load_average: "0.00 0.00 0.00".to_owned(),
-                os: "linux x86_64".to_owned(),
-                rustc: "rustc 1.95.0".to_owned(),
-                nalgebra: "0.35.0".to_owned(),
-                workspace: "0.1.0",
-                date_utc: "2026-01-01T00-00-00".to_owned(),
-            },
+            machine: crate::examples::machine(),
             setup: Setup {
                 dims: (784, 50, 10),
                 activation: "sigmoid".to_owned(),

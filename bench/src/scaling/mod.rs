@@ -193,82 +193,12 @@ pub fn run_scaling(
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use crate::examples::{peer_cell, scaling_report};
     use crate::measure::training::tests::tiny_data;
-    use torch::{PeerCell, PeerScaling};
-
-    /// Seconds per call as a [`Timing`] of 3 calls.
-    fn timing(median_s: f64) -> Timing {
-        Timing {
-            median_s,
-            calls: 3,
-            total_s: 3.0 * median_s,
-        }
-    }
-
-    /// A PyTorch cell of `best_s` at 2 threads.
-    fn peer_cell(hidden: usize, batch: Option<usize>, best_s: f64) -> PeerCell {
-        PeerCell {
-            hidden,
-            batch,
-            seconds: [("1".to_owned(), 2.0 * best_s), ("2".to_owned(), best_s)].into(),
-            best_s,
-            best_threads: 2,
-        }
-    }
-
-    /// A grid of hidden 50 and 800 by batch 100 and 1000 on 70,000 images:
-    /// the dense reference wins at hidden 800, batch 1000; PyTorch ran
-    /// every cell but the step at hidden 800, batch 1000.
-    pub(crate) fn example() -> ScalingReport {
-        let machine = crate::measure::tests::example().machine;
-        let step = |hidden, batch, ours, dense| StepCell {
-            hidden,
-            batch,
-            ours: timing(ours),
-            dense: timing(dense),
-        };
-        let evaluation = |hidden, ours, dense| EvaluationCell {
-            hidden,
-            ours: timing(ours),
-            dense: timing(dense),
-        };
-        let record = PeerScaling {
-            peer: "torch".to_owned(),
-            torch: Some("2.15.0".to_owned()),
-            thread_counts: vec![1, 2],
-            steps: vec![
-                peer_cell(50, Some(100), 1e-3),
-                peer_cell(50, Some(1000), 4e-3),
-                peer_cell(800, Some(100), 8e-3),
-            ],
-            evaluations: vec![peer_cell(50, None, 0.07), peer_cell(800, None, 0.7)],
-            ..PeerScaling::default()
-        };
-        ScalingReport {
-            machine,
-            input_output: (784, 10),
-            images: 70_000,
-            min_time_s: 0.3,
-            mnist_dir: "/data".to_owned(),
-            command: "cargo xtask bench --scaling --peers".to_owned(),
-            steps: vec![
-                step(50, 100, 1e-4, 5e-4),
-                step(50, 1000, 1e-3, 3e-3),
-                step(800, 100, 2e-3, 4e-3),
-                step(800, 1000, 3e-2, 2e-2),
-            ],
-            evaluations: vec![evaluation(50, 0.007, 0.07), evaluation(800, 0.1, 0.9)],
-            torch: Some(PeerScalingRun {
-                command: "python3 bench/peers/twolayer_torch.py --scaling".to_owned(),
-                record: Some(record),
-                error: None,
-            }),
-        }
-    }
 
     #[test]
     fn the_findings_name_the_cells_where_pytorch_is_faster() {
-        let mut report = example();
+        let mut report = scaling_report();
         assert!(report.findings().iter().any(|line| line
             == "PyTorch's best (dense products) is slower than this project in every cell."));
         if let Some(record) = report.torch.as_mut().and_then(|run| run.record.as_mut()) {

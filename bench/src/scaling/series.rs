@@ -115,7 +115,7 @@ mod tests {
 
     #[test]
     fn lines_are_per_implementation_and_batch() {
-        let lines = crate::scaling::tests::example().lines();
+        let lines = crate::examples::scaling_report().lines();
         let keys: Vec<(Phase, Implementation, Option<usize>, usize)> = lines
             .iter()
             .map(|line| {

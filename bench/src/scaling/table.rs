@@ -250,7 +250,7 @@ mod tests {
 
     #[test]
     fn the_tables_give_time_per_sample_and_ratios() {
-        let text = crate::scaling::tests::example().markdown();
+        let text = crate::examples::scaling_report().markdown();
         let row = |start: &str| {
             let line = text.lines().find(|line| line.starts_with(start));
             line.map(|line| line.split('|').map(str::trim).collect::<Vec<_>>())

@@ -1,12 +1,7 @@
 //! `bench`'s flags (the peers' thread counts, what `--json` may replace)
 //! and `scaling.svg` (parsed as XML, its lines counted).
 
-use std::path::PathBuf;
-
 use benchsuite::ScalingReport;
-use benchsuite::machine::Machine;
-use benchsuite::scaling::timing::Timing;
-use benchsuite::scaling::{EvaluationCell, StepCell};
 use clap::Parser;
 
 use super::*;
@@ -62,54 +57,12 @@ fn bench_scaling_keeps_an_existing_plot_unless_forced() -> anyhow::Result<()> {
     Ok(())
 }
 
-/// A grid of hidden 50 and 800, batch 100 and 1000, without PyTorch.
+/// The bench's example grid (hidden 50 and 800, batch 100 and 1000),
+/// without PyTorch.
 fn report() -> ScalingReport {
-    let timing = |median_s: f64| Timing {
-        median_s,
-        calls: 3,
-        total_s: 3.0 * median_s,
-    };
-    let step = |hidden, batch, ours, dense| StepCell {
-        hidden,
-        batch,
-        ours: timing(ours),
-        dense: timing(dense),
-    };
     ScalingReport {
-        machine: Machine {
-            cpu: "test CPU".to_owned(),
-            cores: 2,
-            load_average: "0.00 0.00 0.00".to_owned(),
-            os: "linux x86_64".to_owned(),
-            rustc: "rustc 1.95.0".to_owned(),
-            nalgebra: "0.35.0".to_owned(),
-            workspace: "0.1.0",
-            date_utc: "2026-01-01T00-00-00".to_owned(),
-        },
-        input_output: (784, 10),
-        images: 70_000,
-        min_time_s: 0.3,
-        mnist_dir: PathBuf::from("/data").display().to_string(),
-        command: "cargo xtask bench --scaling".to_owned(),
-        steps: vec![
-            step(50, 100, 1e-4, 5e-4),
-            step(50, 1000, 1e-3, 3e-3),
-            step(800, 100, 2e-3, 4e-3),
-            step(800, 1000, 3e-2, 2e-2),
-        ],
-        evaluations: vec![
-            EvaluationCell {
-                hidden: 50,
-                ours: timing(0.007),
-                dense: timing(0.07),
-            },
-            EvaluationCell {
-                hidden: 800,
-                ours: timing(0.1),
-                dense: timing(0.9),
-            },
-        ],
         torch: None,
+        ..benchsuite::examples::scaling_report()
     }
 }
 
