@@ -28,7 +28,6 @@ mod data;
 mod flags;
 mod new_files;
 mod out_dir;
-mod palette;
 mod paths;
 mod pictures;
 mod run;

@@ -11,7 +11,7 @@ use benchsuite::scaling::table::per_item;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use crate::palette;
+use plots::palette;
 
 /// Size of the image, in SVG pixels.
 const SIZE: (u32, u32) = (1200, 560);

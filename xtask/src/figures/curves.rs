@@ -4,10 +4,11 @@
 use plotters::prelude::SeriesLabelPosition;
 
 use super::Figure;
-use super::chart::{BLUE, GREEN, GREY, ORANGE, Panel, RED, Series, Style, Ticks, panels_svg};
 use super::data::{
     activations, function_1, linspace, rounding_errors, sample, sigmoid_derivative, tangent,
 };
+use plots::palette::{BLUE, GREEN, GREY, ORANGE, RED};
+use plots::{Panel, Series, Style, Ticks, panels_svg};
 
 /// The x axis of figures 4-6 and 4-7: `np.arange(0.0, 20.0, 0.1)`.
 fn function_1_xs() -> Vec<f64> {

@@ -5,10 +5,9 @@ use nalgebra::dvector;
 use plotters::prelude::SeriesLabelPosition;
 
 use super::Figure;
-use super::chart::{
-    BLUE, GREEN, ORANGE, Panel, RED, Series, Style, Ticks, axis_cross, bounds, panels_svg,
-};
 use super::data::{PLATEAU, SADDLE, descent, function_2, plateau, points, saddle};
+use plots::palette::{BLUE, GREEN, ORANGE, RED};
+use plots::{Panel, Series, Style, Ticks, axis_cross, bounds, panels_svg};
 
 /// The book's start and number of steps in `gradient_method.py`.
 const START: [f64; 2] = [-3.0, 4.0];

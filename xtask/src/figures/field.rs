@@ -4,9 +4,10 @@
 use plotters::prelude::*;
 
 use super::Figure;
-use super::chart::{BLUE, GREY, RED, with_notes};
 use super::data::{Arrow, gradient_field};
-use crate::palette;
+use plots::palette;
+use plots::palette::{BLUE, GREY, RED};
+use plots::with_notes;
 
 /// The stroke colour of the field's arrows (and what the tests count).
 pub const ARROW_COLOR: RGBColor = BLUE;

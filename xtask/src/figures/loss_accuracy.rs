@@ -10,8 +10,9 @@ use plotters::prelude::SeriesLabelPosition;
 use twolayer::{Params, TwoLayerNet};
 
 use super::Figure;
-use super::chart::{BLUE, GREEN, ORANGE, Panel, RED, Series, Style, Ticks, panels_svg};
 use super::data::{linspace, sample, sigmoid_derivative, step_function};
+use plots::palette::{BLUE, GREEN, ORANGE, RED};
+use plots::{Panel, Series, Style, Ticks, panels_svg};
 
 /// The swept weight's offsets from its trained value: 401 points on [-20, 20].
 pub fn offsets() -> Vec<f64> {

@@ -9,7 +9,6 @@
     reason = "one line per figure is the command's output"
 )]
 
-mod chart;
 mod curves;
 mod data;
 mod descent_paths;

@@ -13,8 +13,8 @@ use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint};
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 
-use crate::palette;
 use crate::sampled::Sampled;
+use plots::palette;
 
 /// Size of the image, in SVG pixels (taller than wide, as the book's window).
 const SIZE: (u32, u32) = (760, 860);

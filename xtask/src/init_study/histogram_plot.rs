@@ -9,7 +9,7 @@ use super::activations::number;
 
 const SIZE: (u32, u32) = (1500, 440);
 const BINS: usize = 30;
-const BAR: RGBColor = crate::palette::BLUE;
+const BAR: RGBColor = plots::palette::BLUE;
 
 /// Counts of `values` in `BINS` equal bins over `[0, high]` (`high` itself
 /// in the last bin; values outside are not counted).

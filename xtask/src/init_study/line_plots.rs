@@ -7,8 +7,8 @@ use plotters::prelude::*;
 use super::training::{Curve, FINAL_WINDOW};
 use super::{Args, Setting, init_title};
 use crate::init_study::activations::number;
-use crate::palette;
 use crate::run::plots::moving_average;
+use plots::palette;
 
 const SIZE: (u32, u32) = (900, 560);
 

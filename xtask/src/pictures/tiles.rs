@@ -5,7 +5,7 @@
 use plotters::style::RGBColor;
 
 use super::svg::{Anchor, Svg};
-use crate::palette;
+use plots::palette;
 
 /// One tile of a grid: an image and the caption under it.
 #[derive(Debug, Clone)]

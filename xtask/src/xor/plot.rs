@@ -8,7 +8,7 @@ use nalgebra::DMatrix;
 use plotters::prelude::*;
 
 use super::Fit;
-use crate::palette;
+use plots::palette;
 
 /// Cells per side of the colour map: 2 x 40^2 rectangles keep the SVG
 /// near 300 kB.

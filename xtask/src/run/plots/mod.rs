@@ -11,8 +11,8 @@ use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use twolayer::EpochStats;
 
-use crate::palette;
 use crate::sampled::Sampled;
+use plots::palette;
 
 /// Size of both images, in SVG pixels.
 const SIZE: (u32, u32) = (900, 540);

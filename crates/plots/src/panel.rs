@@ -1,14 +1,14 @@
 //! One 2-D panel of a figure (caption, labelled axes, line and point
 //! series, a legend when there is more than one series), and a titled SVG
-//! of several panels side by side. Text is SVG `<text>`, no font files
-//! (as in `crate::run::plots`).
+//! of several panels side by side. Text is SVG `<text>`, no font files.
 
 use std::ops::Range;
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-pub use crate::palette::{BLUE, GREEN, GREY, ORANGE, RED};
+use crate::DrawError;
+use crate::palette::GREY;
 
 /// How a series is drawn.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -84,8 +84,30 @@ pub struct Panel {
     pub legend: SeriesLabelPosition,
 }
 
+impl Panel {
+    /// A panel with its caption, its axes as `(description, range, ticks)`
+    /// and its series; the legend, when drawn, goes to the upper right.
+    pub fn new(
+        caption: impl Into<String>,
+        x: (&str, Range<f64>, Ticks),
+        y: (&str, Range<f64>, Ticks),
+        series: Vec<Series>,
+    ) -> Self {
+        Self {
+            caption: caption.into(),
+            x: (x.0.to_owned(), x.1, x.2),
+            y: (y.0.to_owned(), y.1, y.2),
+            series,
+            legend: SeriesLabelPosition::UpperRight,
+        }
+    }
+}
+
 /// Draws `panel` on `area`.
-pub fn draw_panel(area: &DrawingArea<SVGBackend<'_>, Shift>, panel: &Panel) -> anyhow::Result<()> {
+pub fn draw_panel(
+    area: &DrawingArea<SVGBackend<'_>, Shift>,
+    panel: &Panel,
+) -> Result<(), DrawError> {
     let (x_ticks, y_ticks) = (panel.x.2, panel.y.2);
     let mut chart = ChartBuilder::on(area)
         .caption(&panel.caption, ("sans-serif", 20))
@@ -154,7 +176,7 @@ pub fn panels_svg(
     grid: (usize, usize),
     panels: &[Panel],
     notes: &[String],
-) -> anyhow::Result<String> {
+) -> Result<String, DrawError> {
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
@@ -178,7 +200,7 @@ pub fn with_notes<'a>(
     root: &DrawingArea<SVGBackend<'a>, Shift>,
     title: &str,
     notes: &[String],
-) -> anyhow::Result<DrawingArea<SVGBackend<'a>, Shift>> {
+) -> Result<DrawingArea<SVGBackend<'a>, Shift>, DrawError> {
     let titled = root.titled(title, ("sans-serif", 24))?;
     let lines = u32::try_from(notes.len()).unwrap_or(0);
     let height = titled.dim_in_pixel().1;
