@@ -16,8 +16,10 @@ mod activations;
 mod gradients;
 mod training;
 
-use multilayer::WeightInit;
-use twolayer::Activation;
+/// The initialisation of a [`Setting`] or of a training run.
+pub use multilayer::WeightInit;
+/// The hidden activation of a [`Setting`].
+pub use twolayer::Activation;
 
 pub use activations::{
     BINS, Histogram, LayerActivations, SettingActivations, activations, histogram,
