@@ -168,4 +168,31 @@ mod tests {
         assert_eq!(colour(1.0), palette::DIVERGING_RED);
         assert_eq!(colour(2.0), palette::DIVERGING_RED);
     }
+
+    #[test]
+    fn the_flat_single_layer_has_a_note_and_the_hidden_layer_a_boundary() {
+        use studies::xor::{XorSettings, fit};
+        let settings = XorSettings {
+            activation: studies::init::Activation::Sigmoid,
+            init: studies::init::WeightInit::Xavier,
+            learning_rate: 1.0,
+            iters: 5000,
+        };
+        let single = fit(&settings, &[], 0).unwrap();
+        let hidden = fit(&settings, &[3], 0).unwrap();
+        let svg = xor(&[
+            ("no hidden layer".to_owned(), &single),
+            ("hidden layer of 3 sigmoid".to_owned(), &hidden),
+        ])
+        .unwrap();
+        for label in [
+            "no hidden layer: 1/4 right, loss 0.6931",
+            "hidden layer of 3 sigmoid: 4/4 right",
+            "P = 1/2 everywhere",
+            "boundary P = 0.5",
+            "P(class 1)",
+        ] {
+            assert!(svg.contains(label), "no {label:?}");
+        }
+    }
 }

@@ -52,3 +52,24 @@ pub fn gradient_norms(train: &Dataset<'_>, seed: u64) -> Result<Vec<GradientNorm
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn with_sigmoid_and_std_0_01_the_gradient_vanishes_toward_the_input() {
+        // 100 images of 784 pixels in 10 classes, pixel values from the index.
+        let labels: Vec<u8> = (0..100).map(|n| (n % 10) as u8).collect();
+        let inputs: Vec<u8> = (0..100 * 784).map(|i| (i * 37 % 256) as u8).collect();
+        let train = Dataset::new(&inputs, &labels, 784, 10).unwrap();
+        let norms = gradient_norms(&train, 0).unwrap();
+        assert_eq!(norms.len(), SETTINGS.len());
+        assert!(norms.iter().all(|g| g.norms.len() == LAYERS + 1));
+        let sigmoid_small = &norms[1].norms;
+        assert_eq!(norms[1].setting, SETTINGS[1]);
+        for pair in sigmoid_small.windows(2) {
+            assert!(pair[0] < pair[1] / 5.0, "{sigmoid_small:?}");
+        }
+    }
+}

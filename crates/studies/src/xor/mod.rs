@@ -76,6 +76,21 @@ pub struct XorFit {
 /// points: `settings.iters` steps of `p <- p - lr dL/dp` by backprop on the
 /// whole batch ([`multilayer::xor::train`]).
 ///
+/// ```
+/// use studies::xor::{XorSettings, fit};
+/// use multilayer::WeightInit;
+/// use twolayer::Activation;
+///
+/// let settings = XorSettings {
+///     activation: Activation::Sigmoid,
+///     init: WeightInit::Xavier,
+///     learning_rate: 1.0,
+///     iters: 5000,
+/// };
+/// assert_eq!(fit(&settings, &[3], 0).unwrap().correct, 4);
+/// assert_eq!(fit(&settings, &[], 0).unwrap().correct, 1);
+/// ```
+///
 /// # Errors
 /// [`NetError`] if a hidden size is 0 or a fixed init std is invalid.
 pub fn fit(settings: &XorSettings, hidden: &[usize], seed: u64) -> Result<XorFit, NetError> {
