@@ -150,6 +150,25 @@ mod tests {
     }
 
     #[test]
+    fn the_sampler_draws_the_batches_the_study_always_drew() {
+        // Before it used the trainer's sampler, the study drew each index
+        // as `rng.random_range(0..len)`: the same stream, the same batches.
+        use rand::RngExt;
+        let (len, batch_size) = (60_000, 128);
+        let stream = || {
+            let mut rng = ChaCha12Rng::seed_from_u64(0);
+            rng.set_stream(1);
+            rng
+        };
+        let (mut old, mut new) = (stream(), stream());
+        let mut sampler = Sampler::new(Sampling::Replacement, len, batch_size);
+        for _ in 0..5 {
+            let drawn: Vec<usize> = (0..batch_size).map(|_| old.random_range(0..len)).collect();
+            assert_eq!(sampler.next_batch(&mut new), drawn.as_slice());
+        }
+    }
+
+    #[test]
     fn the_final_loss_is_the_mean_of_the_last_window() {
         let mut losses = vec![9.0; 50];
         losses.extend(vec![1.0; FINAL_WINDOW]);
