@@ -54,6 +54,31 @@ fn downloads_all_files_then_a_second_run_does_no_network_io() {
 }
 
 #[test]
+fn after_a_fetch_the_folder_lists_the_four_files_and_nothing_else() {
+    let files = dataset();
+    let server = TestServer::serving(gz_table(&files));
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("mnist");
+    let options = fast_options(vec![mirror(&server)], expected(&files));
+
+    fetch_mnist(&dir, &options, &mut |_| {}).unwrap();
+    // What `ls` shows: the entries whose names do not start with a dot.
+    let mut listed: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| !name.starts_with('.'))
+        .collect();
+    listed.sort();
+    let mut four: Vec<String> = files.iter().map(|f| f.name.to_owned()).collect();
+    four.sort();
+    assert_eq!(listed, four);
+    assert!(
+        dir.join(mnist_data::LOCK_FILE).is_file(),
+        "the lock file stays, hidden"
+    );
+}
+
+#[test]
 fn a_404_moves_on_to_the_next_mirror_at_once() {
     let files = dataset();
     let missing = TestServer::start(|_| Reply::Status(404));

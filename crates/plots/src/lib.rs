@@ -25,3 +25,8 @@ impl<E: std::error::Error + Send + Sync> From<plotters::drawing::DrawingAreaErro
         DrawError(error.to_string())
     }
 }
+
+pub mod init_study;
+mod xor;
+
+pub use xor::xor;

@@ -1,1 +1,7 @@
 #![doc = include_str!("../README.md")]
+
+pub mod init;
+mod moving_average;
+pub mod xor;
+
+pub use moving_average::moving_average;

@@ -1,11 +1,12 @@
-//! `cargo xtask init-study`: the book's section 6.2, measured and drawn. How
-//! the initial weights decide whether a deep network can learn:
+//! `cargo xtask init-study`: the book's section 6.2, measured and drawn
+//! (`studies::init` computes, `plots::init_study` draws). How the initial
+//! weights decide whether a deep network can learn:
 //!
-//! 1. activations of 5 hidden layers for random inputs ([`activations`]),
-//! 2. the gradient of every layer at initialisation on real MNIST
-//!    ([`gradients`]: the vanishing gradient),
-//! 3. training a 4-hidden-layer ReLU net from std 0.01, Xavier and He
-//!    ([`training`], the book's figure 6-15).
+//! 1. activations of 5 hidden layers for random inputs,
+//! 2. the gradient of every layer at initialisation on real MNIST (the
+//!    vanishing gradient),
+//! 3. training a 4-hidden-layer ReLU net from std 0.01, Xavier and He (the
+//!    book's figure 6-15).
 //!
 //! Everything is drawn from `--seed` with ChaCha12: a rerun prints the same
 //! numbers and draws the same figures.
@@ -15,61 +16,23 @@
     reason = "the tables and final losses are the command's output"
 )]
 
-mod activations;
-mod gradients;
-mod histogram_plot;
-mod line_plots;
-mod training;
-
+use std::io::IsTerminal;
 use std::path::PathBuf;
+use std::time::Instant;
 
 use multilayer::WeightInit;
-use twolayer::Activation;
+use studies::init::{
+    FINAL_WINDOW, SETTINGS, Setting, SettingActivations, TrainingSettings, init_title, number,
+};
+use twolayer::{Dataset, TrainObserver};
 
 use crate::budget::{self, check_memory, product};
 use crate::data;
 use crate::fetch_mnist::FetchArgs;
 use crate::flags::{FlagError, finite_positive, positive_usize, weight_init};
 use crate::out_dir::OutDir;
-
-/// The six settings of parts 1 and 2, in the book's order.
-const SETTINGS: [Setting; 6] = [
-    Setting(Activation::Sigmoid, WeightInit::Std(1.0)),
-    Setting(Activation::Sigmoid, WeightInit::Std(0.01)),
-    Setting(Activation::Sigmoid, WeightInit::Xavier),
-    Setting(Activation::Relu, WeightInit::Std(0.01)),
-    Setting(Activation::Relu, WeightInit::Xavier),
-    Setting(Activation::Relu, WeightInit::He),
-];
-
-/// A hidden activation with an initialisation.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Setting(pub Activation, pub WeightInit);
-
-impl Setting {
-    /// `sigmoid std1`, `relu he`: for tables and legends.
-    pub fn label(self) -> String {
-        format!("{} {}", self.0, self.1.label())
-    }
-
-    /// `sigmoid, std 1`, `ReLU, He (std sqrt(2/n))`: for figure titles.
-    pub fn title(self) -> String {
-        let activation = match self.0 {
-            Activation::Sigmoid => "sigmoid",
-            Activation::Relu => "ReLU",
-        };
-        format!("{activation}, {}", init_title(self.1))
-    }
-}
-
-/// `std 0.01`, `Xavier (std sqrt(1/n))`, `He (std sqrt(2/n))`.
-pub fn init_title(init: WeightInit) -> String {
-    match init {
-        WeightInit::Std(std) => format!("std {std}"),
-        WeightInit::Xavier => "Xavier (std sqrt(1/n))".to_owned(),
-        WeightInit::He => "He (std sqrt(2/n))".to_owned(),
-    }
-}
+use crate::train::TrainProgress;
+use crate::units::short_duration;
 
 /// Flags of `cargo xtask init-study`; the defaults are the book's.
 #[derive(Debug, clap::Args)]
@@ -145,9 +108,11 @@ pub fn run(args: Args) -> anyhow::Result<()> {
          layers of 100 units, untrained (seed {})",
         args.seed
     );
-    for (setting, layers) in activations::study(args.seed)? {
-        let svg = histogram_plot::histograms_svg(setting, &layers)?;
-        out.write(&histogram_file(setting), &svg)?;
+    let activations = studies::init::activations(args.seed)?;
+    print_activations(&activations);
+    for study in &activations {
+        let svg = plots::init_study::activation_histograms(study)?;
+        out.write(&histogram_file(study.setting), &svg)?;
     }
 
     println!(
@@ -155,16 +120,39 @@ pub fn run(args: Args) -> anyhow::Result<()> {
          784-100x5-10 net on the first 100 MNIST training images (seed {})",
         args.seed
     );
-    let norms = gradients::study(&train, args.seed)?;
-    out.write(GRADIENT_FILE, &line_plots::gradient_norms_svg(&norms)?)?;
+    let norms = studies::init::gradient_norms(&train, args.seed)?;
+    let columns: Vec<String> = (1..=norms.first().map_or(0, |g| g.norms.len()))
+        .map(|i| format!("{:>10}", format!("W{i}")))
+        .collect();
+    println!("{:<16}|{}", "setting", columns.join(""));
+    for g in &norms {
+        let cells: Vec<String> = g
+            .norms
+            .iter()
+            .map(|&n| format!("{:>10}", number(n)))
+            .collect();
+        println!("{:<16}|{}", g.setting.label(), cells.join(""));
+    }
+    out.write(GRADIENT_FILE, &plots::init_study::gradient_norms(&norms)?)?;
 
     println!(
         "\n3. training: 784-100x4-10 ReLU, SGD lr {}, batch {}, {} iterations, the same \
          batches for every run (seed {})",
         args.lr, args.batch_size, args.iters, args.seed
     );
-    let curves = training::study(&train, &args)?;
-    out.write(TRAINING_FILE, &line_plots::loss_curves_svg(&curves, &args)?)?;
+    let settings = TrainingSettings {
+        learning_rate: args.lr,
+        batch_size: args.batch_size,
+        iters: args.iters,
+        seed: args.seed,
+    };
+    let curves = args
+        .inits
+        .iter()
+        .map(|&init| training_run(&train, init, &settings))
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let svg = plots::init_study::training_loss(&curves, &settings)?;
+    out.write(TRAINING_FILE, &svg)?;
 
     println!(
         "\nwrote {} figures in {}",
@@ -172,6 +160,46 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         out.path().display()
     );
     Ok(())
+}
+
+/// The table of part 1: each setting's mean and std per layer.
+fn print_activations(activations: &[SettingActivations]) {
+    let layers = activations.first().map_or(0, |a| a.layers.len());
+    let columns: Vec<String> = (1..=layers)
+        .map(|i| format!("{:>19}", format!("layer {i} mean, std")))
+        .collect();
+    println!("{:<16}|{}", "setting", columns.join(" |"));
+    for study in activations {
+        let cells: Vec<String> = study
+            .layers
+            .iter()
+            .map(|l| format!("{:>9} {:>9}", number(l.moments.mean), number(l.moments.std)))
+            .collect();
+        println!("{:<16}|{}", study.setting.label(), cells.join(" |"));
+    }
+}
+
+/// One run of part 3 with a progress bar; prints its final loss.
+fn training_run(
+    train: &Dataset<'_>,
+    init: WeightInit,
+    settings: &TrainingSettings,
+) -> anyhow::Result<studies::init::Curve> {
+    let started = Instant::now();
+    let mut progress = TrainProgress::new(settings.iters, std::io::stderr().is_terminal());
+    let curve = studies::init::training_run(train, init, settings, &mut |iteration, loss| {
+        let _ = progress.on_iteration(iteration, loss);
+    })?;
+    progress.finish();
+    println!(
+        "{:<30} final loss {:.4} (mean of the last {FINAL_WINDOW} batches), last batch \
+         {:.4}, {}",
+        format!("init {}:", init_title(init)),
+        curve.final_loss(),
+        curve.losses.last().copied().unwrap_or(f64::NAN),
+        short_duration(started.elapsed())
+    );
+    Ok(curve)
 }
 
 /// Refuses, before anything is allocated, a `--batch-size` whose batch

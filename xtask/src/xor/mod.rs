@@ -9,27 +9,15 @@
     reason = "the outputs and the ten-seed summary are the command's output"
 )]
 
-mod plot;
-
 use std::path::PathBuf;
 
-use multilayer::xor::{self, Outcome};
-use multilayer::{MultiLayerNet, WeightInit};
-use nalgebra::DMatrix;
-use rand::SeedableRng;
-use rand::rngs::ChaCha12Rng;
+use multilayer::WeightInit;
+use studies::xor::{Diagnosis, SEEDS, XorFit, XorSettings, fit, points, seed_summary};
 use twolayer::Activation;
 
 use crate::budget::{self, check_memory, product};
 use crate::flags::{FlagError, choice, finite_positive, positive_usize, weight_init};
 use crate::out_dir::OutDir;
-
-/// Seeds in the summary: `--seed` and the nine after it.
-const SEEDS: u64 = 10;
-/// Hidden sizes of the summary, besides `--hidden`.
-const SUMMARY_HIDDEN: [usize; 3] = [2, 3, 4];
-/// A probability this close to 1/2 is undecided.
-const UNDECIDED: f64 = 0.1;
 
 /// Flags of `cargo xtask xor`.
 #[derive(Debug, clap::Args)]
@@ -81,28 +69,6 @@ pub struct Args {
     force: bool,
 }
 
-/// A trained net and what its training came to.
-pub struct Fit {
-    /// The network after training.
-    pub net: MultiLayerNet<f64>,
-    /// The loss before each step.
-    pub losses: Vec<f64>,
-    /// Points right, of 4.
-    pub correct: usize,
-}
-
-impl Fit {
-    fn outcome(&self) -> Outcome {
-        Outcome::of(self.correct, &self.losses)
-    }
-
-    /// The loss after the last step.
-    fn final_loss(&self) -> f64 {
-        self.net
-            .loss(&xor::inputs(), losses::Targets::Labels(&xor::LABELS))
-    }
-}
-
 /// Trains both nets of `--seed`, prints them and the ten-seed summary, draws
 /// the figure.
 pub fn run(args: Args) -> anyhow::Result<()> {
@@ -112,19 +78,30 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         "XOR by gradient descent on its four points: {} steps, lr {}, {} init, seed {}",
         args.iters, args.lr, args.init, args.seed
     );
-    let single = fit(&args, &[], args.seed)?;
+    let settings = XorSettings {
+        activation: args.activation,
+        init: args.init,
+        learning_rate: args.lr,
+        iters: args.iters,
+    };
+    let single = fit(&settings, &[], args.seed)?;
     println!("\nsingle layer (softmax regression, 2-2, no hidden layer):");
     print_fit(&single);
-    print_identity(&single.net);
-    let hidden = fit(&args, &[args.hidden], args.seed)?;
+    let (left, right) = single.score_sums();
+    println!(
+        "  no line separates XOR: with d = score(1) - score(0), affine in x, \
+         d(0,0) + d(1,1) = {left:.3e} equals d(0,1) + d(1,0) = {right:.3e}, so the two 1s \
+         cannot both be on the other side from the two 0s: at most 3 of 4",
+    );
+    let hidden = fit(&settings, &[args.hidden], args.seed)?;
     println!(
         "\none hidden layer (2-{}-2, {}):",
         args.hidden, args.activation
     );
     print_fit(&hidden);
-    summary(&args)?;
+    summary(&args, &settings)?;
 
-    let svg = plot::xor_svg(&[
+    let svg = plots::xor(&[
         ("no hidden layer".to_owned(), &single),
         (
             format!("hidden layer of {} {}", args.hidden, args.activation),
@@ -155,134 +132,47 @@ fn check_cost(args: &Args) -> Result<(), FlagError> {
     check_memory("--hidden", args.hidden, "the network", network, available)
 }
 
-/// A net of `hidden` layer sizes from `seed`, trained on the four points.
-fn fit(args: &Args, hidden: &[usize], seed: u64) -> anyhow::Result<Fit> {
-    let mut rng = ChaCha12Rng::seed_from_u64(seed);
-    let mut net = MultiLayerNet::new(2, hidden, 2, args.activation, args.init, &mut rng)?;
-    let losses = xor::train(&mut net, args.lr, args.iters);
-    let correct = xor::correct(&net);
-    Ok(Fit {
-        net,
-        losses,
-        correct,
-    })
-}
-
-/// `P(class 1)` of each of the four points, `(4, 2)` softmax rows.
-fn probabilities(net: &MultiLayerNet<f64>) -> DMatrix<f64> {
-    tensor_ops::softmax_rows(&net.predict(&xor::inputs()))
-}
-
 /// The outputs on the four points, the final loss and accuracy.
-fn print_fit(fit: &Fit) {
-    let x = xor::inputs::<f64>();
-    let y = probabilities(&fit.net);
-    let predicted = tensor_ops::argmax_rows(&y);
+fn print_fit(fit: &XorFit) {
     println!("  x1 x2  t   P(t=1)  predicted");
-    for n in 0..4 {
-        let mark = if predicted[n] == xor::LABELS[n] {
-            ""
-        } else {
-            "  wrong"
-        };
+    for (n, ((x1, x2), t)) in points().into_iter().enumerate() {
+        let predicted = fit.predicted[n];
+        let mark = if predicted == t { "" } else { "  wrong" };
         println!(
-            "  {:>2} {:>2} {:>2}   {:.4}  {}{mark}",
-            x[(n, 0)],
-            x[(n, 1)],
-            xor::LABELS[n],
-            y[(n, 1)],
-            predicted[n]
+            "  {x1:>2} {x2:>2} {t:>2}   {:.4}  {predicted}{mark}",
+            fit.probabilities[n],
         );
     }
-    let why = match fit.outcome() {
-        Outcome::Solved => String::new(),
-        _ => format!(": {}", why(fit)),
+    let why = match fit.diagnosis() {
+        Diagnosis::Solved => String::new(),
+        diagnosis => format!(": {diagnosis}"),
     };
     println!(
         "  final loss {:.6}, accuracy {}/4{why}",
-        fit.final_loss(),
-        fit.correct
-    );
-}
-
-/// Why a run that did not solve XOR stopped where it did.
-fn why(fit: &Fit) -> String {
-    let y = probabilities(&fit.net);
-    let x = xor::inputs::<f64>();
-    let undecided: Vec<String> = (0..4)
-        .filter(|&n| (y[(n, 1)] - 0.5).abs() < UNDECIDED)
-        .map(|n| format!("({}, {})", x[(n, 0)], x[(n, 1)]))
-        .collect();
-    match (fit.outcome(), undecided.len()) {
-        (Outcome::Solved, _) => "solved".to_owned(),
-        (Outcome::Stuck, 4) => "the loss stopped falling with P ~ 1/2 on all four points \
-            (loss ~ ln 2): the best a line can do; which class wins such a near-tie is \
-            rounding"
-            .to_owned(),
-        (Outcome::Stuck, 0) => "the loss stopped falling: a local minimum".to_owned(),
-        (Outcome::Stuck, _) => format!(
-            "the loss stopped falling with {} at P ~ 1/2 and the other points right: a \
-             local minimum, where the hidden units drew one line instead of two",
-            undecided.join(" and ")
-        ),
-        (Outcome::StillLearning, _) => {
-            "the loss was still falling: more steps (--iters) may solve it".to_owned()
-        }
-    }
-}
-
-/// The single layer's scores obey `d(0,0) + d(1,1) = d(0,1) + d(1,0)` with
-/// `d = score 1 - score 0`: shown on its outputs.
-fn print_identity(net: &MultiLayerNet<f64>) {
-    let scores = net.predict(&xor::inputs());
-    let d: Vec<f64> = (0..4).map(|n| scores[(n, 1)] - scores[(n, 0)]).collect();
-    println!(
-        "  no line separates XOR: with d = score(1) - score(0), affine in x, \
-         d(0,0) + d(1,1) = {:.3e} equals d(0,1) + d(1,0) = {:.3e}, so the two 1s \
-         cannot both be on the other side from the two 0s: at most 3 of 4",
-        d[0] + d[3],
-        d[1] + d[2]
+        fit.final_loss, fit.correct
     );
 }
 
 /// How many of the ten seeds each net solves, and why the others fail.
-fn summary(args: &Args) -> anyhow::Result<()> {
+fn summary(args: &Args, settings: &XorSettings) -> anyhow::Result<()> {
     let seeds = args.seed..args.seed.saturating_add(SEEDS);
     println!(
         "\nseeds {} to {} (same lr, steps and init):",
         seeds.start,
         seeds.end - 1
     );
-    let mut sizes: Vec<usize> = SUMMARY_HIDDEN.to_vec();
-    if !sizes.contains(&args.hidden) {
-        sizes.push(args.hidden);
-    }
-    let mut layouts: Vec<(String, Vec<usize>)> =
-        vec![("single layer (no hidden layer)".to_owned(), Vec::new())];
-    layouts.extend(
-        sizes
-            .iter()
-            .map(|&h| (format!("hidden layer of {h} {}", args.activation), vec![h])),
-    );
-    for (name, hidden) in layouts {
-        let mut solved = 0;
-        // Failures grouped by their reason: `(reason, ["seed (k/4, loss)"])`.
-        let mut failures: Vec<(String, Vec<String>)> = Vec::new();
-        for seed in seeds.clone() {
-            let fit = fit(args, &hidden, seed)?;
-            if fit.correct == 4 {
-                solved += 1;
-                continue;
-            }
-            let run = format!("{seed} ({}/4, loss {:.4})", fit.correct, fit.final_loss());
-            let reason = why(&fit);
-            match failures.iter_mut().find(|(r, _)| *r == reason) {
-                Some((_, runs)) => runs.push(run),
-                None => failures.push((reason, vec![run])),
-            }
-        }
-        println!("  {name}: {solved} of {SEEDS} seeds solve it");
-        for (reason, runs) in failures {
+    for hidden in studies::xor::summary_layouts(args.hidden) {
+        let summary = seed_summary(settings, &hidden, seeds.clone())?;
+        let name = match hidden.first() {
+            None => "single layer (no hidden layer)".to_owned(),
+            Some(h) => format!("hidden layer of {h} {}", args.activation),
+        };
+        println!("  {name}: {} of {SEEDS} seeds solve it", summary.solved);
+        for (reason, runs) in summary.failures {
+            let runs: Vec<String> = runs
+                .iter()
+                .map(|r| format!("{} ({}/4, loss {:.4})", r.seed, r.correct, r.final_loss))
+                .collect();
             let seeds = if runs.len() == 1 { "seed" } else { "seeds" };
             println!("    {seeds} {}: {reason}", runs.join(", "));
         }

@@ -1,5 +1,5 @@
 //! The advisory lock that makes concurrent fetches into one directory
-//! safe: held on `mnist-fetch.lock` there for the whole fetch, so a second
+//! safe: held on `.mnist-fetch.lock` there for the whole fetch, so a second
 //! fetch waits, then finds the first one's files verified. Advisory: it
 //! binds fetches, not other programs.
 
@@ -14,8 +14,10 @@ use crate::error::Error;
 use super::report::FetchEvent;
 
 /// The lock file's name in the data directory. It stays there (removing a
-/// lock file races with the next fetch that opens it); it is empty.
-pub const LOCK_FILE: &str = "mnist-fetch.lock";
+/// lock file races with the next fetch that opens it); it is empty, and
+/// hidden (a leading dot), so `ls` of a user's MNIST folder shows the four
+/// data files and nothing else.
+pub const LOCK_FILE: &str = ".mnist-fetch.lock";
 
 /// How often a waiting fetch tries the lock again.
 const POLL: Duration = Duration::from_millis(50);

@@ -37,7 +37,7 @@ pub use dataset::{Dataset, DatasetError};
 pub use evaluate::EVAL_CHUNK;
 pub use evaluate::{confusion_matrix, confusion_matrix_dense, evaluate, evaluate_dense};
 pub use report::{EpochStats, TrainError, TrainObserver, TrainReport};
-pub(crate) use sampler::Sampler;
+pub use sampler::Sampler;
 pub use trainer::Trainer;
 
 use crate::TwoLayerNet;

@@ -7,7 +7,7 @@ use super::Sampling;
 
 /// Produces the indices of one mini-batch per call, following a [`Sampling`].
 #[derive(Debug, Clone)]
-pub(crate) struct Sampler {
+pub struct Sampler {
     sampling: Sampling,
     len: usize,
     batch_size: usize,
@@ -23,7 +23,7 @@ impl Sampler {
     ///
     /// # Panics
     /// If `batch_size` is 0 or above `len` (`TrainConfig::validate` rejects both).
-    pub(crate) fn new(sampling: Sampling, len: usize, batch_size: usize) -> Self {
+    pub fn new(sampling: Sampling, len: usize, batch_size: usize) -> Self {
         assert!(
             (1..=len).contains(&batch_size),
             "Sampler: batch size {batch_size} for {len} samples"
@@ -44,7 +44,7 @@ impl Sampler {
     }
 
     /// The next batch.
-    pub(crate) fn next_batch(&mut self, rng: &mut impl Rng) -> &[usize] {
+    pub fn next_batch(&mut self, rng: &mut impl Rng) -> &[usize] {
         match self.sampling {
             Sampling::Replacement => {
                 self.batch.clear();

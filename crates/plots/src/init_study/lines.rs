@@ -1,23 +1,23 @@
-//! The line charts of the study: `gradient-norms.svg` (|dL/dW| per layer, log
-//! scale, one line per setting) and `training-loss.svg` (the loss curves).
+//! The line charts of the initialisation study: `gradient-norms.svg`
+//! (`|dL/dW|` per layer, log scale, one line per setting) and
+//! `training-loss.svg` (the loss curves, the book's figure 6-15).
 
 use plotters::coord::combinators::IntoLogRange;
 use plotters::prelude::*;
+use studies::init::{
+    Activation, Curve, FINAL_WINDOW, GradientNorms, SMOOTHING, TrainingSettings, init_title, number,
+};
 
-use super::training::{Curve, FINAL_WINDOW};
-use super::{Args, Setting, init_title};
-use crate::init_study::activations::number;
-use crate::run::plots::moving_average;
-use plots::palette;
+use crate::{DrawError, palette};
 
 const SIZE: (u32, u32) = (900, 560);
 
 /// `|dL/dW_i|` against the layer `i`, on a log scale; sigmoid lines dashed.
-pub fn gradient_norms_svg(norms: &[(Setting, Vec<f64>)]) -> anyhow::Result<String> {
+pub fn gradient_norms(norms: &[GradientNorms]) -> Result<String, DrawError> {
     let positive = || {
         norms
             .iter()
-            .flat_map(|(_, n)| n)
+            .flat_map(|g| &g.norms)
             .copied()
             .filter(|&v| v > 0.0)
     };
@@ -28,7 +28,12 @@ pub fn gradient_norms_svg(norms: &[(Setting, Vec<f64>)]) -> anyhow::Result<Strin
     } else {
         (1e-6, 1.0)
     };
-    let layers = norms.iter().map(|(_, n)| n.len()).max().unwrap_or(1).max(2);
+    let layers = norms
+        .iter()
+        .map(|g| g.norms.len())
+        .max()
+        .unwrap_or(1)
+        .max(2);
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, SIZE).into_drawing_area();
@@ -53,21 +58,21 @@ pub fn gradient_norms_svg(norms: &[(Setting, Vec<f64>)]) -> anyhow::Result<Strin
             .label_style(("sans-serif", 14))
             .light_line_style(WHITE.mix(0.0))
             .draw()?;
-        for ((setting, layer_norms), &colour) in norms.iter().zip(palette::SERIES.iter().cycle()) {
-            let points: Vec<(f64, f64)> = layer_norms
+        for (g, &colour) in norms.iter().zip(palette::SERIES.iter().cycle()) {
+            let points: Vec<(f64, f64)> = g
+                .norms
                 .iter()
                 .enumerate()
                 .filter(|(_, v)| **v > 0.0)
                 .map(|(i, &v)| ((i + 1) as f64, v))
                 .collect();
             let style = colour.stroke_width(2);
-            let sigmoid = setting.0 == twolayer::Activation::Sigmoid;
-            let series = if sigmoid {
+            let series = if g.setting.0 == Activation::Sigmoid {
                 chart.draw_series(DashedLineSeries::new(points.iter().copied(), 8, 5, style))?
             } else {
                 chart.draw_series(LineSeries::new(points.iter().copied(), style))?
             };
-            series.label(setting.title()).legend(move |(x, y)| {
+            series.label(g.setting.title()).legend(move |(x, y)| {
                 PathElement::new([(x, y), (x + 24, y)], colour.stroke_width(3))
             });
             chart.draw_series(points.iter().map(|&p| Circle::new(p, 4, colour.filled())))?;
@@ -84,9 +89,10 @@ pub fn gradient_norms_svg(norms: &[(Setting, Vec<f64>)]) -> anyhow::Result<Strin
     Ok(svg)
 }
 
-/// The batch loss of every run (light) and its moving average (solid).
-pub fn loss_curves_svg(curves: &[Curve], args: &Args) -> anyhow::Result<String> {
-    const WINDOW: usize = 50;
+/// The batch loss of every run (light) and its moving average (solid),
+/// each labelled with its final loss; a note under the plot says what
+/// "final" means.
+pub fn training_loss(curves: &[Curve], settings: &TrainingSettings) -> Result<String, DrawError> {
     let iters = curves
         .iter()
         .map(|c| c.losses.len())
@@ -108,7 +114,7 @@ pub fn loss_curves_svg(curves: &[Curve], args: &Args) -> anyhow::Result<String> 
         let (root, foot) = root.split_vertically(SIZE.1 - 26);
         let caption = format!(
             "MNIST, 784-100x4-10 ReLU, SGD lr {}, batch {}: training loss by initialisation",
-            args.lr, args.batch_size
+            settings.learning_rate, settings.batch_size
         );
         let mut chart = ChartBuilder::on(&root)
             .caption(caption, ("sans-serif", 20))
@@ -127,18 +133,12 @@ pub fn loss_curves_svg(curves: &[Curve], args: &Args) -> anyhow::Result<String> 
             .light_line_style(WHITE.mix(0.0))
             .draw()?;
         for (curve, &colour) in curves.iter().zip(palette::SERIES.iter().cycle()) {
-            let finite = |(i, v): (usize, &f64)| v.is_finite().then_some((i as f64, *v));
             chart.draw_series(LineSeries::new(
-                curve.losses.iter().enumerate().filter_map(finite),
+                curve.points(),
                 colour.mix(0.25).stroke_width(1),
             ))?;
-            let points: Vec<(f64, f64)> =
-                curve.losses.iter().enumerate().filter_map(finite).collect();
             chart
-                .draw_series(LineSeries::new(
-                    moving_average(&points, WINDOW),
-                    colour.stroke_width(2),
-                ))?
+                .draw_series(LineSeries::new(curve.smoothed(), colour.stroke_width(2)))?
                 .label(format!(
                     "{}: final {}",
                     init_title(curve.init),
@@ -155,10 +155,9 @@ pub fn loss_curves_svg(curves: &[Curve], args: &Args) -> anyhow::Result<String> 
             .background_style(WHITE.mix(0.85))
             .border_style(BLACK.mix(0.4))
             .draw()?;
-        // The legend's "final" is a mean: say so under the plot.
         foot.draw(&Text::new(
             format!(
-                "light: loss per batch; solid: moving average of {WINDOW}; final: mean of the \
+                "light: loss per batch; solid: moving average of {SMOOTHING}; final: mean of the \
                  last {FINAL_WINDOW} batches"
             ),
             (80, 4),
