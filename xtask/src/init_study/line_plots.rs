@@ -7,8 +7,7 @@ use plotters::prelude::*;
 use super::training::{Curve, FINAL_WINDOW};
 use super::{Args, Setting, init_title};
 use crate::init_study::activations::number;
-use crate::run::plots::moving_average;
-use plots::palette;
+use plots::{moving_average, palette};
 
 const SIZE: (u32, u32) = (900, 560);
 
