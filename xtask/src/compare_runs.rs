@@ -14,7 +14,6 @@ use twolayer::EpochStats;
 use crate::flags::FlagError;
 use crate::new_files::write_new_files;
 use crate::run::metrics::epochs_from_csv;
-use crate::run::plots::compare_accuracy_svg;
 
 /// Flags of `cargo xtask compare-runs`.
 #[derive(Debug, clap::Args)]
@@ -66,7 +65,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         };
         runs.push((label, read_epochs(metrics)?));
     }
-    let svg = compare_accuracy_svg(&runs)?;
+    let svg = plots::compare_accuracy_svg(&runs)?;
     let parent = match args.out.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),

@@ -1,8 +1,19 @@
 #![doc = include_str!("../README.md")]
 
+pub mod colour_scale;
+pub mod heat_map;
+mod network;
 pub mod palette;
 mod panel;
+pub mod png;
+mod scaling;
+pub mod svg;
+pub mod tiles;
+mod training;
 
+pub use colour_scale::ColourScale;
+pub use heat_map::{ColourBar, HeatMap, grid_bitmap};
+pub use network::{MISCLASSIFIED, confusion_svg, misclassified_svg, weights_svg};
 pub use panel::{
     Panel, Series, Style, Ticks, axis_cross, bounds, draw_panel, panels_svg, with_notes,
 };
@@ -10,8 +21,13 @@ pub use panel::{
 pub use plotters::chart::SeriesLabelPosition as LegendPosition;
 /// A colour, as every function here takes it.
 pub use plotters::style::RGBColor;
+pub use scaling::{ScalingLine, ScalingPanel, scaling_svg};
+pub use svg::{Anchor, Svg};
+pub use tiles::{Tile, TileGrid};
+pub use training::{accuracy_svg, compare_accuracy_svg, loss_svg};
 
-/// What went wrong while drawing: plotters' own error, as text. Drawing
+/// What went wrong while drawing: plotters' own error, as text, or data
+/// of the wrong shape for a picture (images that are not 28x28). Drawing
 /// into a `String` fails only on a bug (a range that is empty, a point
 /// plotters cannot place), never on input data that was checked first.
 #[derive(Debug, thiserror::Error)]

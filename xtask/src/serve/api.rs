@@ -14,7 +14,6 @@ use serde_json::{Value, json};
 
 use super::input;
 use super::state::{AppState, Served};
-use crate::pictures;
 
 /// A JSON reply with `status`.
 pub fn reply(status: StatusCode, value: &Value) -> Response {
@@ -134,11 +133,11 @@ pub async fn misclassified(State(state): State<Arc<AppState>>) -> Response {
     };
     let work = tokio::task::spawn_blocking(move || {
         let test = state.test();
-        let misses = pictures::first_misclassified(&served.net, &test, test.len());
+        let misses = studies::first_misclassified(&served.net, &test, test.len());
         let n = test.features();
         let images: Vec<Value> = misses
             .iter()
-            .take(pictures::MISCLASSIFIED)
+            .take(plots::MISCLASSIFIED)
             .map(|miss| {
                 json!({
                     "index": miss.index,

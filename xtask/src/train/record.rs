@@ -16,7 +16,6 @@ use twolayer::{EpochStats, TrainObserver, TrainReport};
 use super::progress::{Timing, TrainProgress};
 use crate::run::dir::RunDir;
 use crate::run::metrics::MetricsWriter;
-use crate::run::plots;
 use crate::sampled::{PLOT_POINTS, Sampled};
 
 /// The [`TrainObserver`] of `train`: nothing of the history stays in the
@@ -140,7 +139,9 @@ fn write_plots_of(
     losses: &Sampled<f64>,
     epochs: &[EpochStats],
 ) -> anyhow::Result<()> {
-    run_dir.write("loss.svg", plots::loss_svg(losses)?.as_bytes())?;
+    let note = losses.note("iterations");
+    let loss = plots::loss_svg(losses.points(), losses.len(), note.as_deref())?;
+    run_dir.write("loss.svg", loss.as_bytes())?;
     run_dir.write("accuracy.svg", plots::accuracy_svg(epochs)?.as_bytes())?;
     Ok(())
 }

@@ -1,18 +1,34 @@
 //! The smallest PNG encoder the pictures need: 8-bit RGB, no interlace,
 //! every row unfiltered, the image data zlib-compressed (PNG spec,
-//! ISO/IEC 15948: signature, IHDR, IDAT, IEND, each chunk CRC-32'd).
+//! ISO/IEC 15948: signature, IHDR, IDAT, IEND, each chunk CRC-32'd), and
+//! the `data:` URI that embeds it in an SVG `<image>`.
 
 use std::io::Write as _;
 
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
 use flate2::Compression;
 use flate2::Crc;
 use flate2::write::ZlibEncoder;
+use plotters::style::RGBColor;
+
+/// The `data:image/png;base64,...` URI of [`rgb`]'s PNG, for an SVG
+/// `<image href>`.
+///
+/// # Panics
+/// If `pixels` does not hold `width * height` colours.
+pub fn data_uri(width: u32, height: u32, pixels: &[RGBColor]) -> String {
+    format!(
+        "data:image/png;base64,{}",
+        STANDARD.encode(rgb(width, height, pixels))
+    )
+}
 
 /// The PNG file of a `width x height` image of RGB `pixels`, row-major.
 ///
 /// # Panics
 /// If `pixels` does not hold `width * height` colours.
-pub fn rgb(width: u32, height: u32, pixels: &[(u8, u8, u8)]) -> Vec<u8> {
+pub fn rgb(width: u32, height: u32, pixels: &[RGBColor]) -> Vec<u8> {
     let (w, h) = (width as usize, height as usize);
     assert_eq!(
         pixels.len(),
@@ -23,7 +39,7 @@ pub fn rgb(width: u32, height: u32, pixels: &[(u8, u8, u8)]) -> Vec<u8> {
     let mut raw = Vec::with_capacity(h * (1 + 3 * w));
     for row in pixels.chunks(w.max(1)) {
         raw.push(0); // filter type 0: none
-        for &(r, g, b) in row {
+        for &RGBColor(r, g, b) in row {
             raw.extend([r, g, b]);
         }
     }
@@ -61,12 +77,12 @@ mod tests {
     #[test]
     fn a_png_holds_its_size_and_its_pixels() {
         let pixels = [
-            (255, 0, 0),
-            (0, 255, 0),
-            (0, 0, 255),
-            (9, 9, 9),
-            (1, 2, 3),
-            (4, 5, 6),
+            RGBColor(255, 0, 0),
+            RGBColor(0, 255, 0),
+            RGBColor(0, 0, 255),
+            RGBColor(9, 9, 9),
+            RGBColor(1, 2, 3),
+            RGBColor(4, 5, 6),
         ];
         let png = rgb(3, 2, &pixels);
         assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
@@ -89,5 +105,6 @@ mod tests {
             ]
         );
         assert!(png.ends_with(&[0, 0, 0, 0, b'I', b'E', b'N', b'D', 0xae, 0x42, 0x60, 0x82]));
+        assert!(data_uri(3, 2, &pixels).starts_with("data:image/png;base64,iVBORw0KGgo"));
     }
 }

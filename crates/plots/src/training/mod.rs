@@ -1,4 +1,6 @@
-//! The training plots: the loss curve and the accuracy curves, as SVG text.
+//! The plots of a training run, as SVG text: `loss.svg` (the loss curve),
+//! `accuracy.svg` (train and test accuracy per epoch, the book's figure
+//! 4-12) and `compare-runs`' plot (several runs' accuracies on one plot).
 //!
 //! plotters is built without a font backend (no `ttf`, no system fonts): its
 //! SVG backend writes `<text>` elements and the viewer picks a sans-serif
@@ -9,10 +11,10 @@ use std::ops::Range;
 use plotters::coord::Shift;
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
+use studies::moving_average;
 use twolayer::EpochStats;
 
-use crate::sampled::Sampled;
-use plots::palette;
+use crate::{DrawError, palette};
 
 /// Size of both images, in SVG pixels.
 const SIZE: (u32, u32) = (900, 540);
@@ -39,7 +41,7 @@ struct Frame<'a> {
 fn frame<'a, 'b: 'a>(
     root: &'a DrawingArea<SVGBackend<'b>, Shift>,
     frame: Frame<'_>,
-) -> anyhow::Result<Chart<'a, 'b>> {
+) -> Result<Chart<'a, 'b>, DrawError> {
     root.fill(&WHITE)?;
     let mut chart = ChartBuilder::on(root)
         .caption(frame.caption, ("sans-serif", 26))
@@ -65,7 +67,7 @@ fn frame<'a, 'b: 'a>(
 fn legend<'a, 'b: 'a>(
     chart: &mut Chart<'a, 'b>,
     position: SeriesLabelPosition,
-) -> anyhow::Result<()> {
+) -> Result<(), DrawError> {
     chart
         .configure_series_labels()
         .position(position)
@@ -76,24 +78,29 @@ fn legend<'a, 'b: 'a>(
     Ok(())
 }
 
-/// The loss per iteration (light) and its trailing moving average (dark).
-/// A long run's losses are a [`Sampled`] subset (every k-th iteration), and
-/// the legend says so.
+/// The loss per iteration (light) and its trailing moving average (dark)
+/// of a run of `iterations` iterations. `losses` are `(iteration, loss)`;
+/// a long run's are a subset (every k-th iteration), and `sampled` is the
+/// note that says so ("sampled: every 16th of 10000 iterations drawn"),
+/// written in the legend.
 ///
 /// Non-finite losses (a diverged run) are left out of the curve.
-pub fn loss_svg(losses: &Sampled<f64>) -> anyhow::Result<String> {
+pub fn loss_svg(
+    losses: &[(usize, f64)],
+    iterations: usize,
+    sampled: Option<&str>,
+) -> Result<String, DrawError> {
     let points: Vec<(f64, f64)> = losses
-        .points()
         .iter()
         .filter(|(_, loss)| loss.is_finite())
         .map(|&(i, loss)| (i as f64, loss))
         .collect();
     let window = (points.len() / 100).clamp(1, 100);
     let averaged = moving_average(&points, window);
-    let x_max = (losses.len().max(2) - 1) as f64;
+    let x_max = (iterations.max(2) - 1) as f64;
     let y_max = points.iter().map(|&(_, loss)| loss).fold(0.0, f64::max);
     let y_max = if y_max > 0.0 { y_max * 1.05 } else { 1.0 };
-    let (raw_label, average_label) = match losses.note("iterations") {
+    let (raw_label, average_label) = match sampled {
         Some(note) => (
             format!("loss ({note})"),
             format!("moving average ({window} drawn points)"),
@@ -136,7 +143,7 @@ pub fn loss_svg(losses: &Sampled<f64>) -> anyhow::Result<String> {
 
 /// Train and test accuracy at each epoch, on a 0 to 1 scale (as the book's
 /// figure 4-12: train solid with circles, test dashed with squares).
-pub fn accuracy_svg(epochs: &[EpochStats]) -> anyhow::Result<String> {
+pub fn accuracy_svg(epochs: &[EpochStats]) -> Result<String, DrawError> {
     let run = AccuracyRun {
         epochs,
         train_label: "train acc".to_owned(),
@@ -152,7 +159,7 @@ pub fn accuracy_svg(epochs: &[EpochStats]) -> anyhow::Result<String> {
 /// legend naming `<label> train` and `<label> test`. The y axis is 0 to 1,
 /// or starts at the tenth below the lowest accuracy when every accuracy is
 /// above 0.5 (converged runs would otherwise overlap in a thin band).
-pub fn compare_accuracy_svg(runs: &[(String, Vec<EpochStats>)]) -> anyhow::Result<String> {
+pub fn compare_accuracy_svg(runs: &[(String, Vec<EpochStats>)]) -> Result<String, DrawError> {
     let y_min = runs
         .iter()
         .flat_map(|(_, epochs)| epochs)
@@ -195,7 +202,7 @@ fn accuracy_chart(
     y_min: f64,
     y_decimals: usize,
     runs: &[AccuracyRun<'_>],
-) -> anyhow::Result<String> {
+) -> Result<String, DrawError> {
     let x_max = runs
         .iter()
         .flat_map(|run| run.epochs)
@@ -231,7 +238,7 @@ fn accuracy_chart(
 fn draw_accuracy_run<'a, 'b: 'a>(
     chart: &mut Chart<'a, 'b>,
     run: &AccuracyRun<'_>,
-) -> anyhow::Result<()> {
+) -> Result<(), DrawError> {
     let points = |accuracy: fn(&EpochStats) -> f64| -> Vec<(f64, f64)> {
         run.epochs
             .iter()
@@ -275,22 +282,6 @@ fn draw_accuracy_run<'a, 'b: 'a>(
         EmptyElement::at((x, y)) + Rectangle::new([(-4, -4), (4, 4)], test_color.filled())
     }))?;
     Ok(())
-}
-
-/// Trailing mean over the last `window` points (fewer at the start).
-pub fn moving_average(points: &[(f64, f64)], window: usize) -> Vec<(f64, f64)> {
-    let mut sum = 0.0;
-    points
-        .iter()
-        .enumerate()
-        .map(|(i, &(x, y))| {
-            sum += y;
-            if i >= window {
-                sum -= points[i - window].1;
-            }
-            (x, sum / (i + 1).min(window) as f64)
-        })
-        .collect()
 }
 
 #[cfg(test)]

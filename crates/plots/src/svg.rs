@@ -1,14 +1,14 @@
-//! A small SVG writer for the pictures of a trained network: rectangles,
-//! text (rendered by the viewer's sans-serif font, no font files) and
-//! bitmaps embedded as PNG data URIs (`crisp-edges`, so each pixel stays a
-//! sharp square).
+//! A small SVG writer for the hand-drawn pictures (heat maps, tile grids,
+//! colour bars): rectangles, text (rendered by the viewer's sans-serif
+//! font, no font files), lines of notes and bitmaps embedded as PNG data
+//! URIs (`crisp-edges`, so each pixel stays a sharp square). Writing into
+//! a `String` cannot fail, so nothing here returns an error.
 
 use std::fmt::Write as _;
 
-use base64::Engine as _;
-use base64::engine::general_purpose::STANDARD;
+use plotters::style::RGBColor;
 
-use super::png;
+use crate::png;
 
 /// An SVG document being written.
 #[derive(Debug)]
@@ -17,13 +17,18 @@ pub struct Svg {
 }
 
 /// Where text sits relative to its point.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Anchor {
     /// The text starts at the point.
     Start,
     /// The text is centred on the point.
     Middle,
+    /// The text ends at the point.
+    End,
 }
+
+/// Height of one line of notes, in px.
+pub const NOTE_LINE: f64 = 24.0;
 
 impl Svg {
     /// A white `width x height` canvas.
@@ -39,14 +44,8 @@ impl Svg {
     }
 
     /// A filled rectangle; `class` tags it for readers (and tests).
-    pub fn rect(
-        &mut self,
-        class: &str,
-        (x, y): (f64, f64),
-        (w, h): (f64, f64),
-        fill: (u8, u8, u8),
-    ) {
-        let (r, g, b) = fill;
+    pub fn rect(&mut self, class: &str, (x, y): (f64, f64), (w, h): (f64, f64), fill: RGBColor) {
+        let RGBColor(r, g, b) = fill;
         let _ = writeln!(
             self.text,
             "<rect class=\"{class}\" x=\"{x:.1}\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"{h:.1}\" \
@@ -73,6 +72,7 @@ impl Svg {
         let anchor = match anchor {
             Anchor::Start => "start",
             Anchor::Middle => "middle",
+            Anchor::End => "end",
         };
         let fill = if white { "#ffffff" } else { "#000000" };
         let _ = writeln!(
@@ -94,23 +94,34 @@ impl Svg {
         );
     }
 
+    /// `notes`, one line each in 14 px, the first baseline at `(x, y)` and
+    /// [`NOTE_LINE`] apart.
+    pub fn notes(&mut self, (x, y): (f64, f64), notes: &[String]) {
+        for (i, note) in notes.iter().enumerate() {
+            let at = (x, y + NOTE_LINE * i as f64);
+            self.text("", at, 14, Anchor::Start, false, note);
+        }
+    }
+
     /// An RGB bitmap of `pixels` (`width * height` colours, row-major)
-    /// drawn at `(x, y)` scaled to `size` px square; `class` tags it.
+    /// drawn at `(x, y)` stretched to `size` px; `class` tags it.
+    ///
+    /// # Panics
+    /// If `pixels` does not hold `width * height` colours.
     pub fn bitmap(
         &mut self,
         class: &str,
         (x, y): (f64, f64),
-        size: f64,
+        (w, h): (f64, f64),
         (width, height): (u32, u32),
-        pixels: &[(u8, u8, u8)],
+        pixels: &[RGBColor],
     ) {
-        let png = png::rgb(width, height, pixels);
         let _ = writeln!(
             self.text,
-            "<image class=\"{class}\" x=\"{x:.1}\" y=\"{y:.1}\" width=\"{size:.1}\" \
-             height=\"{size:.1}\" style=\"image-rendering:pixelated;image-rendering:crisp-edges\" \
-             preserveAspectRatio=\"none\" href=\"data:image/png;base64,{}\"/>",
-            STANDARD.encode(png)
+            "<image class=\"{class}\" x=\"{x:.1}\" y=\"{y:.1}\" width=\"{w:.1}\" \
+             height=\"{h:.1}\" style=\"image-rendering:pixelated;image-rendering:crisp-edges\" \
+             preserveAspectRatio=\"none\" href=\"{}\"/>",
+            png::data_uri(width, height, pixels)
         );
     }
 

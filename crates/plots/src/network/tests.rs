@@ -8,6 +8,8 @@ use twolayer::{Activation, Dataset, TwoLayerNet, confusion_matrix};
 
 use super::*;
 
+type TestResult = Result<(), Box<dyn std::error::Error>>;
+
 /// 300 "images" of 784 bytes and their labels.
 fn synthetic() -> (Vec<u8>, Vec<u8>) {
     let inputs = (0..300 * 784)
@@ -33,30 +35,24 @@ fn elements<'a>(
 }
 
 #[test]
-fn the_pictures_hold_100_cells_64_misses_and_50_units() -> anyhow::Result<()> {
+fn the_pictures_hold_100_cells_64_misses_and_50_units() -> TestResult {
     let (inputs, labels) = synthetic();
     let test = Dataset::new(&inputs, &labels, 784, 10)?;
     let net = net();
-    let files = pictures(&net, &test, "a random net")?;
-    let names: Vec<&str> = files.iter().map(|(name, _)| name.as_str()).collect();
-    assert_eq!(names, ["confusion.svg", "misclassified.svg", "weights.svg"]);
-    for (name, bytes) in &files {
-        assert!(bytes.len() < 1_000_000, "{name} is {} bytes", bytes.len());
-    }
-    let text = |i: usize| String::from_utf8_lossy(&files[i].1).into_owned();
 
-    let confusion = text(0);
+    let matrix = confusion_matrix(&net, &test);
+    let confusion = confusion_svg(&matrix, "a random net");
     let doc = roxmltree::Document::parse(&confusion)?;
     assert_eq!(elements(&doc, "rect", "cell").len(), 100);
     let counts: Vec<u64> = elements(&doc, "text", "count")
         .iter()
         .map(|n| n.text().unwrap_or("").parse().expect("a count"))
         .collect();
-    let matrix = confusion_matrix(&net, &test);
     assert_eq!(counts, matrix.concat(), "row by row, as confusion_matrix");
     assert_eq!(counts.iter().sum::<u64>(), 300);
 
-    let misclassified = text(1);
+    let mistakes = studies::first_misclassified(&net, &test, MISCLASSIFIED);
+    let misclassified = misclassified_svg("a random net", &mistakes, &test)?;
     let doc = roxmltree::Document::parse(&misclassified)?;
     let tiles = elements(&doc, "image", "tile");
     assert_eq!(tiles.len(), MISCLASSIFIED);
@@ -65,40 +61,42 @@ fn the_pictures_hold_100_cells_64_misses_and_50_units() -> anyhow::Result<()> {
             .is_some_and(|href| href.starts_with("data:image/png;base64,iVBORw0KGgo"))
     }));
 
-    let weights = text(2);
+    let columns = studies::w1_columns(&net);
+    let weights = weights_svg("a random net", &columns, studies::shared_scale(&columns))?;
     let doc = roxmltree::Document::parse(&weights)?;
     assert_eq!(elements(&doc, "image", "tile").len(), 50);
-    Ok(())
-}
-
-#[test]
-fn the_misses_are_the_first_wrong_predictions_in_order() -> anyhow::Result<()> {
-    let (inputs, labels) = synthetic();
-    let test = Dataset::new(&inputs, &labels, 784, 10)?;
-    let net = net();
-    let all = first_misclassified(&net, &test, usize::MAX);
-    let matrix = confusion_matrix(&net, &test);
-    let wrong: u64 = (0..10)
-        .map(|k| matrix[k].iter().sum::<u64>() - matrix[k][k])
-        .sum();
-    assert_eq!(all.len() as u64, wrong);
-    assert!(all.windows(2).all(|w| w[0].index < w[1].index));
-    for miss in &all {
-        assert_ne!(miss.label, miss.predicted);
-        assert_eq!(miss.label, usize::from(labels[miss.index]));
-        assert!(miss.probability > 0.0 && miss.probability <= 1.0);
+    for svg in [&confusion, &misclassified, &weights] {
+        assert!(svg.len() < 1_000_000, "{} bytes", svg.len());
     }
-    assert_eq!(first_misclassified(&net, &test, 5), all[..5]);
     Ok(())
 }
 
 #[test]
-fn only_28x28_images_are_drawn() -> anyhow::Result<()> {
+fn only_28x28_images_are_drawn() -> TestResult {
     let (inputs, labels) = ([0_u8; 20], [1_u8, 0]);
     let test = Dataset::new(&inputs, &labels, 10, 2)?;
-    let mut rng = ChaCha12Rng::seed_from_u64(0);
-    let net = TwoLayerNet::<f32>::new(10, 3, 2, 0.1, Activation::Relu, &mut rng);
-    let error = pictures(&net, &test, "tiny").expect_err("10 features are not an image");
+    let mistake = studies::Mistake {
+        index: 0,
+        label: 1,
+        predicted: 0,
+        probability: 0.5,
+    };
+    let error = misclassified_svg("tiny", &[mistake], &test).expect_err("10 features");
+    assert!(error.to_string().contains("28x28"), "{error}");
+    let error = weights_svg("tiny", &[vec![0.0; 10]], 1.0).expect_err("10 weights");
     assert!(error.to_string().contains("28x28"), "{error}");
     Ok(())
+}
+
+#[test]
+fn the_log_ticks_do_not_crowd() {
+    let labels = |largest| -> Vec<String> {
+        confusion::log_ticks(largest)
+            .into_iter()
+            .map(|(_, label)| label)
+            .collect()
+    };
+    assert_eq!(labels(1108), ["0", "1", "10", "100", "1108"]);
+    assert_eq!(labels(1), ["0", "1"]);
+    assert_eq!(labels(0), ["0"]);
 }
