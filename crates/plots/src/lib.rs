@@ -1,5 +1,6 @@
 #![doc = include_str!("../README.md")]
 
+pub mod figures;
 pub mod palette;
 mod panel;
 
