@@ -43,6 +43,17 @@ impl DescentPanel {
             .collect()
     }
 
+    /// The step after which x stopped moving (bit for bit; after it the
+    /// points coincide), 0 if it never moved. Between two drawn points of a
+    /// sampled path, it stopped by the second.
+    pub fn last_move(&self) -> usize {
+        let moved = self
+            .points
+            .windows(2)
+            .rposition(|pair| pair[0].1 != pair[1].1);
+        moved.map_or(0, |i| self.points[i + 1].0)
+    }
+
     /// The scale its axes get.
     pub fn scale(&self) -> Scale {
         Scale::for_points(&self.finite())
@@ -172,6 +183,11 @@ pub fn gradient_descent_svg(paths: &[DescentPath; 3]) -> Result<String, DrawErro
         let [x0, x1] = small.end();
         (x0 - BOOK_START[0]).hypot(x1 - BOOK_START[1])
     };
+    let panels = [
+        DescentPanel::every_point(format!("lr = {}: to the minimum", good.lr), &good.points),
+        DescentPanel::every_point(format!("lr = {}: diverges", large.lr), &large.points),
+        DescentPanel::every_point(format!("lr = {:e}: does not move", small.lr), &small.points),
+    ];
     let notes = [
         format!(
             "from (-3, 4), {steps} steps of x <- x - lr grad f(x), the gradient by numdiff; \
@@ -182,8 +198,10 @@ pub fn gradient_descent_svg(paths: &[DescentPath; 3]) -> Result<String, DrawErro
         ),
         format!(
             "lr {} multiplies x by -19 a step until h = 1e-4 is below the float spacing \
-             of x² and the gradient is 0: ends at ({:.3e}, {:.3e}) (axes: sign(v) log10(1 + |v|))",
+             of x² and the gradient is 0 (after step {}): ends at ({:.3e}, {:.3e}); \
+             axes sign(v) log10(1 + |v|)",
             large.lr,
+            panels[1].last_move(),
             large.end()[0],
             large.end()[1]
         ),
@@ -192,11 +210,6 @@ pub fn gradient_descent_svg(paths: &[DescentPath; 3]) -> Result<String, DrawErro
             small.lr,
             small.points.len()
         ),
-    ];
-    let panels = [
-        DescentPanel::every_point(format!("lr = {}: to the minimum", good.lr), &good.points),
-        DescentPanel::every_point(format!("lr = {}: diverges", large.lr), &large.points),
-        DescentPanel::every_point(format!("lr = {:e}: does not move", small.lr), &small.points),
     ];
     descent_svg(
         (1500, 700),
@@ -251,10 +264,7 @@ fn path_notes(
             "{overflowed} {points} overflowed (not finite) and are not drawn"
         ));
     }
-    // The last step that moved x (bit for bit); after it the points coincide.
-    // Between two drawn points of a sampled path, it stopped by the second.
-    let last_move = points.windows(2).rposition(|pair| pair[0] != pair[1]);
-    let stalled_at = last_move.map_or(0, |i| panel.points[i + 1].0);
+    let stalled_at = panel.last_move();
     if steps.saturating_sub(stalled_at) >= 2 {
         lines.push(format!(
             "x stops moving after step {stalled_at}: the last {} points coincide",

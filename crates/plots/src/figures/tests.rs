@@ -76,6 +76,10 @@ fn the_descent_panels_draw_21_points_each() -> TestResult {
         assert!(texts(&svg).iter().any(|t| t == caption), "no {caption:?}");
     }
     assert!(texts(&svg).iter().any(|t| t.contains("figure 4-10")));
+    assert!(
+        svg.contains("the gradient is 0 (after step 10)"),
+        "lr 10 stalls"
+    );
     Ok(())
 }
 
