@@ -1,7 +1,9 @@
 //! Gradient descent on `f(x0, x1) = x0^2 + x1^2` from (-3, 4) with the book's
-//! three learning rates (§4.4.1), writing each path as a CSV to plot:
-//! `cargo run -p numdiff --example gradient_descent [DIR]`
-//! (default `DIR`: `runs/gradient-descent/` under the current directory).
+//! three learning rates (§4.4.1), writing each path as a CSV to plot into a
+//! new temporary directory, which it names:
+//! `cargo run -p numdiff --example gradient_descent`.
+//! (`cargo xtask gradient-descent` writes the same paths into
+//! `runs/gradient-descent/`; this example never touches them.)
 #![allow(
     clippy::print_stdout,
     clippy::print_stderr,
@@ -12,6 +14,7 @@ use std::fs::{self, File};
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use nalgebra::{DVector, dvector};
 use numdiff::{Descent, function_2, gradient_descent};
@@ -36,11 +39,22 @@ fn at(path: &Path) -> impl FnOnce(io::Error) -> io::Error + '_ {
     move |e| io::Error::new(e.kind(), format!("{}: {e}", path.display()))
 }
 
+/// A directory that did not exist before: `numdiff-gradient-descent-<pid>-<ns>`
+/// in the system's temporary directory.
+fn new_temp_dir() -> io::Result<PathBuf> {
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |t| t.as_nanos());
+    let dir = std::env::temp_dir().join(format!(
+        "numdiff-gradient-descent-{}-{nanos}",
+        std::process::id()
+    ));
+    fs::create_dir(&dir).map_err(at(&dir))?;
+    Ok(dir)
+}
+
 fn main() -> ExitCode {
-    let dir = std::env::args_os()
-        .nth(1)
-        .map_or_else(|| PathBuf::from("runs/gradient-descent"), PathBuf::from);
-    match run(&dir) {
+    match new_temp_dir().and_then(|dir| run(&dir)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("gradient_descent: {e}");
@@ -51,7 +65,7 @@ fn main() -> ExitCode {
 
 /// Runs the three descents, printing each end point and writing each path into `dir`.
 fn run(dir: &Path) -> io::Result<()> {
-    fs::create_dir_all(dir).map_err(at(dir))?;
+    println!("writing the paths into {}", dir.display());
     for (name, lr) in RUNS {
         let descent = gradient_descent(function_2, dvector![-3.0, 4.0], lr, STEP_NUM);
         let path = dir.join(format!("{name}.csv"));

@@ -1,7 +1,9 @@
 #![doc = include_str!("../README.md")]
 
 pub mod colour_scale;
+pub mod figures;
 pub mod heat_map;
+pub mod init_study;
 mod network;
 pub mod palette;
 mod panel;
@@ -10,6 +12,7 @@ mod scaling;
 pub mod svg;
 pub mod tiles;
 mod training;
+mod xor;
 
 pub use colour_scale::ColourScale;
 pub use heat_map::{ColourBar, HeatMap, grid_bitmap};
@@ -25,6 +28,7 @@ pub use scaling::{ScalingLine, ScalingPanel, scaling_svg};
 pub use svg::{Anchor, Svg};
 pub use tiles::{Tile, TileGrid};
 pub use training::{accuracy_svg, compare_accuracy_svg, loss_svg};
+pub use xor::xor;
 
 /// What went wrong while drawing: plotters' own error, as text, or data
 /// of the wrong shape for a picture (images that are not 28x28). Drawing
@@ -41,8 +45,3 @@ impl<E: std::error::Error + Send + Sync> From<plotters::drawing::DrawingAreaErro
         DrawError(error.to_string())
     }
 }
-
-pub mod init_study;
-mod xor;
-
-pub use xor::xor;

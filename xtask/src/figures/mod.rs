@@ -9,17 +9,18 @@
     reason = "one line per figure is the command's output"
 )]
 
-mod curves;
-mod data;
-mod descent_paths;
-mod field;
-mod loss_accuracy;
+mod figure;
 
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use mnist_data::{CLASSES, PIXELS};
+use plots::figures::{LossVsAccuracy, loss_vs_accuracy_svg};
+use studies::activations::{sigmoid_with_derivative, step_with_derivative};
+use studies::loss_sweep;
 use twolayer::{TrainConfig, TwoLayerNet, checkpoint};
+
+use figure::Figure;
 
 use crate::new_files::write_new_files;
 use crate::{data as mnist, fetch_mnist, paths as workspace};
@@ -65,20 +66,6 @@ pub struct Args {
     fetch: fetch_mnist::FetchArgs,
 }
 
-/// One figure: its name (file `<name>.svg`), the SVG, the line printed for
-/// it and its paragraph in index.md.
-#[derive(Debug)]
-pub struct Figure {
-    /// Its name and file stem.
-    pub name: &'static str,
-    /// The drawing.
-    pub svg: String,
-    /// The numbers it is built from, on one line.
-    pub printout: String,
-    /// What to look at, for index.md.
-    pub index: String,
-}
-
 /// A figure name of `--only`: one of [`NAMES`].
 fn figure_name(text: &str) -> Result<&'static str, String> {
     NAMES
@@ -104,15 +91,15 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let mut figures = Vec::new();
     for name in &selected {
         figures.push(match *name {
-            "function-1" => curves::function_1_figure()?,
-            "tangent" => curves::tangent_figure()?,
-            "function-2-surface" => field::surface_figure()?,
-            "gradient-field" => field::gradient_field_figure()?,
-            "gradient-descent" => descent_paths::gradient_descent_figure()?,
-            "rounding-error" => curves::rounding_error_figure()?,
+            "function-1" => figure::function_1()?,
+            "tangent" => figure::tangent()?,
+            "function-2-surface" => figure::surface()?,
+            "gradient-field" => figure::gradient_field()?,
+            "gradient-descent" => figure::gradient_descent()?,
+            "rounding-error" => figure::rounding_error()?,
             "loss-vs-accuracy" => loss_vs_accuracy(&args, model.as_ref())?,
-            "saddle-and-plateau" => descent_paths::saddle_and_plateau_figure()?,
-            "activations" => curves::activations_figure()?,
+            "saddle-and-plateau" => figure::saddle_and_plateau()?,
+            "activations" => figure::activations()?,
             other => unreachable!("--only accepts only the names in NAMES, not {other}"),
         });
     }
@@ -184,12 +171,37 @@ fn loss_vs_accuracy(
             (report.net, source)
         }
     };
-    let net = loss_accuracy::to_f64(&net);
+    let net = loss_sweep::to_f64(&net);
     let indices: Vec<usize> = (0..SWEEP_BATCH.min(test.len())).collect();
     let (x, t) = test.batch::<f64>(&indices);
-    let weight = loss_accuracy::strongest_weight(&net);
-    let sweep = loss_accuracy::sweep(&net, &x, &t, weight, &loss_accuracy::offsets());
-    loss_accuracy::loss_vs_accuracy_figure(&sweep, indices.len(), &source)
+    let weight = loss_sweep::strongest_weight(&net);
+    let sweep = loss_sweep::sweep(&net, &x, &t, weight, &loss_sweep::offsets());
+    let batch = indices.len();
+    let svg = loss_vs_accuracy_svg(&LossVsAccuracy {
+        sweep: &sweep,
+        batch,
+        source: &source,
+        step: &step_with_derivative(),
+        sigmoid: &sigmoid_with_derivative(),
+    })?;
+    let (j, k) = sweep.weight;
+    let (low, high) = sweep.loss_range();
+    Ok(Figure {
+        name: "loss-vs-accuracy",
+        svg,
+        printout: format!(
+            "{source}: W2[{j}][{k}] = {:.4} swept +-20; loss {low:.4} to {high:.4}; accuracy {} \
+             values (k/{batch}), flat on {:.0}% of intervals",
+            sweep.trained,
+            loss_sweep::distinct(&sweep.accuracy),
+            100.0 * loss_sweep::flat_share(&sweep.accuracy)
+        ),
+        index: "Moving one weight of a trained network changes the loss smoothly, so its \
+                derivative always says which way to go; the accuracy jumps in steps of \
+                1/batch and is flat in between, so its derivative is zero almost everywhere. \
+                The step function and the sigmoid show the same contrast."
+            .to_owned(),
+    })
 }
 
 /// index.md: one section per figure with the picture, what to look at and

@@ -25,14 +25,13 @@ use anyhow::Context;
 use atomic_file::AtomicFile;
 use nalgebra::{DVector, dvector};
 use numdiff::{function_2, gradient_descent_each};
+use plots::figures::{DescentPanel, descent_run_svg};
 
 use crate::budget::{check_output, product};
 use crate::flags::{finite_positive, point, positive_usize};
 use crate::new_files::persist_unless_changed;
 use crate::paths;
 use crate::sampled::{PLOT_POINTS, Sampled};
-
-mod plot;
 
 /// Flags of `cargo xtask gradient-descent`; the defaults are the book's.
 #[derive(Debug, clap::Args)]
@@ -117,7 +116,11 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             lr_text(lr),
             x.as_slice()
         );
-        let svg = plot::descent_svg(&path, &lr_text(lr), &end)?;
+        let panel = DescentPanel {
+            caption: String::new(),
+            points: path.points().to_vec(),
+        };
+        let svg = descent_run_svg(panel, args.steps, &lr_text(lr), &end, path.note("points"))?;
         let mut file = AtomicFile::create(dir.join(format!("{name}.svg")))?;
         file.write_chunk(svg.as_bytes())?;
         persist_unless_changed(file, args.force)?;

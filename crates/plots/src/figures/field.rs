@@ -2,19 +2,22 @@
 //! (figure 4-8) and the field of its negative gradient (figure 4-9).
 
 use plotters::prelude::*;
+use studies::gradient_field::{Arrow, Surface};
 
-use super::Figure;
-use super::data::{Arrow, gradient_field};
-use plots::palette;
-use plots::palette::{BLUE, GREY, RED};
-use plots::with_notes;
+use crate::palette::{self, BLUE, GREY, RED};
+use crate::{DrawError, with_notes};
 
-/// The stroke colour of the field's arrows (and what the tests count).
+/// The stroke colour of the field's arrows.
 pub const ARROW_COLOR: RGBColor = BLUE;
 
-/// `function-2-surface`: the bowl `x0² + x1²` on [-3, 3]², drawn in 3-D.
-pub fn surface_figure() -> anyhow::Result<Figure> {
-    let grid: Vec<f64> = (-12..=12).map(|i| f64::from(i) / 4.0).collect();
+/// Figure 4-8: the surface (`studies::gradient_field::function_2_surface`)
+/// drawn in 3-D, each face coloured by its height (blue low, red high).
+pub fn surface_svg(surface: &Surface) -> Result<String, DrawError> {
+    let top = surface.max();
+    let (lo, hi) = (
+        surface.axis.first().copied().unwrap_or(-1.0),
+        surface.axis.last().copied().unwrap_or(1.0),
+    );
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (820, 700)).into_drawing_area();
@@ -23,11 +26,10 @@ pub fn surface_figure() -> anyhow::Result<Figure> {
                       the lowest point is f(0, 0) = 0"
             .to_owned()];
         let body = with_notes(&root, "f(x0, x1) = x0² + x1² (figure 4-8)", &notes)?;
-        let mut chart = ChartBuilder::on(&body).margin(20).build_cartesian_3d(
-            -3.0..3.0,
-            0.0..18.0,
-            -3.0..3.0,
-        )?;
+        let mut chart =
+            ChartBuilder::on(&body)
+                .margin(20)
+                .build_cartesian_3d(lo..hi, 0.0..top, lo..hi)?;
         chart.with_projection(|mut projection| {
             projection.pitch = 0.35;
             projection.yaw = 0.6;
@@ -40,11 +42,12 @@ pub fn surface_figure() -> anyhow::Result<Figure> {
             .light_grid_style(BLACK.mix(0.08))
             .max_light_lines(3)
             .draw()?;
-        let height_color = |&y: &f64| palette::blend(BLUE, RED, y / 18.0).mix(0.75).filled();
+        let height_color = |&y: &f64| palette::blend(BLUE, RED, y / top).mix(0.75).filled();
+        let axis = surface.axis.iter().copied();
         chart
             .draw_series(
-                SurfaceSeries::xoz(grid.iter().copied(), grid.iter().copied(), |x0, x1| {
-                    x0 * x0 + x1 * x1
+                SurfaceSeries::xoz(axis.clone(), axis, |x0, x1| {
+                    surface.at(x0, x1).unwrap_or(f64::NAN)
                 })
                 .style_func(&height_color),
             )?
@@ -54,9 +57,9 @@ pub fn surface_figure() -> anyhow::Result<Figure> {
             });
         let label = ("sans-serif", 18).into_font().color(&BLACK);
         chart.draw_series([
-            Text::new("x0", (0.0, 0.0, 4.4), label.clone()),
-            Text::new("x1", (4.4, 0.0, 0.0), label.clone()),
-            Text::new("f(x0, x1)", (-3.0, 19.0, -3.0), label),
+            Text::new("x0", (0.0, 0.0, hi + 1.4), label.clone()),
+            Text::new("x1", (hi + 1.4, 0.0, 0.0), label.clone()),
+            Text::new("f(x0, x1)", (lo, top + 1.0, lo), label),
         ])?;
         chart
             .configure_series_labels()
@@ -67,17 +70,7 @@ pub fn surface_figure() -> anyhow::Result<Figure> {
             .draw()?;
         root.present()?;
     }
-    Ok(Figure {
-        name: "function-2-surface",
-        svg,
-        printout: format!(
-            "f(x0, x1) = x0^2 + x1^2 on [-3, 3]^2, a {0} x {0} grid; f(0, 0) = 0, f(3, 3) = 18",
-            grid.len()
-        ),
-        index: "The bowl x0² + x1² in three dimensions: one minimum, at the origin, \
-                where every gradient-descent figure below ends."
-            .to_owned(),
-    })
+    Ok(svg)
 }
 
 /// One arrow as a polyline: tail, tip, one barb, tip, the other barb.
@@ -94,15 +87,14 @@ fn arrow_polyline(arrow: &Arrow, scale: f64) -> Vec<(f64, f64)> {
     vec![(x0, x1), tip, left, tip, right]
 }
 
-/// `gradient-field`: the negative numerical gradient of `x0² + x1²` on the
-/// book's 18 x 18 grid, one arrow per point.
-pub fn gradient_field_figure() -> anyhow::Result<Figure> {
-    let field = gradient_field();
+/// Figure 4-9: one arrow per point of the field
+/// (`studies::gradient_field::gradient_field`), lengths proportional to
+/// `|grad f|`, the longest 1.5 grid cells (0.375) long.
+pub fn gradient_field_svg(field: &[Arrow]) -> Result<String, DrawError> {
     let longest = field
         .iter()
         .map(|a| a.minus_grad[0].hypot(a.minus_grad[1]))
         .fold(0.0, f64::max);
-    // The longest arrow spans 1.5 grid cells: lengths stay proportional.
     let scale = if longest > 0.0 { 0.375 / longest } else { 1.0 };
     let mut svg = String::new();
     {
@@ -158,18 +150,5 @@ pub fn gradient_field_figure() -> anyhow::Result<Figure> {
             .draw()?;
         root.present()?;
     }
-    let corner = field[0];
-    Ok(Figure {
-        name: "gradient-field",
-        svg,
-        printout: format!(
-            "{} arrows on -2 <= x0, x1 <= 2.25 step 0.25; -grad f at {:?} = {:?}, at the origin 0",
-            field.len(),
-            corner.at,
-            corner.minus_grad
-        ),
-        index: "Arrows of the negative gradient: at every point they show the direction in \
-                which f falls fastest, longer where f is steeper, all pointing to the minimum."
-            .to_owned(),
-    })
+    Ok(svg)
 }
