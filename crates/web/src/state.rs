@@ -1,14 +1,14 @@
 //! What the handlers share: the MNIST data, the served model (swapped when
-//! a run finishes) and the current training run.
+//! a run finishes), the current training run and the caller's drawings.
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, PoisonError, RwLock};
 
+use runs::MnistData;
 use twolayer::{Dataset, TwoLayerNet};
 
-use crate::data::MnistData;
-
-use super::training::TrainRun;
+use crate::Drawings;
+use crate::training::TrainRun;
 
 /// A model the page predicts with.
 #[derive(Debug)]
@@ -27,18 +27,23 @@ pub struct AppState {
     run: Mutex<Option<Arc<TrainRun>>>,
     /// Where runs started from the page are written.
     pub runs_root: PathBuf,
+    /// The misclassified list and the pictures of a run.
+    pub drawings: Arc<dyn Drawings>,
 }
 
 impl AppState {
-    /// The state of a server on `mnist`, serving `served` if given.
+    /// The state of a server on `mnist`, serving `served` if given,
+    /// writing the page's runs under `runs_root` and drawing their pictures
+    /// with `drawings`.
     ///
     /// # Errors
-    /// If `mnist` does not hold valid splits.
+    /// If `mnist` does not hold both splits, valid.
     pub fn new(
         mnist: MnistData,
         served: Option<Served>,
         runs_root: PathBuf,
-    ) -> anyhow::Result<Arc<Self>> {
+        drawings: Arc<dyn Drawings>,
+    ) -> Result<Arc<Self>, runs::Error> {
         mnist.train()?;
         mnist.test()?;
         Ok(Arc::new(Self {
@@ -46,6 +51,7 @@ impl AppState {
             served: RwLock::new(served.map(Arc::new)),
             run: Mutex::new(None),
             runs_root,
+            drawings,
         }))
     }
 

@@ -15,9 +15,47 @@ use reqwest::blocking::{Client, Response};
 use serde_json::{Value, json};
 use twolayer::{Activation, TwoLayerNet, checkpoint};
 
-use super::state::Served;
-use super::{AppState, BODY_LIMIT, router};
-use crate::data;
+use runs::{MnistData, Needs, RunRecord};
+use twolayer::Dataset;
+
+use crate::{AppState, BODY_LIMIT, DrawError, Drawings, Miss, NamedFiles, Served, router};
+
+/// What `cargo xtask serve` draws, reduced to what these tests check: the
+/// misclassified list computed plainly, and each picture's file as an
+/// empty SVG (the drawings themselves are the command line's, tested there).
+#[derive(Debug)]
+struct TestDrawings;
+
+impl Drawings for TestDrawings {
+    fn misclassified(&self, net: &TwoLayerNet<f32>, test: &Dataset<'_>, n: usize) -> Vec<Miss> {
+        let indices: Vec<usize> = (0..test.len()).collect();
+        let (x, t) = test.batch::<f32>(&indices);
+        let y = tensor_ops::softmax_rows(&net.predict(&x));
+        let predicted = tensor_ops::argmax_rows(&y);
+        (0..test.len())
+            .filter(|&i| t[i] != predicted[i])
+            .map(|i| Miss {
+                index: i,
+                label: t[i],
+                predicted: predicted[i],
+                probability: y[(i, predicted[i])],
+            })
+            .take(n)
+            .collect()
+    }
+
+    fn run_files(
+        &self,
+        _record: &RunRecord,
+        _net: &TwoLayerNet<f32>,
+        _test: &Dataset<'_>,
+        _model: &str,
+    ) -> Result<NamedFiles, DrawError> {
+        Ok(["loss.svg", "accuracy.svg", "misclassified.svg"]
+            .map(|name| (name.to_owned(), b"<svg/>".to_vec()))
+            .to_vec())
+    }
+}
 
 /// A server on 127.0.0.1 with its own runtime, data and runs directory.
 struct TestServer {
@@ -36,7 +74,7 @@ impl TestServer {
             &synthetic_mnist(600, 100, 3),
             false,
         )?;
-        let mnist = data::load_as_is(data_dir, data::Needs::Both)?;
+        let mnist = MnistData::load(data_dir, Needs::Both)?;
         let served = with_model.then(|| Served {
             net: TwoLayerNet::new(
                 784,
@@ -48,7 +86,12 @@ impl TestServer {
             ),
             model: dir.path().join("untrained.safetensors"),
         });
-        let state = AppState::new(mnist, served, dir.path().join("runs"))?;
+        let state = AppState::new(
+            mnist,
+            served,
+            dir.path().join("runs"),
+            Arc::new(TestDrawings),
+        )?;
         let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
         let url = format!("http://{}", listener.local_addr()?);
         listener.set_nonblocking(true)?;
@@ -311,6 +354,11 @@ fn one_run_at_a_time_saved_as_a_run_directory_then_served() -> anyhow::Result<()
             run_dir.display()
         );
     }
+    // The same run as `cargo xtask train`'s: metrics.csv has a row per
+    // iteration under its header, and the claim is released.
+    let metrics = std::fs::read_to_string(run_dir.join("metrics.csv"))?;
+    assert_eq!(metrics.lines().count(), 121, "{metrics:.200}");
+    assert!(!run_dir.join(runs::CLAIM).exists());
     let (_, served) = json_of(server.get("/api/model")?)?;
     assert_eq!(served["model"].as_str(), model.to_str());
     assert_eq!(served["activation"], "relu");

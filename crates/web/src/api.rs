@@ -12,9 +12,11 @@ use axum::response::{IntoResponse, Response};
 use nalgebra::DMatrix;
 use serde_json::{Value, json};
 
-use super::input;
-use super::state::{AppState, Served};
-use crate::pictures;
+use crate::input;
+use crate::state::{AppState, Served};
+
+/// How many misclassified images the page shows (as `misclassified.svg`).
+const MISCLASSIFIED_SHOWN: usize = 64;
 
 /// A JSON reply with `status`.
 pub fn reply(status: StatusCode, value: &Value) -> Response {
@@ -134,11 +136,11 @@ pub async fn misclassified(State(state): State<Arc<AppState>>) -> Response {
     };
     let work = tokio::task::spawn_blocking(move || {
         let test = state.test();
-        let misses = pictures::first_misclassified(&served.net, &test, test.len());
+        let misses = state.drawings.misclassified(&served.net, &test, test.len());
         let n = test.features();
         let images: Vec<Value> = misses
             .iter()
-            .take(pictures::MISCLASSIFIED)
+            .take(MISCLASSIFIED_SHOWN)
             .map(|miss| {
                 json!({
                     "index": miss.index,
