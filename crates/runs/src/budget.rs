@@ -56,7 +56,7 @@ fn compact(value: impl fmt::Debug) -> String {
 }
 
 /// The memory available to a new allocation: `MemAvailable` of
-/// `/proc/meminfo` on Linux, else [`FALLBACK_MEMORY`].
+/// `/proc/meminfo` on Linux, else 4 GiB.
 pub fn available_memory() -> u64 {
     std::fs::read_to_string("/proc/meminfo")
         .ok()
