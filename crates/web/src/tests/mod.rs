@@ -12,50 +12,14 @@ use rand::SeedableRng;
 use rand::rngs::ChaCha12Rng;
 use reqwest::StatusCode;
 use reqwest::blocking::{Client, Response};
+use runs::{MnistData, Needs};
 use serde_json::{Value, json};
 use twolayer::{Activation, TwoLayerNet, checkpoint};
 
-use runs::{MnistData, Needs, RunRecord};
-use twolayer::Dataset;
+use crate::{AppState, BODY_LIMIT, Served, router};
+use drawings::TestDrawings;
 
-use crate::{AppState, BODY_LIMIT, DrawError, Drawings, Miss, NamedFiles, Served, router};
-
-/// What `cargo xtask serve` draws, reduced to what these tests check: the
-/// misclassified list computed plainly, and each picture's file as an
-/// empty SVG (the drawings themselves are the command line's, tested there).
-#[derive(Debug)]
-struct TestDrawings;
-
-impl Drawings for TestDrawings {
-    fn misclassified(&self, net: &TwoLayerNet<f32>, test: &Dataset<'_>, n: usize) -> Vec<Miss> {
-        let indices: Vec<usize> = (0..test.len()).collect();
-        let (x, t) = test.batch::<f32>(&indices);
-        let y = tensor_ops::softmax_rows(&net.predict(&x));
-        let predicted = tensor_ops::argmax_rows(&y);
-        (0..test.len())
-            .filter(|&i| t[i] != predicted[i])
-            .map(|i| Miss {
-                index: i,
-                label: t[i],
-                predicted: predicted[i],
-                probability: y[(i, predicted[i])],
-            })
-            .take(n)
-            .collect()
-    }
-
-    fn run_files(
-        &self,
-        _record: &RunRecord,
-        _net: &TwoLayerNet<f32>,
-        _test: &Dataset<'_>,
-        _model: &str,
-    ) -> Result<NamedFiles, DrawError> {
-        Ok(["loss.svg", "accuracy.svg", "misclassified.svg"]
-            .map(|name| (name.to_owned(), b"<svg/>".to_vec()))
-            .to_vec())
-    }
-}
+mod drawings;
 
 /// A server on 127.0.0.1 with its own runtime, data and runs directory.
 struct TestServer {

@@ -8,10 +8,16 @@
 //! [`GrowingFile`], whole records at a time.
 
 use std::fs::{self, File};
-use std::io::{self, Read, Write};
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 use crate::AtomicFile;
+
+mod growing;
+mod out_dir;
+
+pub use growing::GrowingFile;
+pub use out_dir::OutDir;
 
 /// Why an output was refused or could not be written.
 #[derive(Debug, thiserror::Error)]
@@ -206,112 +212,6 @@ fn same_contents(a: &Path, b: &Path) -> io::Result<bool> {
     Ok(true)
 }
 
-/// Where a study writes its files (`--out`): every name is checked before
-/// the work starts, the directory is created with the first file (a run
-/// that fails before leaves nothing), and each file lands through
-/// [`write_new_files`]: a file already there is the user's and is kept,
-/// unless `force`.
-#[derive(Debug)]
-pub struct OutDir {
-    path: PathBuf,
-    force: bool,
-}
-
-impl OutDir {
-    /// Checks, before any work is done, that none of `names` exists in
-    /// `path` unless `force`.
-    ///
-    /// # Errors
-    /// As [`check_names`], with `--out` as the flag.
-    pub fn new(path: PathBuf, force: bool, names: &[String]) -> Result<Self, OutputError> {
-        check_names(&path, "--out", names, force, &[])?;
-        Ok(Self { path, force })
-    }
-
-    /// The directory.
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
-    /// Writes `name` atomically, creating the directory if needed (refusing
-    /// an existing file with other contents unless `force`: it may have
-    /// appeared since [`new`](Self::new)).
-    ///
-    /// # Errors
-    /// As [`write_new_files`].
-    pub fn write(&self, name: &str, contents: &str) -> Result<(), OutputError> {
-        let files = [(name.to_owned(), contents.as_bytes().to_vec())];
-        write_new_files(&self.path, "--out", &files, self.force, &[])?;
-        Ok(())
-    }
-}
-
-/// The one file written as it grows: created new (never replacing a file),
-/// it takes whole records (a CSV row, say) in one write each, so a process
-/// killed at any moment leaves complete records up to then;
-/// [`finish`](Self::finish) flushes and fsyncs it.
-#[derive(Debug)]
-pub struct GrowingFile {
-    file: File,
-    path: PathBuf,
-}
-
-impl GrowingFile {
-    /// Creates `path`, which must not exist.
-    ///
-    /// # Errors
-    /// [`crate::Error::Exists`] when a file is there (it is kept),
-    /// [`crate::Error::Io`] when it cannot be created.
-    pub fn create(path: impl AsRef<Path>) -> Result<Self, crate::Error> {
-        let path = path.as_ref().to_owned();
-        match File::create_new(&path) {
-            Ok(file) => Ok(Self { file, path }),
-            Err(error) if error.kind() == io::ErrorKind::AlreadyExists => {
-                Err(crate::Error::Exists { path })
-            }
-            Err(error) => Err(crate::Error::io("create", &path, error)),
-        }
-    }
-
-    /// The file's path.
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
-    /// Appends `records` (whole ones) in one write.
-    ///
-    /// # Errors
-    /// [`crate::Error::Io`] naming the path (a full disk, say).
-    pub fn append(&mut self, records: &[u8]) -> Result<(), crate::Error> {
-        self.file
-            .write_all(records)
-            .map_err(|error| crate::Error::io("write", &self.path, error))
-    }
-
-    /// Flushes and fsyncs the file: what was appended is on disk.
-    ///
-    /// # Errors
-    /// [`crate::Error::Io`] naming the path.
-    pub fn finish(mut self) -> Result<(), crate::Error> {
-        self.file
-            .flush()
-            .and_then(|()| self.file.sync_all())
-            .map_err(|error| crate::Error::io("fsync", &self.path, error))
-    }
-}
-
-impl Write for GrowingFile {
-    /// Writes all of `buf` (a whole record) or fails.
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.file.write_all(buf)?;
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        self.file.flush()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -372,46 +272,6 @@ mod tests {
         assert_eq!(fs::read(&path).ok(), Some(b"other\n".to_vec()));
         let count = fs::read_dir(tmp.path()).map(Iterator::count).ok();
         assert_eq!(count, Some(1), "no temporary file is left");
-        Ok(())
-    }
-
-    #[test]
-    fn an_out_dir_is_created_with_its_first_file_and_keeps_existing_ones()
-    -> Result<(), Box<dyn std::error::Error>> {
-        let tmp = tempfile::tempdir()?;
-        let dir = tmp.path().join("a");
-        let names = ["x.svg".to_owned()];
-        let out = OutDir::new(dir.clone(), false, &names)?;
-        assert!(!dir.exists(), "created before the first file");
-        out.write("x.svg", "<svg/>")?;
-        let error = OutDir::new(dir.clone(), false, &names).expect_err("x.svg exists");
-        assert!(error.to_string().contains("--force"), "{error}");
-        assert!(out.write("x.svg", "new").is_err());
-        assert_eq!(
-            fs::read_to_string(dir.join("x.svg")).ok().as_deref(),
-            Some("<svg/>")
-        );
-        let forced = OutDir::new(dir.clone(), true, &names)?;
-        forced.write("x.svg", "new")?;
-        assert_eq!(
-            fs::read_to_string(dir.join("x.svg")).ok().as_deref(),
-            Some("new")
-        );
-        Ok(())
-    }
-
-    #[test]
-    fn a_growing_file_is_new_and_holds_what_was_appended() -> Result<(), Box<dyn std::error::Error>>
-    {
-        let tmp = tempfile::tempdir()?;
-        let path = tmp.path().join("metrics.csv");
-        let mut file = GrowingFile::create(&path)?;
-        file.append(b"a,b\n")?;
-        file.append(b"1,2\n")?;
-        file.finish()?;
-        assert_eq!(fs::read(&path).ok(), Some(b"a,b\n1,2\n".to_vec()));
-        let refused = GrowingFile::create(&path).expect_err("it exists");
-        assert_eq!(refused.kind(), io::ErrorKind::AlreadyExists);
         Ok(())
     }
 }
