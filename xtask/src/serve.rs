@@ -27,7 +27,7 @@ pub struct Args {
     #[arg(long, value_name = "FILE")]
     model: Option<PathBuf>,
     /// The port to listen on (0 picks a free one; the printed URL says which).
-    #[arg(long, default_value_t = 8080)]
+    #[arg(long, default_value_t = web::DEFAULT_PORT)]
     port: u16,
     /// The address to bind. Anything but a loopback address lets anyone on
     /// the network use the page (and start training runs).

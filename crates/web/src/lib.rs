@@ -26,6 +26,9 @@ pub use error::Error;
 pub use input::MAX_ITERS;
 pub use state::{AppState, Served};
 
+/// The port the page is served on unless told otherwise.
+pub const DEFAULT_PORT: u16 = 8080;
+
 /// The largest request body accepted: a predict body is at most ~16 KB
 /// (784 numbers); a larger one gets 413 without being read into memory.
 pub const BODY_LIMIT: usize = 256 * 1024;
