@@ -22,6 +22,7 @@ use mnist_data::MnistFile;
 
 use crate::fetch_mnist::{self, FetchArgs};
 use crate::flags::{FlagError, positive_usize};
+use crate::new_files::write_new_files;
 use crate::run::dir::utc_timestamp;
 use crate::{data, paths};
 
@@ -124,8 +125,38 @@ pub fn run(args: Args) -> anyhow::Result<()> {
 
     let json = serde_json::to_string_pretty(&report)? + "\n";
     let json_path = json_path(&args);
-    atomic_file::write(&json_path, json.as_bytes())?;
+    write_report(
+        &args,
+        &json_path,
+        vec![(json_path.clone(), json.into_bytes())],
+    )?;
     println!("\nwrote {}", json_path.display());
+    Ok(())
+}
+
+/// Writes the report's `files` beside `json_path` through the one output
+/// policy (`atomic_file::outputs`): the default `bench.json` (and its
+/// `scaling.svg`) are replaced at every run; a `--json` path given, only
+/// with `--force`.
+fn write_report(
+    args: &Args,
+    json_path: &Path,
+    files: Vec<(PathBuf, Vec<u8>)>,
+) -> anyhow::Result<()> {
+    let dir = json_path.parent().unwrap_or(Path::new("."));
+    let named: Vec<(String, Vec<u8>)> = files
+        .into_iter()
+        .map(|(path, contents)| {
+            let name = path
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned();
+            (name, contents)
+        })
+        .collect();
+    let replace = args.json.is_none() || args.force;
+    write_new_files(dir, "--json", &named, replace, &[])?;
     Ok(())
 }
 

@@ -5,57 +5,12 @@
 //! too much) is a [`FlagError`] with the same shape and exit code 2.
 
 use std::ffi::OsStr;
-use std::fmt;
 
 use clap::builder::{PossibleValue, StringValueParser, TypedValueParser};
 use clap::{Arg, Command};
 
-/// A flag value refused after parsing, as clap words its own:
-/// `invalid value '1e300' for '--lr': expected ...`. `main` exits with 2 for
-/// it, as clap does for a value it refuses.
-#[derive(Debug)]
-pub struct FlagError {
-    flag: &'static str,
-    value: String,
-    problem: String,
-}
-
-impl FlagError {
-    /// `value` of `flag` (`--iters`) is refused because of `problem`.
-    pub fn new(flag: &'static str, value: impl fmt::Debug, problem: impl Into<String>) -> Self {
-        Self {
-            flag,
-            value: compact(value),
-            problem: problem.into(),
-        }
-    }
-}
-
-/// A value as typed, compactly: `1e300` for a float (Rust's `{:?}`, which
-/// switches to exponents), `100` for an integer.
-fn compact(value: impl fmt::Debug) -> String {
-    let text = format!("{value:?}");
-    // A string or path as typed, not as a quoted literal.
-    if let Some(inner) = text.strip_prefix('"').and_then(|t| t.strip_suffix('"')) {
-        return inner.to_owned();
-    }
-    match text.strip_suffix(".0") {
-        Some(whole) => whole.to_owned(),
-        None => text,
-    }
-}
-
-impl fmt::Display for FlagError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "invalid value '{}' for '{}': {}",
-            self.value, self.flag, self.problem
-        )
-    }
-}
-
-impl std::error::Error for FlagError {}
+/// A flag value refused after parsing (the cost checks of `runs` return it too).
+pub use runs::budget::FlagError;
 
 /// An integer >= 1 (`--hidden`, `--batch-size`, `--iters`).
 pub fn positive_usize(text: &str) -> Result<usize, String> {
@@ -146,18 +101,6 @@ pub fn weight_init(text: &str) -> Result<multilayer::WeightInit, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn refused_values_print_compactly() {
-        let error = FlagError::new("--lr", 1e300, "expected at most 3.4e38");
-        assert_eq!(
-            error.to_string(),
-            "invalid value '1e300' for '--lr': expected at most 3.4e38"
-        );
-        assert_eq!(FlagError::new("--iters", 7_usize, "x").value, "7");
-        assert_eq!(FlagError::new("--lr", 0.5, "x").value, "0.5");
-        assert_eq!(FlagError::new("--lr", 10.0, "x").value, "10");
-    }
 
     #[test]
     fn numbers_are_checked() {

@@ -1,24 +1,8 @@
-//! Durations and sizes as text, in the formats the commands print (tests and READMEs
+//! Durations as text, in the formats the commands print (tests and READMEs
 //! read some of them, so each format stays as it is). The bench's tables
 //! have their own, in ASCII (`benchsuite::format`).
 
 use std::time::Duration;
-
-/// A size in bytes in the largest fitting decimal unit: `512 B`, `1.5 kB`,
-/// `5.5 GB`, `18.4 EB`.
-pub fn bytes(n: u64) -> String {
-    const UNITS: [&str; 6] = ["kB", "MB", "GB", "TB", "PB", "EB"];
-    if n < 1000 {
-        return format!("{n} B");
-    }
-    let mut value = n as f64 / 1000.0;
-    let mut unit = 0;
-    while value >= 1000.0 && unit + 1 < UNITS.len() {
-        value /= 1000.0;
-        unit += 1;
-    }
-    format!("{value:.1} {}", UNITS[unit])
-}
 
 /// `12.3 s`.
 pub fn seconds(duration: Duration) -> String {
@@ -56,14 +40,6 @@ pub fn human_duration(duration: Duration) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn sizes_read_in_their_unit() {
-        assert_eq!(bytes(512), "512 B");
-        assert_eq!(bytes(1500), "1.5 kB");
-        assert_eq!(bytes(5_500_000_000), "5.5 GB");
-        assert_eq!(bytes(u64::MAX), "18.4 EB");
-    }
 
     #[test]
     fn short_durations_read_well() {

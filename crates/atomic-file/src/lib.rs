@@ -1,6 +1,7 @@
 #![doc = include_str!("../README.md")]
 
 mod error;
+pub mod outputs;
 
 use std::ffi::OsString;
 use std::fs::{self, File};

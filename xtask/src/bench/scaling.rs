@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use benchsuite::{ScalingOptions, run_scaling};
 
-use super::{Args, command_line, json_path, peer_options, plot};
+use super::{Args, command_line, json_path, peer_options, plot, write_report};
 use crate::data;
 
 /// The plot's file: `scaling.svg` in the report's folder.
@@ -37,13 +37,12 @@ pub fn run(args: &Args, date_utc: String) -> anyhow::Result<()> {
     let svg_path = svg_path(&json_path);
     let svg = plot::scaling_svg(&report)?;
     let json = serde_json::to_string_pretty(&report)? + "\n";
-    let keep_existing = args.json.is_some() && !args.force;
-    for (path, contents) in [(&json_path, json.as_bytes()), (&svg_path, svg.as_bytes())] {
-        if keep_existing {
-            atomic_file::write_new(path, contents)?;
-        } else {
-            atomic_file::write(path, contents)?;
-        }
+    let files = vec![
+        (json_path.clone(), json.into_bytes()),
+        (svg_path.clone(), svg.into_bytes()),
+    ];
+    write_report(args, &json_path, files)?;
+    for path in [&json_path, &svg_path] {
         println!("wrote {}", path.display());
     }
     Ok(())

@@ -6,7 +6,8 @@
 //! `config.json`, `metrics.csv` (appended as the run goes), `loss.svg`,
 //! `accuracy.svg` and `model.safetensors`, and the pictures of what the net
 //! learned (`confusion.svg`, `misclassified.svg`, `weights.svg`). Every
-//! flag is checked against what it would cost first ([`cost`]); Ctrl-C or
+//! flag is checked against what it would cost first
+//! ([`runs::check_train`]); Ctrl-C or
 //! SIGTERM stops the run after the current step, keeping its metrics, plots
 //! and `model-interrupted.safetensors` ([`interrupt`]).
 
@@ -30,30 +31,27 @@ use twolayer::{
 
 use crate::data::MnistData;
 use crate::flags::{FlagError, choice, finite_non_negative, finite_positive, positive_usize};
-use crate::run::dir::RunDir;
-use crate::run::metrics::RunConfig;
+use runs::{Recorder, RunConfig, RunDir, RunRecord};
+
 use crate::units::{human_duration, millis, seconds};
 use crate::{data, fetch_mnist, paths, pictures};
 
-mod cost;
 mod interrupt;
 mod peak_memory;
 mod progress;
-mod record;
 
 pub use interrupt::Interrupted;
 pub use progress::TrainProgress;
 use progress::epoch_line;
-pub(crate) use record::write_records;
-use record::{Recorder, write_plots};
 
-/// Flags of `cargo xtask train`; the defaults are the book's (section 4.5.2).
+/// Flags of `cargo xtask train`; the defaults are the book's (section 4.5.2),
+/// taken from [`TrainConfig::default`].
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Width of the hidden layer.
     #[arg(
         long,
-        default_value_t = 50,
+        default_value_t = TrainConfig::default().hidden,
         value_parser = positive_usize,
         allow_negative_numbers = true,
     )]
@@ -62,7 +60,7 @@ pub struct Args {
     #[arg(
         long = "lr",
         value_name = "LR",
-        default_value_t = 0.1,
+        default_value_t = TrainConfig::default().learning_rate,
         value_parser = finite_positive,
         allow_negative_numbers = true,
     )]
@@ -70,7 +68,7 @@ pub struct Args {
     /// Samples per mini-batch (1 to the training set size).
     #[arg(
         long,
-        default_value_t = 100,
+        default_value_t = TrainConfig::default().batch_size,
         value_parser = positive_usize,
         allow_negative_numbers = true,
     )]
@@ -78,37 +76,37 @@ pub struct Args {
     /// SGD steps.
     #[arg(
         long,
-        default_value_t = 10_000,
+        default_value_t = TrainConfig::default().iters,
         value_parser = positive_usize,
         allow_negative_numbers = true,
     )]
     iters: usize,
     /// Activation of the hidden layer.
-    #[arg(long, default_value = "sigmoid", value_parser = choice(Activation::CHOICES))]
+    #[arg(long, default_value_t = TrainConfig::default().activation, value_parser = choice(Activation::CHOICES))]
     activation: Activation,
     /// Standard deviation of the initial weights (finite, >= 0).
     #[arg(
         long,
-        default_value_t = 0.01,
+        default_value_t = TrainConfig::default().weight_init_std,
         value_parser = finite_non_negative,
         allow_negative_numbers = true,
     )]
     weight_init_std: f64,
     /// Seed of the weight initialization and the batch sampling.
-    #[arg(long, default_value_t = 42)]
+    #[arg(long, default_value_t = TrainConfig::default().seed)]
     seed: u64,
     /// How to compute the gradient: backprop (chapter 5) or the book's
     /// numerical gradient (chapter 4), computed exactly by the fast method
     /// (a few milliseconds per step instead of the book loop's ~20 s).
     #[arg(
         long,
-        default_value = "backprop",
+        default_value_t = TrainConfig::default().gradient,
         value_parser = choice(GradientMethod::CHOICES),
     )]
     gradient: GradientMethod,
     /// How to draw mini-batches: with replacement (the book's
     /// `np.random.choice`) or an epoch-wise shuffle without replacement.
-    #[arg(long, default_value = "replacement", value_parser = choice(Sampling::CHOICES))]
+    #[arg(long, default_value_t = TrainConfig::default().sampling, value_parser = choice(Sampling::CHOICES))]
     sampling: Sampling,
     /// Where to write the run (new or empty) [default: runs/<UTC timestamp>
     /// in the workspace].
@@ -150,7 +148,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let config = args.train_config();
     // Every flag is checked before anything is made or allocated; then the
     // run directory, so a bad --run-dir fails before any download.
-    cost::check(&config)?;
+    runs::check_train(&config)?;
     let run_dir = RunDir::create(args.run_dir.as_deref(), &paths::runs_dir())?;
     let outcome = train_into(&args, &config, &run_dir, started);
     run_dir.release();
@@ -182,7 +180,9 @@ fn train_into(
     let training_started = Instant::now();
     let outcome = twolayer::train(&train, &test, config, &mut recorder);
     let training = training_started.elapsed();
-    let record = recorder.finish()?;
+    let (progress, record) = recorder.finish();
+    let timing = progress.finish();
+    let record = record?;
 
     let report = match outcome {
         Ok(report) => report,
@@ -231,7 +231,6 @@ fn train_into(
     )?;
     let train_acc = twolayer::evaluate(&report.net, &train);
     let test_acc = twolayer::evaluate(&report.net, &test);
-    let timing = &record.timing;
     let samples = timing.steps * config.batch_size;
     println!("final {}", epoch_line(train_acc, test_acc));
     println!(
@@ -259,6 +258,14 @@ fn train_into(
          confusion.svg, misclassified.svg, weights.svg",
         run_dir.path().display()
     );
+    Ok(())
+}
+
+/// Writes `loss.svg` (from the sampled losses) and `accuracy.svg`.
+fn write_plots(run_dir: &RunDir, record: &RunRecord) -> anyhow::Result<()> {
+    for (name, contents) in runs::pictures::plot_files(record)? {
+        run_dir.write(&name, &contents)?;
+    }
     Ok(())
 }
 

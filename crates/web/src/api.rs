@@ -12,8 +12,8 @@ use axum::response::{IntoResponse, Response};
 use nalgebra::DMatrix;
 use serde_json::{Value, json};
 
-use super::input;
-use super::state::{AppState, Served};
+use crate::input;
+use crate::state::{AppState, Served};
 
 /// A JSON reply with `status`.
 pub fn reply(status: StatusCode, value: &Value) -> Response {

@@ -12,12 +12,11 @@ use rand::SeedableRng;
 use rand::rngs::ChaCha12Rng;
 use reqwest::StatusCode;
 use reqwest::blocking::{Client, Response};
+use runs::{MnistData, Needs};
 use serde_json::{Value, json};
 use twolayer::{Activation, TwoLayerNet, checkpoint};
 
-use super::state::Served;
-use super::{AppState, BODY_LIMIT, router};
-use crate::data;
+use crate::{AppState, BODY_LIMIT, Served, router};
 
 /// A server on 127.0.0.1 with its own runtime, data and runs directory.
 struct TestServer {
@@ -36,7 +35,7 @@ impl TestServer {
             &synthetic_mnist(600, 100, 3),
             false,
         )?;
-        let mnist = data::load_as_is(data_dir, data::Needs::Both)?;
+        let mnist = MnistData::load(data_dir, Needs::Both)?;
         let served = with_model.then(|| Served {
             net: TwoLayerNet::new(
                 784,
@@ -311,6 +310,11 @@ fn one_run_at_a_time_saved_as_a_run_directory_then_served() -> anyhow::Result<()
             run_dir.display()
         );
     }
+    // The same run as `cargo xtask train`'s: metrics.csv has a row per
+    // iteration under its header, and the claim is released.
+    let metrics = std::fs::read_to_string(run_dir.join("metrics.csv"))?;
+    assert_eq!(metrics.lines().count(), 121, "{metrics:.200}");
+    assert!(!run_dir.join(runs::CLAIM).exists());
     let (_, served) = json_of(server.get("/api/model")?)?;
     assert_eq!(served["model"].as_str(), model.to_str());
     assert_eq!(served["activation"], "relu");

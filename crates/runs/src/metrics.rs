@@ -1,15 +1,12 @@
-//! What a training run records besides the model: `metrics.csv` (the loss
-//! of every iteration, the accuracies of every epoch) and `config.json` (the
-//! hyperparameters and the data that produced it).
+//! `metrics.csv`, what a training run records besides the model: the loss
+//! of every iteration and the accuracies of every epoch, written as the run
+//! goes ([`MetricsWriter`]) and read back ([`epochs_from_csv`]).
 //!
-//! Both are deterministic: no timings, no dates, so two runs with the same
-//! flags and seed write byte-identical files.
+//! Deterministic: no timings, no dates, so two runs with the same knobs and
+//! seed write byte-identical files.
 
 use std::io::{self, Write};
-use std::path::Path;
-
-use serde::Serialize;
-use twolayer::{EpochStats, TrainConfig};
+use twolayer::EpochStats;
 
 /// `metrics.csv` written as the run goes: header
 /// `iteration,loss,train_acc,test_acc`, one row per iteration (counted from
@@ -35,6 +32,9 @@ const CHUNK: usize = 1 << 16;
 
 impl<W: Write> MetricsWriter<W> {
     /// Writes the header to `out`.
+    ///
+    /// # Errors
+    /// The write's error.
     pub fn new(mut out: W) -> io::Result<Self> {
         writeln!(out, "{HEADER}")?;
         out.flush()?;
@@ -46,6 +46,9 @@ impl<W: Write> MetricsWriter<W> {
     }
 
     /// Records the loss of `iteration` (which follows the previous one).
+    ///
+    /// # Errors
+    /// The write's error, when a chunk of rows is handed to `out`.
     pub fn loss(&mut self, iteration: usize, loss: f64) -> io::Result<()> {
         self.complete_pending();
         self.pending = Some((iteration, loss));
@@ -56,6 +59,9 @@ impl<W: Write> MetricsWriter<W> {
     }
 
     /// Records the accuracies of an epoch, and writes and flushes every row.
+    ///
+    /// # Errors
+    /// The write's error.
     pub fn epoch(&mut self, stats: &EpochStats) -> io::Result<()> {
         let loss = match self.pending {
             Some((iteration, loss)) if iteration == stats.iteration => {
@@ -77,6 +83,9 @@ impl<W: Write> MetricsWriter<W> {
     }
 
     /// Writes the last row, flushes, and returns the writer.
+    ///
+    /// # Errors
+    /// The write's error.
     pub fn finish(mut self) -> io::Result<W> {
         self.complete_pending();
         self.write_rows()?;
@@ -104,7 +113,8 @@ const HEADER: &str = "iteration,loss,train_acc,test_acc";
 /// epoch `k` is the `k`-th row with accuracies (the trainer evaluates every
 /// epoch from 0). Rows without accuracies are checked and skipped.
 ///
-/// An error names the 1-based line and what is wrong with it.
+/// # Errors
+/// A message naming the 1-based line and what is wrong with it.
 pub fn epochs_from_csv(text: &str) -> Result<Vec<EpochStats>, String> {
     let mut lines = text.lines().enumerate().map(|(i, line)| (i + 1, line));
     match lines.next() {
@@ -164,74 +174,6 @@ pub fn epochs_from_csv(text: &str) -> Result<Vec<EpochStats>, String> {
         }
     }
     Ok(epochs)
-}
-
-/// The contents of `config.json`.
-#[derive(Debug, Serialize)]
-pub struct RunConfig<'a> {
-    /// Version of the xtask (and workspace) that wrote the run.
-    pub crate_version: &'static str,
-    /// Hidden layer width.
-    pub hidden: usize,
-    /// `sigmoid` or `relu`.
-    pub activation: String,
-    /// Standard deviation of the initial weights.
-    pub weight_init_std: f64,
-    /// SGD step size.
-    pub learning_rate: f64,
-    /// Samples per mini-batch.
-    pub batch_size: usize,
-    /// SGD steps.
-    pub iters: usize,
-    /// Seed of the weight initialization and the batch sampling.
-    pub seed: u64,
-    /// `replacement` or `epoch`.
-    pub sampling: String,
-    /// `backprop` or `numerical`.
-    pub gradient: String,
-    /// Iterations between two accuracy evaluations.
-    pub iters_per_epoch: usize,
-    /// Float type of the training math.
-    pub dtype: &'static str,
-    /// Where the MNIST files were read.
-    pub data_dir: &'a Path,
-    /// Training samples.
-    pub train_size: usize,
-    /// Test samples.
-    pub test_size: usize,
-}
-
-impl<'a> RunConfig<'a> {
-    /// Describes a run of `config` on data read from `data_dir`.
-    pub fn new(
-        config: &TrainConfig,
-        data_dir: &'a Path,
-        train_size: usize,
-        test_size: usize,
-    ) -> Self {
-        Self {
-            crate_version: env!("CARGO_PKG_VERSION"),
-            hidden: config.hidden,
-            activation: config.activation.to_string(),
-            weight_init_std: config.weight_init_std,
-            learning_rate: config.learning_rate,
-            batch_size: config.batch_size,
-            iters: config.iters,
-            seed: config.seed,
-            sampling: config.sampling.to_string(),
-            gradient: config.gradient.to_string(),
-            iters_per_epoch: config.iters_per_epoch(train_size),
-            dtype: "f32",
-            data_dir,
-            train_size,
-            test_size,
-        }
-    }
-
-    /// Pretty-printed JSON with a final newline.
-    pub fn to_json(&self) -> anyhow::Result<String> {
-        Ok(serde_json::to_string_pretty(self)? + "\n")
-    }
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
-//! The run directory of `cargo xtask train`: where it is, and how files land
-//! in it (through `atomic_file`: a uniquely named temporary file, synced,
-//! then renamed, so a crashed run never leaves a half-written file under its
+//! The run directory of a training run (`cargo xtask train`'s and the
+//! page's): where it is, how a run claims it, and how files land in it
+//! (through `atomic_file`: a uniquely named temporary file, synced, then
+//! renamed, so a crashed run never leaves a half-written file under its
 //! final name).
 
 use std::fs;
@@ -8,7 +9,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use anyhow::Context;
+use crate::Error;
 
 /// The file that marks a run directory as claimed by a run in progress:
 /// created with `create_new` (so of two runs, exactly one creates it) and
@@ -30,7 +31,11 @@ impl RunDir {
     /// appended if two runs start in the same second). Either way the
     /// directory is claimed atomically ([`CLAIM`]): of two runs started
     /// together into one directory, exactly one gets it.
-    pub fn create(requested: Option<&Path>, runs_root: &Path) -> anyhow::Result<Self> {
+    ///
+    /// # Errors
+    /// [`Error::NotEmpty`] or [`Error::InUse`] for a directory that is not
+    /// this run's to take; [`Error::Io`] when it cannot be created.
+    pub fn create(requested: Option<&Path>, runs_root: &Path) -> Result<Self, Error> {
         let run = match requested {
             Some(path) => Self::create_requested(path)?,
             None => Self::create_timestamped(runs_root, &utc_timestamp(SystemTime::now()))?,
@@ -39,35 +44,27 @@ impl RunDir {
         Ok(run)
     }
 
-    fn create_requested(path: &Path) -> anyhow::Result<Self> {
+    fn create_requested(path: &Path) -> Result<Self, Error> {
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             fs::create_dir_all(parent)
-                .with_context(|| format!("cannot create --run-dir {}", path.display()))?;
+                .map_err(|error| Error::io("create --run-dir", path, error))?;
         }
         let created = match fs::create_dir(path) {
             Ok(()) => true,
             Err(error) if error.kind() == io::ErrorKind::AlreadyExists => {
-                let mut entries = fs::read_dir(path).with_context(|| {
-                    format!("--run-dir {} is not a usable directory", path.display())
-                })?;
+                let mut entries = fs::read_dir(path)
+                    .map_err(|error| Error::io("use as a directory --run-dir", path, error))?;
                 if let Some(entry) = entries.next() {
-                    let in_use = entry.is_ok_and(|e| e.file_name() == CLAIM);
-                    anyhow::bail!(
-                        "--run-dir {} {}; choose a new directory",
-                        path.display(),
-                        if in_use {
-                            "is in use by another run"
-                        } else {
-                            "already exists and is not empty"
-                        }
-                    );
+                    let path = path.to_owned();
+                    return Err(if entry.is_ok_and(|e| e.file_name() == CLAIM) {
+                        Error::InUse { path }
+                    } else {
+                        Error::NotEmpty { path }
+                    });
                 }
                 false
             }
-            Err(error) => {
-                return Err(error)
-                    .with_context(|| format!("cannot create --run-dir {}", path.display()));
-            }
+            Err(error) => return Err(Error::io("create --run-dir", path, error)),
         };
         Ok(Self {
             path: path.to_path_buf(),
@@ -75,9 +72,8 @@ impl RunDir {
         })
     }
 
-    fn create_timestamped(runs_root: &Path, timestamp: &str) -> anyhow::Result<Self> {
-        fs::create_dir_all(runs_root)
-            .with_context(|| format!("cannot create {}", runs_root.display()))?;
+    fn create_timestamped(runs_root: &Path, timestamp: &str) -> Result<Self, Error> {
+        fs::create_dir_all(runs_root).map_err(|error| Error::io("create", runs_root, error))?;
         for attempt in 1_u32.. {
             let name = match attempt {
                 1 => timestamp.to_owned(),
@@ -92,16 +88,14 @@ impl RunDir {
                     });
                 }
                 Err(error) if error.kind() == io::ErrorKind::AlreadyExists => {}
-                Err(error) => {
-                    return Err(error).with_context(|| format!("cannot create {}", path.display()));
-                }
+                Err(error) => return Err(Error::io("create", &path, error)),
             }
         }
         unreachable!("an unbounded range of attempts ends only by returning")
     }
 
     /// Creates [`CLAIM`] in the directory, refusing if another run did first.
-    fn claim(&self) -> anyhow::Result<()> {
+    fn claim(&self) -> Result<(), Error> {
         let claim = self.file(CLAIM);
         match fs::OpenOptions::new()
             .write(true)
@@ -109,11 +103,10 @@ impl RunDir {
             .open(&claim)
         {
             Ok(_) => Ok(()),
-            Err(error) if error.kind() == io::ErrorKind::AlreadyExists => anyhow::bail!(
-                "--run-dir {} is in use by another run (it holds {CLAIM}); choose a new directory",
-                self.path.display()
-            ),
-            Err(error) => Err(error).with_context(|| format!("cannot create {}", claim.display())),
+            Err(error) if error.kind() == io::ErrorKind::AlreadyExists => Err(Error::InUse {
+                path: self.path.clone(),
+            }),
+            Err(error) => Err(Error::io("create", &claim, error)),
         }
     }
 
@@ -145,9 +138,13 @@ impl RunDir {
         self.path.join(name)
     }
 
-    /// Writes `name` atomically.
-    pub fn write(&self, name: &str, contents: &[u8]) -> anyhow::Result<()> {
-        Ok(atomic_file::write(self.file(name), contents)?)
+    /// Writes `name` atomically, refusing to replace a file of that name
+    /// (a run writes each of its files once).
+    ///
+    /// # Errors
+    /// [`atomic_file::Error`] when the write fails or the name is taken.
+    pub fn write(&self, name: &str, contents: &[u8]) -> Result<(), Error> {
+        Ok(atomic_file::write_new(self.file(name), contents)?)
     }
 }
 
@@ -179,7 +176,7 @@ mod tests {
     }
 
     #[test]
-    fn same_second_runs_get_distinct_directories() -> anyhow::Result<()> {
+    fn same_second_runs_get_distinct_directories() -> Result<(), Box<dyn std::error::Error>> {
         let root = tempfile::tempdir()?;
         let first = RunDir::create_timestamped(root.path(), "2026-11-23T14-30-05")?;
         first.claim()?;
@@ -190,7 +187,7 @@ mod tests {
     }
 
     #[test]
-    fn a_requested_directory_must_be_new_or_empty() -> anyhow::Result<()> {
+    fn a_requested_directory_must_be_new_or_empty() -> Result<(), Box<dyn std::error::Error>> {
         let root = tempfile::tempdir()?;
         let run = RunDir::create(Some(&root.path().join("a/b")), root.path())?;
         run.write("config.json", b"{}")?;
@@ -216,7 +213,8 @@ mod claim_tests {
     use super::*;
 
     #[test]
-    fn of_two_runs_claiming_one_directory_exactly_one_proceeds() -> anyhow::Result<()> {
+    fn of_two_runs_claiming_one_directory_exactly_one_proceeds()
+    -> Result<(), Box<dyn std::error::Error>> {
         let root = tempfile::tempdir()?;
         for existing in [false, true] {
             let dir = root.path().join(format!("race-{existing}"));

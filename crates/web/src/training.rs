@@ -1,9 +1,10 @@
 //! Training from the page: `POST /api/train` starts one run at a time on a
 //! blocking thread, `POST /api/train/stop` asks it to stop, and
 //! `GET /api/train/events` streams its losses and accuracies as
-//! server-sent events. The finished (or stopped) run is written as an
-//! ordinary run directory, like `cargo xtask train`'s, and becomes the
-//! served model.
+//! server-sent events. The run is the same as `cargo xtask train`'s: a
+//! claimed run directory with `config.json` and `metrics.csv` streamed as
+//! it grows (`runs::Recorder`); finished (or stopped), its model and
+//! pictures are written there and it becomes the served model.
 //!
 //! The training thread only appends to the run's log and never waits for a
 //! client: each event stream reads the log at its own pace, from the start,
@@ -16,26 +17,21 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
-use anyhow::Context;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::sse::{Event, Sse};
 use axum::response::{IntoResponse, Response};
 use futures_util::Stream;
+use runs::{Recorder, RunConfig, RunDir};
 use serde_json::{Value, json};
 use tokio::sync::watch;
-use twolayer::{
-    EpochStats, TrainConfig, TrainError, TrainObserver, TrainReport, Trainer, checkpoint,
-};
+use twolayer::{EpochStats, TrainConfig, TrainError, TrainObserver, Trainer, checkpoint};
 
-use super::api::{error, reply};
-use super::input;
-use super::state::{AppState, Served};
-use crate::pictures;
-use crate::run::dir::RunDir;
-use crate::run::metrics::RunConfig;
-use crate::train::write_records;
+use crate::Error;
+use crate::api::{error, reply};
+use crate::input;
+use crate::state::{AppState, Served};
 
 /// How long an event stream waits to gather events into one message.
 const BATCH_DELAY: Duration = Duration::from_millis(100);
@@ -46,7 +42,7 @@ pub struct TrainRun {
     log: Mutex<Vec<Value>>,
     /// The log's length, announced to the event streams.
     len: watch::Sender<usize>,
-    stop: AtomicBool,
+    stop: Arc<AtomicBool>,
     finished: AtomicBool,
 }
 
@@ -55,7 +51,7 @@ impl TrainRun {
         Arc::new(Self {
             log: Mutex::new(Vec::new()),
             len: watch::Sender::new(0),
-            stop: AtomicBool::new(false),
+            stop: Arc::new(AtomicBool::new(false)),
             finished: AtomicBool::new(false),
         })
     }
@@ -112,6 +108,9 @@ pub async fn start(State(state): State<Arc<AppState>>, body: Bytes) -> Response 
         },
         (Err(message), _) | (_, Err(message)) => return error(StatusCode::BAD_REQUEST, message),
     };
+    if let Err(refused) = runs::check_train(&config) {
+        return error(StatusCode::BAD_REQUEST, refused.to_string());
+    }
     let Some(run) = state.start_run(TrainRun::new) else {
         return error(
             StatusCode::CONFLICT,
@@ -126,7 +125,7 @@ pub async fn start(State(state): State<Arc<AppState>>, body: Bytes) -> Response 
             panic::catch_unwind(AssertUnwindSafe(|| train_and_save(&worker, &config, &run)));
         run.finish(match outcome {
             Ok(Ok(model)) => json!({ "type": "done", "model": model }),
-            Ok(Err(failure)) => json!({ "type": "failed", "error": format!("{failure:#}") }),
+            Ok(Err(failure)) => json!({ "type": "failed", "error": chain(&failure) }),
             Err(_) => json!({ "type": "failed", "error": "the training thread panicked" }),
         });
     });
@@ -186,51 +185,66 @@ fn event_stream(run: Arc<TrainRun>) -> impl Stream<Item = Result<Event, Infallib
     )
 }
 
-/// Trains on a blocking thread, logging to `run`, then writes the run
-/// directory and serves its model; returns the model's path.
-fn train_and_save(
+/// `error` and its sources, one after the other: `a: b: c`.
+fn chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        text = format!("{text}: {cause}");
+        source = cause.source();
+    }
+    text
+}
+
+/// Trains on a blocking thread in a new run directory (released when the
+/// run ends), logging to `run`, then serves its model; returns the model's
+/// path.
+fn train_and_save(state: &AppState, config: &TrainConfig, run: &TrainRun) -> Result<String, Error> {
+    let run_dir = RunDir::create(None, &state.runs_root)?;
+    let outcome = train_into(state, config, run, &run_dir);
+    run_dir.release();
+    outcome
+}
+
+/// The run of [`train_and_save`] once its directory is claimed: the book's
+/// loop on the fast path ([`Trainer::run`]), stopping after the current
+/// step when the stop button is pressed (the network is then saved as it is).
+fn train_into(
     state: &AppState,
     config: &TrainConfig,
     run: &TrainRun,
-) -> anyhow::Result<String> {
+    run_dir: &RunDir,
+) -> Result<String, Error> {
     let (train, test) = (state.train(), state.test());
-    let run_dir = RunDir::create(None, &state.runs_root)?;
     let run_config = RunConfig::new(config, &state.mnist().dir, train.len(), test.len());
     run_dir.write("config.json", run_config.to_json()?.as_bytes())?;
-    let report = train_logged(Trainer::new(&train, &test, config)?, run)?;
-    write_records(&run_dir, &report)?;
+    let metrics = run_dir.file("metrics.csv");
+    let mut recorder = Recorder::new(PageLog { run }, &metrics, Arc::clone(&run.stop))?;
+    let outcome = Trainer::new(&train, &test, config).and_then(|t| t.run(&mut recorder));
+    let record = recorder.finish().1?;
+    let net = match outcome {
+        Ok(report) => report.net,
+        Err(TrainError::Stopped { report, .. }) => report.net,
+        Err(error) => return Err(error.into()),
+    };
     let model = run_dir.file("model.safetensors");
-    checkpoint::save(&model, &report.net)
-        .with_context(|| format!("cannot save the model to {}", model.display()))?;
+    checkpoint::save(&model, &net).map_err(|source| Error::Save {
+        path: model.clone(),
+        source,
+    })?;
     let name = model.display().to_string();
-    pictures::write_pictures(
-        run_dir.path(),
-        "the run directory",
-        &report.net,
-        &test,
-        &name,
-        false,
-        &[],
-    )?;
-    state.serve(Served {
-        net: report.net,
-        model,
-    });
+    let mut files = runs::pictures::plot_files(&record)?;
+    files.extend(runs::pictures::picture_files(&net, &test, &name)?);
+    for (file, contents) in files {
+        run_dir.write(&file, &contents)?;
+    }
+    state.serve(Served { net, model });
     Ok(name)
 }
 
-/// The book's loop on `trainer` ([`Trainer::run`]), logging each loss and
-/// epoch to `run` for the page, and stopping after the current step when
-/// the stop button is pressed (the report then holds what was trained).
-fn train_logged(trainer: Trainer<'_>, run: &TrainRun) -> anyhow::Result<TrainReport> {
-    match trainer.run(&mut PageLog { run }) {
-        Ok(report) => Ok(report),
-        Err(TrainError::Stopped { report, .. }) => Ok(*report),
-        Err(error) => Err(error.into()),
-    }
-}
-
-/// The [`TrainObserver`] of a run started from the page.
+/// The [`TrainObserver`] of a run started from the page: each loss and
+/// epoch goes to the run's log (the [`Recorder`] around it writes
+/// `metrics.csv` and stops the run when asked).
 struct PageLog<'a> {
     run: &'a TrainRun,
 }
@@ -239,13 +253,8 @@ impl TrainObserver for PageLog<'_> {
     fn on_iteration(&mut self, iteration: usize, loss: f64) -> ControlFlow<()> {
         self.run
             .push(json!({ "type": "loss", "iteration": iteration, "loss": loss }));
-        if self.run.stop.load(Ordering::Acquire) {
-            ControlFlow::Break(())
-        } else {
-            ControlFlow::Continue(())
-        }
+        ControlFlow::Continue(())
     }
-
     fn on_epoch(&mut self, stats: &EpochStats) {
         self.run.push(json!({
             "type": "epoch",

@@ -1,12 +1,12 @@
-//! What the flags of `cargo xtask train` would cost, checked before the run
-//! directory is made or anything allocated: a value that cannot fit is a
-//! [`FlagError`] naming the flag and the cost.
+//! What a training run's knobs would cost (the flags of `cargo xtask train`,
+//! the page's runs), checked before the run directory is made or anything
+//! allocated: a value that cannot fit is a [`FlagError`] naming the flag and
+//! the cost.
 
 use mnist_data::{CLASSES, PIXELS};
 use twolayer::{MAX_WEIGHT_INIT_STD, TrainConfig};
 
-use crate::budget::{self, check_memory, check_output, product};
-use crate::flags::FlagError;
+use crate::budget::{self, FlagError, check_memory, check_output, product};
 
 /// Bytes per parameter of the network, over all its copies: the network,
 /// its fast layout, the gradient, each thread's share of it, the copies
@@ -21,9 +21,12 @@ const DATA_BYTES: u64 = 256 << 20;
 /// (`123456789,2.3025850929940455,,`), with its newline.
 const METRICS_ROW_BYTES: u64 = 32;
 
-/// Checks the flags' values against f32, the memory available and the
+/// Checks the knobs' values against f32, the memory available and the
 /// files the run would write.
-pub fn check(config: &TrainConfig) -> Result<(), FlagError> {
+///
+/// # Errors
+/// A [`FlagError`] naming the first knob (by its flag) that does not fit.
+pub fn check_train(config: &TrainConfig) -> Result<(), FlagError> {
     let lr = config.learning_rate as f32;
     if !(lr.is_finite() && lr > 0.0) {
         return Err(FlagError::new(
@@ -76,7 +79,7 @@ mod tests {
 
     #[test]
     fn every_size_flag_is_bounded_and_named() {
-        check(&TrainConfig::default()).expect("the book's run fits");
+        check_train(&TrainConfig::default()).expect("the book's run fits");
         for (config, flag) in [
             (
                 TrainConfig {
@@ -128,7 +131,7 @@ mod tests {
                 "--weight-init-std",
             ),
         ] {
-            let message = check(&config).expect_err(flag).to_string();
+            let message = check_train(&config).expect_err(flag).to_string();
             assert!(message.contains(&format!("for '{flag}'")), "{message}");
             assert!(
                 !message.contains("000000000000000000000"),

@@ -1,14 +1,13 @@
 //! What the handlers share: the MNIST data, the served model (swapped when
-//! a run finishes) and the current training run.
+//! a run finishes), and the current training run.
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, PoisonError, RwLock};
 
+use runs::MnistData;
 use twolayer::{Dataset, TwoLayerNet};
 
-use crate::data::MnistData;
-
-use super::training::TrainRun;
+use crate::training::TrainRun;
 
 /// A model the page predicts with.
 #[derive(Debug)]
@@ -30,15 +29,16 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// The state of a server on `mnist`, serving `served` if given.
+    /// The state of a server on `mnist`, serving `served` if given,
+    /// writing the page's runs under `runs_root`.
     ///
     /// # Errors
-    /// If `mnist` does not hold valid splits.
+    /// If `mnist` does not hold both splits, valid.
     pub fn new(
         mnist: MnistData,
         served: Option<Served>,
         runs_root: PathBuf,
-    ) -> anyhow::Result<Arc<Self>> {
+    ) -> Result<Arc<Self>, runs::Error> {
         mnist.train()?;
         mnist.test()?;
         Ok(Arc::new(Self {

@@ -1,0 +1,22 @@
+#![doc = include_str!("../README.md")]
+
+pub mod budget;
+mod config;
+mod cost;
+mod data;
+pub mod dir;
+mod error;
+pub mod metrics;
+pub mod pictures;
+mod record;
+pub mod sampled;
+
+pub use budget::FlagError;
+pub use config::RunConfig;
+pub use cost::check_train;
+pub use data::{MnistData, Needs};
+pub use dir::{CLAIM, RunDir, utc_timestamp};
+pub use error::Error;
+pub use metrics::{MetricsWriter, epochs_from_csv};
+pub use record::{Recorder, RunRecord};
+pub use sampled::{PLOT_POINTS, Sampled};

@@ -1,0 +1,60 @@
+//! The pictures a finished run leaves in its directory, the same whether
+//! `train` or the page started it: `loss.svg` and `accuracy.svg` from its
+//! record, and `confusion.svg`, `misclassified.svg` and `weights.svg` of
+//! the trained network on the test set (data from `twolayer` and
+//! `studies`, drawings from `plots`).
+
+use plots::DrawError;
+use twolayer::{Dataset, TwoLayerNet, confusion_matrix};
+
+use crate::RunRecord;
+
+/// Files as (name, contents).
+pub type NamedFiles = Vec<(String, Vec<u8>)>;
+
+/// `loss.svg` (the sampled losses, with a note when they are thinned) and
+/// `accuracy.svg` (train and test accuracy per epoch) of `record`.
+///
+/// # Errors
+/// If plotters cannot draw the series (a bug, not bad data).
+pub fn plot_files(record: &RunRecord) -> Result<NamedFiles, DrawError> {
+    let losses = &record.losses;
+    let note = losses.note("iterations");
+    let loss = plots::loss_svg(losses.points(), losses.len(), note.as_deref())?;
+    let accuracy = plots::accuracy_svg(&record.epochs)?;
+    Ok(vec![
+        ("loss.svg".to_owned(), loss.into_bytes()),
+        ("accuracy.svg".to_owned(), accuracy.into_bytes()),
+    ])
+}
+
+/// The three pictures of `net` on the test set `test`: where it errs
+/// (`confusion.svg`), the first [`plots::MISCLASSIFIED`] images it gets
+/// wrong (`misclassified.svg`) and each hidden unit's W1 column as a 28x28
+/// tile on one shared scale (`weights.svg`); `model` names the network in
+/// the captions.
+///
+/// # Errors
+/// If the images are not 28x28 (the pictures are of MNIST).
+pub fn picture_files(
+    net: &TwoLayerNet<f32>,
+    test: &Dataset<'_>,
+    model: &str,
+) -> Result<NamedFiles, DrawError> {
+    let (input, hidden, output) = net.dims();
+    let caption = format!(
+        "{model} ({input}-{hidden}-{output}, {}), {} test images",
+        net.activation,
+        test.len()
+    );
+    let mistakes = studies::first_misclassified(net, test, plots::MISCLASSIFIED);
+    let misclassified = plots::misclassified_svg(&caption, &mistakes, test)?;
+    let columns = studies::w1_columns(net);
+    let weights = plots::weights_svg(&caption, &columns, studies::shared_scale(&columns))?;
+    let confusion = plots::confusion_svg(&confusion_matrix(net, test), &caption);
+    Ok(vec![
+        ("confusion.svg".to_owned(), confusion.into_bytes()),
+        ("misclassified.svg".to_owned(), misclassified.into_bytes()),
+        ("weights.svg".to_owned(), weights.into_bytes()),
+    ])
+}
