@@ -1,10 +1,9 @@
 //! The gradient by backpropagation through chapter 5's layers, and the SGD step.
 
+use layers::{Activation, ActivationLayer, Affine};
 use losses::{SoftmaxWithLoss, Targets};
 use nalgebra::DMatrix;
 use tensor_ops::Real;
-use twolayer::Activation;
-use twolayer::layers::{ActivationLayer, Affine};
 
 use crate::{AffineParams, MultiLayerNet, NetParams};
 
@@ -57,7 +56,7 @@ impl<T: Real> MultiLayerNet<T> {
     /// In `f64` within about 1e-7 of
     /// [`numerical_gradient`](Self::numerical_gradient) (the gap is the
     /// `1e-7` inside the loss's log, which backprop leaves out, as
-    /// [`twolayer::TwoLayerNet::gradient`] explains).
+    /// `twolayer::TwoLayerNet::gradient` explains).
     ///
     /// # Panics
     /// As [`loss`](Self::loss).

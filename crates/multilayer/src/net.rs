@@ -1,12 +1,11 @@
 //! The network: construction, prediction, loss and accuracy (the book's
 //! `common/multi_layer_net.py`).
 
+use layers::{Activation, affine_forward, randn};
 use losses::Targets;
 use nalgebra::{DMatrix, DVector};
 use rand::Rng;
 use tensor_ops::Real;
-use twolayer::layers::affine_forward;
-use twolayer::{Activation, randn};
 
 use crate::backprop::Layers;
 use crate::{AffineParams, NetParams, WeightInit};
@@ -40,7 +39,7 @@ pub enum NetError {
 /// ```
 ///
 /// No hidden layer (`hidden_sizes = []`) is softmax regression; one hidden
-/// layer is [`twolayer::TwoLayerNet`], weight for weight.
+/// layer is `twolayer::TwoLayerNet`, weight for weight.
 /// [`gradient`](Self::gradient) keeps chapter 5's layers with their caches
 /// inside the network, hence `&mut self`.
 #[derive(Debug, Clone)]
@@ -56,7 +55,7 @@ pub struct MultiLayerNet<T: Real> {
 impl<T: Real> MultiLayerNet<T> {
     /// A new network: `W_i ~ init.std(n_{i-1}) * N(0, 1)`, biases zero.
     ///
-    /// The weights are drawn as [`twolayer::TwoLayerNet::new`] draws them:
+    /// The weights are drawn as `twolayer::TwoLayerNet::new` draws them:
     /// row-major, `W1` first, as `f64` rounded to `T`. So one hidden layer with
     /// [`WeightInit::Std`] and the same generator gives the same numbers as a
     /// `TwoLayerNet`.

@@ -85,13 +85,3 @@ impl<T: Real> NetParams<T> {
         }
     }
 }
-
-/// A two-layer network's `W1, b1, W2, b2` as the two layers of a `NetParams`.
-impl<T: Real> From<twolayer::Params<T>> for NetParams<T> {
-    fn from(params: twolayer::Params<T>) -> Self {
-        let twolayer::Params { w1, b1, w2, b2 } = params;
-        Self {
-            layers: vec![AffineParams { w: w1, b: b1 }, AffineParams { w: w2, b: b2 }],
-        }
-    }
-}

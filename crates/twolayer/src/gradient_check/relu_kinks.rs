@@ -13,8 +13,8 @@
 use nalgebra::DMatrix;
 
 use super::{Diff, GradientCheck};
-use crate::layers::affine_forward;
 use crate::{Activation, Params, TwoLayerNet};
+use layers::affine_forward;
 
 /// The elements of `W1` and `b1` whose central difference straddles a
 /// ReLU kink, on one batch.

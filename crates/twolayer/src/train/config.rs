@@ -1,6 +1,5 @@
 //! The settings of a training run, with the book's values as defaults.
 
-use crate::choice::named_choices;
 use crate::{Activation, TrainError};
 
 /// How mini-batches are drawn from the training set.
@@ -19,7 +18,7 @@ pub enum Sampling {
     Epoch,
 }
 
-named_choices!(
+layers::named_choices!(
     Sampling,
     "sampling",
     [("replacement", Replacement), ("epoch", Epoch)]
@@ -36,7 +35,7 @@ pub enum GradientMethod {
     Numerical,
 }
 
-named_choices!(
+layers::named_choices!(
     GradientMethod,
     "gradient method",
     [("backprop", Backprop), ("numerical", Numerical)]

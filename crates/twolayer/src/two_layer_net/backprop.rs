@@ -1,11 +1,11 @@
 //! The gradient by backpropagation through chapter 5's layers (book §5.7.2).
 
+use layers::{Activation, ActivationLayer, Affine};
 use losses::{SoftmaxWithLoss, Targets};
 use nalgebra::DMatrix;
 use tensor_ops::Real;
 
-use super::{Activation, Params, TwoLayerNet};
-use crate::layers::{ActivationLayer, Affine};
+use super::{Params, TwoLayerNet};
 
 /// The network's layers in order, holding what each forward pass cached:
 /// `Affine1 -> Sigmoid | Relu -> Affine2 -> SoftmaxWithLoss`.

@@ -4,7 +4,6 @@
 //! ([`TwoLayerNet::numerical_gradient`], chapter 4) and in `backprop.rs`
 //! through chapter 5's layers ([`TwoLayerNet::gradient`]).
 
-mod activation;
 mod backprop;
 mod numerical;
 mod params;
@@ -12,14 +11,11 @@ mod params;
 use losses::Targets;
 use nalgebra::{DMatrix, DVector};
 use rand::Rng;
-use rand_distr::{Distribution, StandardNormal};
 use tensor_ops::Real;
 
-pub use activation::Activation;
 use backprop::Layers;
+use layers::{Activation, affine_forward, randn};
 pub use params::Params;
-
-use crate::layers::affine_forward;
 
 /// The book's `TwoLayerNet`: `x -> Affine(W1, b1) -> h -> Affine(W2, b2) -> scores`,
 /// trained with softmax and cross-entropy.
@@ -151,23 +147,6 @@ impl<T: Real> TwoLayerNet<T> {
     pub fn accuracy(&self, x: &DMatrix<T>, t: Targets<'_, T>) -> f64 {
         t.accuracy(&self.predict(x), "TwoLayerNet::accuracy")
     }
-}
-
-/// The book's weight initialization `std * np.random.randn(rows, columns)`:
-/// `std * N(0, 1)` of shape `(rows, columns)`, drawn in row-major order (as
-/// NumPy fills an array), so that networks built from the same generator
-/// get the same weights whatever their depth.
-pub fn randn<T: Real>(
-    rows: usize,
-    columns: usize,
-    std: f64,
-    rng: &mut (impl Rng + ?Sized),
-) -> DMatrix<T> {
-    let draws = (0..rows * columns).map(|_| {
-        let z: f64 = StandardNormal.sample(&mut *rng);
-        T::cast(std * z)
-    });
-    DMatrix::from_row_iterator(rows, columns, draws)
 }
 
 /// Borrowed parameters, so that the numerical gradient can move one of them

@@ -24,7 +24,7 @@ pub struct AffineGrads<T: Real> {
 ///
 /// ```
 /// use nalgebra::{dmatrix, dvector};
-/// use twolayer::layers::Affine;
+/// use layers::Affine;
 ///
 /// let mut affine = Affine::new();
 /// let (w, b) = (dmatrix![1.0_f64, 2.0; 3.0, 4.0], dvector![0.5, -0.5]);

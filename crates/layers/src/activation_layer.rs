@@ -4,8 +4,8 @@
 use nalgebra::DMatrix;
 use tensor_ops::Real;
 
-use super::{Relu, Sigmoid};
 use crate::Activation;
+use crate::{Relu, Sigmoid};
 
 /// A [`Sigmoid`] or [`Relu`] layer, as [`Activation`] says: what the book
 /// writes as `Sigmoid()` or `Relu()` in its network's layer list.

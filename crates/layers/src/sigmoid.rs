@@ -9,7 +9,7 @@ use tensor_ops::Real;
 ///
 /// ```
 /// use nalgebra::dmatrix;
-/// use twolayer::layers::Sigmoid;
+/// use layers::Sigmoid;
 ///
 /// let mut sigmoid = Sigmoid::new();
 /// assert_eq!(sigmoid.forward(dmatrix![0.0_f64]), dmatrix![0.5]);
