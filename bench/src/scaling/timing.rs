@@ -2,7 +2,7 @@
 //! training step ([`Trainer::steps`], as the default run takes them) and one
 //! evaluation pass of both sets ([`Trainer::accuracies`]), and the same for
 //! the dense reference (the book's plain step, [`sgd_step`] on a
-//! [`TwoLayerNet`], and [`evaluate_dense`] over both sets). Each is repeated
+//! [`TwoLayerNet`], and [`evaluate`] over both sets). Each is repeated
 //! until it has lasted long enough, and no longer: a slow cell is timed once.
 
 use std::time::Instant;
@@ -12,8 +12,9 @@ use nalgebra::DMatrix;
 use rand::rngs::ChaCha12Rng;
 use rand::{RngExt, SeedableRng};
 use serde::Serialize;
-use twolayer::train::{evaluate_dense, sgd_step};
-use twolayer::{Dataset, GradientMethod, TrainConfig, TrainError, Trainer, TwoLayerNet};
+use twolayer::fast::Trainer;
+use twolayer::train::{evaluate, sgd_step};
+use twolayer::{Dataset, GradientMethod, TrainConfig, TrainError, TwoLayerNet};
 
 use crate::figures::median;
 
@@ -147,7 +148,7 @@ pub fn time_dense_evaluation(
 ) -> Timing {
     time_calls(min_time_s, |n| {
         for _ in 0..n {
-            std::hint::black_box(evaluate_dense(net, train) + evaluate_dense(net, test));
+            std::hint::black_box(evaluate(net, train) + evaluate(net, test));
         }
     })
 }

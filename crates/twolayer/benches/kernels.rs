@@ -26,9 +26,9 @@ use losses::{SoftmaxWithLoss, Targets};
 use nalgebra::DMatrix;
 use rand::rngs::ChaCha12Rng;
 use rand::{RngExt, SeedableRng};
-use twolayer::fast::FastBackprop;
+use twolayer::fast::{FastBackprop, Trainer};
 use twolayer::train::sgd_step;
-use twolayer::{Activation, Dataset, GradientMethod, TrainConfig, Trainer, TwoLayerNet};
+use twolayer::{Activation, Dataset, GradientMethod, TrainConfig, TwoLayerNet};
 
 /// MNIST's sizes: pixels, hidden units (the book's), classes, training images.
 const INPUT: usize = 784;

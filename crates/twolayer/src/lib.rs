@@ -18,7 +18,6 @@ pub use layers::{Activation, AddLayer, MulLayer, ParseChoiceError, randn};
 pub use simple_net::SimpleNet;
 pub use train::{
     Dataset, DatasetError, EpochStats, GradientMethod, MAX_WEIGHT_INIT_STD, Sampling, TrainConfig,
-    TrainError, TrainObserver, TrainReport, Trainer, confusion_matrix, evaluate, train,
-    train_neuralnet,
+    TrainError, TrainObserver, TrainReport, train_neuralnet,
 };
 pub use two_layer_net::{Params, TwoLayerNet};

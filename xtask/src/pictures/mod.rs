@@ -10,7 +10,8 @@ mod tiles;
 
 use std::path::{Path, PathBuf};
 
-use twolayer::{Dataset, TwoLayerNet, confusion_matrix};
+use twolayer::fast::confusion_matrix;
+use twolayer::{Dataset, TwoLayerNet};
 
 use crate::new_files::write_new_files;
 use tiles::{Tile, diverging, ink, tiles_svg};

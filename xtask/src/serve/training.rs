@@ -25,9 +25,8 @@ use axum::response::{IntoResponse, Response};
 use futures_util::Stream;
 use serde_json::{Value, json};
 use tokio::sync::watch;
-use twolayer::{
-    EpochStats, TrainConfig, TrainError, TrainObserver, TrainReport, Trainer, checkpoint,
-};
+use twolayer::fast::Trainer;
+use twolayer::{EpochStats, TrainConfig, TrainError, TrainObserver, TrainReport, checkpoint};
 
 use super::api::{error, reply};
 use super::input;

@@ -42,7 +42,8 @@ layers::named_choices!(
 );
 
 /// Everything that defines a training run; with the same data and config,
-/// [`train`](crate::train()) gives bit-identical results.
+/// [`train_neuralnet`](crate::train_neuralnet) (and the fast path) give
+/// bit-identical results.
 ///
 /// The default is the book's `train_neuralnet.py`:
 ///
