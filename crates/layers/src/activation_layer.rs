@@ -46,6 +46,7 @@ impl<T: Real> ActivationLayer<T> {
     ///
     /// # Panics
     /// If `dout` is not the shape of the last forward pass.
+    #[track_caller]
     pub fn backward(&self, dout: DMatrix<T>) -> DMatrix<T> {
         match self {
             Self::Sigmoid(layer) => layer.backward(dout),

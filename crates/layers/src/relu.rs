@@ -55,6 +55,7 @@ impl<T: Real> Relu<T> {
     ///
     /// # Panics
     /// If `dout` is not the shape of the last forward pass.
+    #[track_caller]
     pub fn backward(&self, dout: DMatrix<T>) -> DMatrix<T> {
         assert_eq!(
             dout.shape(),

@@ -47,6 +47,7 @@ impl<T: Real> Sigmoid<T> {
     ///
     /// # Panics
     /// If `dout` is not the shape of the last forward pass.
+    #[track_caller]
     pub fn backward(&self, dout: DMatrix<T>) -> DMatrix<T> {
         assert_eq!(
             dout.shape(),

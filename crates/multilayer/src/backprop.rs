@@ -60,6 +60,7 @@ impl<T: Real> MultiLayerNet<T> {
     ///
     /// # Panics
     /// As [`loss`](Self::loss).
+    #[track_caller]
     pub fn gradient(&mut self, x: &DMatrix<T>, t: Targets<'_, T>) -> NetParams<T> {
         self.loss_and_gradient(x, t).1
     }
@@ -77,7 +78,7 @@ impl<T: Real> MultiLayerNet<T> {
 
     /// The loss of the forward pass and the gradient of the backward pass.
     fn loss_and_gradient(&mut self, x: &DMatrix<T>, t: Targets<'_, T>) -> (T, NetParams<T>) {
-        self.params.assert_consistent("MultiLayerNet::gradient");
+        self.params.assert_consistent();
         let params = &self.params.layers;
         let depth = params.len();
         let layers = &mut self.layers;

@@ -96,8 +96,9 @@ impl<T: Real> MultiLayerNet<T> {
     ///
     /// # Panics
     /// If the shapes do not chain (see [`NetParams::is_consistent`]).
+    #[track_caller]
     pub fn from_params(params: NetParams<T>, activation: Activation) -> Self {
-        params.assert_consistent("MultiLayerNet::from_params");
+        params.assert_consistent();
         Self {
             params,
             activation,
@@ -115,8 +116,9 @@ impl<T: Real> MultiLayerNet<T> {
     ///
     /// # Panics
     /// If `x` does not have `input` columns or the parameters are inconsistent.
+    #[track_caller]
     pub fn predict(&self, x: &DMatrix<T>) -> DMatrix<T> {
-        self.params.assert_consistent("MultiLayerNet::predict");
+        self.params.assert_consistent();
         scores(&self.params.layers, None, self.activation, x)
     }
 
@@ -125,14 +127,14 @@ impl<T: Real> MultiLayerNet<T> {
     ///
     /// # Panics
     /// As [`predict`](Self::predict).
+    #[track_caller]
     pub fn hidden_activations(&self, x: &DMatrix<T>) -> Vec<DMatrix<T>> {
-        self.params
-            .assert_consistent("MultiLayerNet::hidden_activations");
+        self.params.assert_consistent();
         let hidden = &self.params.layers[..self.params.layers.len() - 1];
         let mut outputs: Vec<DMatrix<T>> = Vec::with_capacity(hidden.len());
         for layer in hidden {
             let input = outputs.last().unwrap_or(x);
-            let mut z = affine_forward(input, &layer.w, &layer.b, "MultiLayerNet");
+            let mut z = affine_forward(input, &layer.w, &layer.b);
             self.activation.apply_mut(&mut z);
             outputs.push(z);
         }
@@ -144,6 +146,7 @@ impl<T: Real> MultiLayerNet<T> {
     /// # Panics
     /// As [`predict`](Self::predict), or if `t` does not fit (`N` samples,
     /// labels below `output`), or the batch is empty.
+    #[track_caller]
     pub fn loss(&self, x: &DMatrix<T>, t: Targets<'_, T>) -> T {
         losses::softmax_with_loss(&self.predict(x), t).0
     }
@@ -152,8 +155,9 @@ impl<T: Real> MultiLayerNet<T> {
     ///
     /// # Panics
     /// As [`loss`](Self::loss).
+    #[track_caller]
     pub fn accuracy(&self, x: &DMatrix<T>, t: Targets<'_, T>) -> f64 {
-        t.accuracy(&self.predict(x), "MultiLayerNet::accuracy")
+        t.accuracy(&self.predict(x))
     }
 }
 
@@ -171,6 +175,7 @@ pub(crate) enum Swap<'a, T: Real> {
 ///
 /// # Panics
 /// If the shapes of `x` and the parameters do not chain.
+#[track_caller]
 pub(crate) fn scores<T: Real>(
     layers: &[AffineParams<T>],
     swap: Option<Swap<'_, T>>,
@@ -188,10 +193,10 @@ pub(crate) fn scores<T: Real>(
             _ => &layer.b,
         };
         a = Some(match a {
-            None => affine_forward(x, w, b, "MultiLayerNet"),
+            None => affine_forward(x, w, b),
             Some(mut z) => {
                 activation.apply_mut(&mut z);
-                affine_forward(&z, w, b, "MultiLayerNet")
+                affine_forward(&z, w, b)
             }
         });
     }

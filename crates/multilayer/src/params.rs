@@ -49,11 +49,12 @@ impl<T: Real> NetParams<T> {
     /// Checks [`is_consistent`](Self::is_consistent).
     ///
     /// # Panics
-    /// If the shapes do not chain; the message names `what` and every shape.
-    pub(crate) fn assert_consistent(&self, what: &str) {
+    /// If the shapes do not chain; the message names every shape, the location the caller.
+    #[track_caller]
+    pub(crate) fn assert_consistent(&self) {
         assert!(
             self.is_consistent(),
-            "{what}: inconsistent parameters {:?}; expected W{{i}}: (n_{{i-1}}, n_i), b{{i}}: (n_i,)",
+            "inconsistent parameters {:?}; expected W{{i}}: (n_{{i-1}}, n_i), b{{i}}: (n_i,)",
             self.shapes()
         );
     }

@@ -76,7 +76,7 @@ impl ReluKinks {
             x.shape(),
             w1.shape()
         );
-        let a1 = affine_forward(x, w1, b1, "ReluKinks::find");
+        let a1 = affine_forward(x, w1, b1);
         let largest_input: Vec<f64> = x.row_iter().map(|row| row.amax()).collect();
         for ((n, j), &a) in a1
             .iter()

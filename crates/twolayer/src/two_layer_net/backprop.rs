@@ -52,8 +52,9 @@ impl<T: Real> TwoLayerNet<T> {
     ///
     /// # Panics
     /// As [`loss`](Self::loss).
+    #[track_caller]
     pub fn gradient(&mut self, x: &DMatrix<T>, t: Targets<'_, T>) -> Params<T> {
-        self.params.assert_consistent("TwoLayerNet::gradient");
+        self.params.assert_consistent();
         let Params { w1, b1, w2, b2 } = &self.params;
         let layers = &mut self.layers;
         if layers.hidden.activation() != self.activation {

@@ -21,9 +21,9 @@ impl<T: Real> TwoLayerNet<T> {
     ///
     /// # Panics
     /// As [`loss`](Self::loss).
+    #[track_caller]
     pub fn numerical_gradient(&self, x: &DMatrix<T>, t: Targets<'_, T>) -> Params<T> {
-        self.params
-            .assert_consistent("TwoLayerNet::numerical_gradient");
+        self.params.assert_consistent();
         let activation = self.activation;
         let loss_at = |p: ParamsRef<'_, T>| loss(p, activation, x, t);
 
