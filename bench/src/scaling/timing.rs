@@ -1,7 +1,7 @@
 //! The scaling grid's timings of this project, on the real data: one
 //! training step ([`Trainer::steps`], as the default run takes them) and one
 //! evaluation pass of both sets ([`Trainer::accuracies`]), and the same for
-//! the dense reference (the book's plain step, [`sgd_step`] on a
+//! the dense reference (the book's plain step, [`sgd_step_loss_after`] on a
 //! [`TwoLayerNet`], and [`evaluate`] over both sets). Each is repeated
 //! until it has lasted long enough, and no longer: a slow cell is timed once.
 
@@ -13,7 +13,7 @@ use rand::rngs::ChaCha12Rng;
 use rand::{RngExt, SeedableRng};
 use serde::Serialize;
 use twolayer::fast::Trainer;
-use twolayer::train::{evaluate, sgd_step};
+use twolayer::train::{evaluate, sgd_step_loss_after};
 use twolayer::{Dataset, GradientMethod, TrainConfig, TrainError, TwoLayerNet};
 
 use crate::figures::median;
@@ -132,7 +132,8 @@ pub fn time_dense_step(
             batch_mask.extend((0..batch).map(|_| rng.random_range(0..train.len())));
             train.batch_into(&batch_mask, &mut x, &mut t);
             let t = Targets::Labels(&t);
-            let loss = sgd_step(&mut net, &x, t, GradientMethod::Backprop, learning_rate);
+            let loss =
+                sgd_step_loss_after(&mut net, &x, t, GradientMethod::Backprop, learning_rate);
             std::hint::black_box(loss);
         }
     });

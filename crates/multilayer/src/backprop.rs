@@ -66,11 +66,19 @@ impl<T: Real> MultiLayerNet<T> {
     }
 
     /// One SGD step on the batch: the gradient by backprop, then
-    /// `p <- p - learning_rate * grad`. Returns the batch loss before the step.
+    /// `p <- p - learning_rate * grad`. Returns the batch loss before the
+    /// step, the one its forward pass computed (the loss after it would cost
+    /// another forward pass; `twolayer`'s step returns that one).
     ///
     /// # Panics
     /// As [`loss`](Self::loss).
-    pub fn sgd_step(&mut self, x: &DMatrix<T>, t: Targets<'_, T>, learning_rate: T) -> T {
+    #[track_caller]
+    pub fn sgd_step_loss_before(
+        &mut self,
+        x: &DMatrix<T>,
+        t: Targets<'_, T>,
+        learning_rate: T,
+    ) -> T {
         let (loss, grads) = self.loss_and_gradient(x, t);
         self.params.sgd_update(&grads, learning_rate);
         loss

@@ -168,9 +168,9 @@ fn sgd_steps_lower_the_loss_and_keep_the_shapes() {
         MultiLayerNet::<f32>::new(5, &[8, 8], 3, Activation::Relu, WeightInit::He, &mut rng)
             .expect("valid sizes");
     let x = x.map(|v| v as f32);
-    let first = net.sgd_step(&x, t, 0.1);
+    let first = net.sgd_step_loss_before(&x, t, 0.1);
     for _ in 0..200 {
-        net.sgd_step(&x, t, 0.1);
+        net.sgd_step_loss_before(&x, t, 0.1);
     }
     assert!(
         net.loss(&x, t) < 0.5 * first,

@@ -64,7 +64,7 @@ pub fn study(train: &Dataset<'_>, args: &Args) -> anyhow::Result<Vec<Curve>> {
                 *index = batches.random_range(0..train.len());
             }
             let (x, t) = train.batch::<f32>(&indices);
-            let loss = f64::from(net.sgd_step(&x, Targets::Labels(&t), args.lr as f32));
+            let loss = f64::from(net.sgd_step_loss_before(&x, Targets::Labels(&t), args.lr as f32));
             let _ = progress.on_iteration(iteration, loss);
             losses.push(loss);
         }

@@ -108,7 +108,8 @@ pub fn train_neuralnet(
         let batch_mask = sampler.next_batch(&mut rng);
         train_set.batch_into(batch_mask, &mut x_batch, &mut t_batch);
         let t = Targets::Labels(&t_batch);
-        let loss = sgd_step(&mut network, &x_batch, t, config.gradient, learning_rate).to_f64();
+        let loss =
+            sgd_step_loss_after(&mut network, &x_batch, t, config.gradient, learning_rate).to_f64();
         if !loss.is_finite() {
             return Err(TrainError::diverged(
                 i,
@@ -149,11 +150,13 @@ pub fn train_neuralnet(
 /// `t_batch`: the gradient ([`TwoLayerNet::gradient`] or the book's
 /// [`TwoLayerNet::numerical_gradient`]), the update
 /// `params -= learning_rate * grad` ([`Params::sgd_update`](crate::Params::sgd_update)),
-/// and the loss on the same batch after it, which it returns.
+/// and the loss on the same batch after it, which it returns (the book's
+/// `train_loss_list` records that one).
 ///
 /// # Panics
 /// As [`TwoLayerNet::loss`].
-pub fn sgd_step<T: Real>(
+#[track_caller]
+pub fn sgd_step_loss_after<T: Real>(
     network: &mut TwoLayerNet<T>,
     x_batch: &DMatrix<T>,
     t_batch: Targets<'_, T>,
