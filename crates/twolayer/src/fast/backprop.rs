@@ -8,8 +8,8 @@ use super::{FastNet, Isa};
 use crate::{Dataset, Params, TwoLayerNet};
 
 /// The backprop gradient and loss of a [`TwoLayerNet<f32>`] on a batch of a
-/// [`Dataset`], by the fast path that [`train`](crate::train()) steps with
-/// (see [`Trainer`](crate::Trainer)): the same numbers as
+/// [`Dataset`], by the fast path that [`train`](crate::fast::train()) steps with
+/// (see [`Trainer`](crate::fast::Trainer)): the same numbers as
 /// [`TwoLayerNet::gradient`] and [`TwoLayerNet::loss`] on
 /// `data.batch(batch)`, up to rounding, without converting the batch to
 /// floats and skipping its zero inputs.
@@ -33,8 +33,8 @@ use crate::{Dataset, Params, TwoLayerNet};
 /// ```
 ///
 /// It keeps its buffers between calls. A seam for the tests and benchmarks
-/// that compare the fast path with the dense layers, hidden from the
-/// documentation: to train, use [`Trainer`](crate::Trainer).
+/// that compare the fast path with the dense layers, behind the `testing`
+/// feature: to train, use [`Trainer`](crate::fast::Trainer).
 #[derive(Debug)]
 pub struct FastBackprop {
     isa: Isa,

@@ -18,7 +18,8 @@
 //! thread or two), `trainer` (the [`Trainer`] and [`train()`]), `eval`
 //! (fast accuracy and confusion counts), `threads` (the one way this crate runs work on
 //! several threads), `numerical` (the exact fast numerical gradient),
-//! `backprop` (`FastBackprop`, a seam for the tests and benchmarks).
+//! `backprop` (`FastBackprop`, a seam for the tests and benchmarks, behind
+//! the `testing` feature).
 //!
 //! # Why training is fast
 //!
@@ -71,6 +72,7 @@
 //! [`FastNumericalGradient`] computes the book's central differences
 //! without re-running the network; its documentation has the derivation.
 
+#[cfg(feature = "testing")]
 mod backprop;
 mod eval;
 mod kernels;
@@ -82,7 +84,7 @@ mod step;
 mod threads;
 mod trainer;
 
-#[doc(hidden)]
+#[cfg(feature = "testing")]
 pub use backprop::FastBackprop;
 pub(crate) use eval::confusion;
 pub use eval::{confusion_matrix, evaluate};

@@ -10,7 +10,6 @@ use crate::TwoLayerNet;
 /// Samples converted and predicted at a time by [`evaluate`]: large enough
 /// for fast matrix products, small enough that MNIST's training set is never
 /// held as floats (1,000 x 784 `f32` is 3 MB; all 60,000 would be 188 MB).
-#[doc(hidden)]
 pub const EVAL_CHUNK: usize = 1000;
 
 /// The accuracy of `net` on every sample of `data`: the fraction whose

@@ -29,7 +29,7 @@ use tensor_ops::Real;
 
 pub use config::{GradientMethod, MAX_WEIGHT_INIT_STD, Sampling, TrainConfig};
 pub use dataset::{Dataset, DatasetError};
-#[doc(hidden)]
+#[cfg(feature = "testing")]
 pub use evaluate::EVAL_CHUNK;
 pub(crate) use evaluate::{accuracy, check_fits};
 pub use evaluate::{confusion_matrix, evaluate};
