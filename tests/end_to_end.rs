@@ -66,9 +66,9 @@ fn fetch_load_train_save_and_evaluate_synthetic_data() -> anyhow::Result<()> {
         learning_rate: 0.5,
         ..TrainConfig::default()
     };
-    let report = twolayer::train(&train, &test, &config, &mut ())?;
+    let report = twolayer::fast::train(&train, &test, &config, &mut ())?;
     assert_eq!(report.losses.len(), config.iters);
-    let test_acc = twolayer::evaluate(&report.net, &test);
+    let test_acc = twolayer::fast::evaluate(&report.net, &test);
     assert!(test_acc >= 0.9, "test accuracy {test_acc} (chance is 0.1)");
     assert!(report.losses.iter().all(|loss| loss.is_finite()));
 
@@ -78,8 +78,8 @@ fn fetch_load_train_save_and_evaluate_synthetic_data() -> anyhow::Result<()> {
     let loaded: TwoLayerNet<f32> = checkpoint::load(&model)?;
     let (x, _) = test.all::<f32>();
     assert_eq!(loaded.predict(&x), report.net.predict(&x));
-    assert_eq!(twolayer::evaluate(&loaded, &test), test_acc);
-    let matrix = twolayer::confusion_matrix(&loaded, &test);
+    assert_eq!(twolayer::fast::evaluate(&loaded, &test), test_acc);
+    let matrix = twolayer::fast::confusion_matrix(&loaded, &test);
     let correct: u64 = (0..CLASSES).map(|k| matrix[k][k]).sum();
     assert_eq!(correct as f64 / test.len() as f64, test_acc);
 
@@ -105,8 +105,8 @@ fn real_mnist_reaches_the_books_accuracy() -> anyhow::Result<()> {
         iters: 2000,
         ..TrainConfig::default()
     };
-    let report = twolayer::train(&train, &test, &config, &mut ())?;
-    let test_acc = twolayer::evaluate(&report.net, &test);
+    let report = twolayer::fast::train(&train, &test, &config, &mut ())?;
+    let test_acc = twolayer::fast::evaluate(&report.net, &test);
     assert!(
         test_acc >= 0.88,
         "test accuracy {test_acc} after 2000 iterations"

@@ -42,13 +42,13 @@ pub struct Figures {
     /// The training steps alone on one thread.
     pub one_thread_steps: StepFigures,
     /// One evaluation of both sets as the default run makes it
-    /// ([`Trainer::accuracies`](twolayer::Trainer::accuracies)), median seconds.
+    /// ([`Trainer::accuracies`](twolayer::fast::Trainer::accuracies)), median seconds.
     pub eval_pass_s: f64,
     /// Its throughput.
     pub eval_images_per_s: f64,
     /// Its dense GFLOP/s.
     pub eval_gflops: f64,
-    /// Throughput of `twolayer::evaluate` on both sets (what `eval` runs).
+    /// Throughput of `twolayer::fast::evaluate` on both sets (what `eval` runs).
     pub evaluate_images_per_s: f64,
     /// One evaluation of both sets on one core, median seconds.
     pub eval_one_core_pass_s: Option<f64>,

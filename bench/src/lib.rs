@@ -2,7 +2,7 @@
 
 pub mod comparison;
 pub mod error;
-#[doc(hidden)]
+#[cfg(any(test, feature = "testing"))]
 pub mod examples;
 pub mod figures;
 pub mod flops;

@@ -47,8 +47,8 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             test.classes()
         );
     }
-    let accuracy = twolayer::evaluate(&net, &test);
-    let matrix = twolayer::confusion_matrix(&net, &test);
+    let accuracy = twolayer::fast::evaluate(&net, &test);
+    let matrix = twolayer::fast::confusion_matrix(&net, &test);
     let correct: u64 = (0..matrix.len()).map(|k| matrix[k][k]).sum();
     println!(
         "model {} ({input}-{hidden}-{output}, {})",

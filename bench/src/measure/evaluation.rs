@@ -1,12 +1,13 @@
 //! Full-set evaluation, timed: a trained network's accuracy on the whole
 //! training and test sets, as the default run measures it every epoch
 //! ([`Trainer::accuracies`]) and as `cargo xtask eval` does
-//! (`twolayer::evaluate`).
+//! (`twolayer::fast::evaluate`).
 
 use std::time::Instant;
 
 use serde::Serialize;
-use twolayer::{Dataset, Trainer};
+use twolayer::Dataset;
+use twolayer::fast::{self, Trainer};
 
 use super::one_core::on_one_core;
 use crate::usage::{cores_busy, cpu_since, cpu_time};
@@ -20,7 +21,7 @@ pub struct Evaluation {
     pub runs_s: Vec<f64>,
     /// About how many cores they kept busy.
     pub cores_busy: Option<f64>,
-    /// Every `twolayer::evaluate` of both sets (what `eval` calls), seconds.
+    /// Every `twolayer::fast::evaluate` of both sets (what `eval` calls), seconds.
     pub evaluate_runs_s: Vec<f64>,
     /// Every [`Trainer::accuracies`] with the process limited to one core
     /// (the second core's share), seconds; empty where it could not be.
@@ -30,7 +31,7 @@ pub struct Evaluation {
 }
 
 /// Times `runs` evaluations of the trained `trainer`'s network on both
-/// sets, by the trainer and by `twolayer::evaluate`.
+/// sets, by the trainer and by `twolayer::fast::evaluate`.
 pub fn time_evaluation(
     trainer: &Trainer<'_>,
     train: &Dataset<'_>,
@@ -45,7 +46,7 @@ pub fn time_evaluation(
     let cores_busy = cpu_since(cpu_started).map(|cpu| cores_busy(cpu, started.elapsed()));
     let net = trainer.net();
     let evaluate_runs_s = (0..runs)
-        .map(|_| seconds(|| twolayer::evaluate(&net, train) + twolayer::evaluate(&net, test)))
+        .map(|_| seconds(|| fast::evaluate(&net, train) + fast::evaluate(&net, test)))
         .collect();
     let one_core = on_one_core(|| {
         (0..runs)

@@ -6,7 +6,8 @@
 use std::time::{Duration, Instant};
 
 use serde::Serialize;
-use twolayer::{Dataset, EpochStats, TrainConfig, TrainError, TrainObserver, Trainer};
+use twolayer::fast::Trainer;
+use twolayer::{Dataset, EpochStats, TrainConfig, TrainError, TrainObserver};
 
 use crate::usage::{cores_busy, cpu_since, cpu_time};
 

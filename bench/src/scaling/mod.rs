@@ -73,7 +73,7 @@ pub struct EvaluationCell {
     pub hidden: usize,
     /// This project: `Trainer::accuracies`.
     pub ours: Timing,
-    /// The dense reference: `evaluate_dense` on both sets.
+    /// The dense reference: the book's `twolayer::train::evaluate` on both sets.
     pub dense: Timing,
 }
 

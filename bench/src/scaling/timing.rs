@@ -1,8 +1,8 @@
 //! The scaling grid's timings of this project, on the real data: one
 //! training step ([`Trainer::steps`], as the default run takes them) and one
 //! evaluation pass of both sets ([`Trainer::accuracies`]), and the same for
-//! the dense reference (the book's plain step, [`sgd_step`] on a
-//! [`TwoLayerNet`], and [`evaluate_dense`] over both sets). Each is repeated
+//! the dense reference (the book's plain step, [`sgd_step_loss_after`] on a
+//! [`TwoLayerNet`], and [`evaluate`] over both sets). Each is repeated
 //! until it has lasted long enough, and no longer: a slow cell is timed once.
 
 use std::time::Instant;
@@ -12,8 +12,9 @@ use nalgebra::DMatrix;
 use rand::rngs::ChaCha12Rng;
 use rand::{RngExt, SeedableRng};
 use serde::Serialize;
-use twolayer::train::{evaluate_dense, sgd_step};
-use twolayer::{Dataset, GradientMethod, TrainConfig, TrainError, Trainer, TwoLayerNet};
+use twolayer::fast::Trainer;
+use twolayer::train::{evaluate, sgd_step_loss_after};
+use twolayer::{Dataset, GradientMethod, TrainConfig, TrainError, TwoLayerNet};
 
 use crate::figures::median;
 
@@ -131,7 +132,8 @@ pub fn time_dense_step(
             batch_mask.extend((0..batch).map(|_| rng.random_range(0..train.len())));
             train.batch_into(&batch_mask, &mut x, &mut t);
             let t = Targets::Labels(&t);
-            let loss = sgd_step(&mut net, &x, t, GradientMethod::Backprop, learning_rate);
+            let loss =
+                sgd_step_loss_after(&mut net, &x, t, GradientMethod::Backprop, learning_rate);
             std::hint::black_box(loss);
         }
     });
@@ -147,7 +149,7 @@ pub fn time_dense_evaluation(
 ) -> Timing {
     time_calls(min_time_s, |n| {
         for _ in 0..n {
-            std::hint::black_box(evaluate_dense(net, train) + evaluate_dense(net, test));
+            std::hint::black_box(evaluate(net, train) + evaluate(net, test));
         }
     })
 }

@@ -79,8 +79,9 @@ pub fn cross_entropy_error_sample_label<T: Real>(y: &DVector<T>, label: usize) -
 /// # Panics
 /// If the shapes differ (the message names both) or `y` is empty: a mean over
 /// no samples, or over samples with no classes, has no value.
+#[track_caller]
 pub fn cross_entropy_error<T: Real>(y: &DMatrix<T>, t: &DMatrix<T>) -> T {
-    batch_mean(y, Targets::OneHot(t), "cross_entropy_error")
+    batch_mean(y, Targets::OneHot(t))
 }
 
 /// Mean cross-entropy over a batch with label indices:
@@ -92,23 +93,27 @@ pub fn cross_entropy_error<T: Real>(y: &DMatrix<T>, t: &DMatrix<T>) -> T {
 /// # Panics
 /// If `t.len() != y.nrows()` (the message names both), a label is not below
 /// `y.ncols()`, or `y` is empty.
+#[track_caller]
 pub fn cross_entropy_error_labels<T: Real>(y: &DMatrix<T>, t: &[usize]) -> T {
-    batch_mean(y, Targets::Labels(t), "cross_entropy_error_labels")
+    batch_mean(y, Targets::Labels(t))
 }
 
 /// Mean cross-entropy of `y: (N, C)` against either form of targets.
 ///
 /// # Panics
 /// As [`cross_entropy_error`] and [`cross_entropy_error_labels`].
+#[track_caller]
 pub fn cross_entropy_error_targets<T: Real>(y: &DMatrix<T>, t: Targets<'_, T>) -> T {
-    batch_mean(y, t, "cross_entropy_error_targets")
+    batch_mean(y, t)
 }
 
-fn batch_mean<T: Real>(y: &DMatrix<T>, t: Targets<'_, T>, what: &str) -> T {
-    t.assert_fits(y, what);
+/// The mean over the batch, as [`cross_entropy_error_targets`] documents.
+#[track_caller]
+fn batch_mean<T: Real>(y: &DMatrix<T>, t: Targets<'_, T>) -> T {
+    t.assert_fits(y);
     assert!(
         !y.is_empty(),
-        "{what}: y is {:?}, an empty batch has no mean loss",
+        "y is {:?}, an empty batch has no mean loss",
         y.shape()
     );
     let (batch_size, classes) = y.shape();

@@ -12,6 +12,7 @@ use crate::{Targets, cross_entropy_error_targets};
 ///
 /// # Panics
 /// If `t` does not fit `x` (see [`Targets::assert_fits`]) or the batch is empty.
+#[track_caller]
 pub fn softmax_with_loss<T: Real>(x: &DMatrix<T>, t: Targets<'_, T>) -> (T, DMatrix<T>) {
     let y = tensor_ops::softmax_rows(x);
     let loss = cross_entropy_error_targets(&y, t);
@@ -25,6 +26,7 @@ pub fn softmax_with_loss<T: Real>(x: &DMatrix<T>, t: Targets<'_, T>) -> (T, DMat
 ///
 /// # Panics
 /// If `t` does not fit `y` or the batch is empty.
+#[track_caller]
 pub fn softmax_with_loss_backward<T: Real>(y: &DMatrix<T>, t: Targets<'_, T>) -> DMatrix<T> {
     let mut dx = DMatrix::zeros(y.nrows(), y.ncols());
     softmax_with_loss_backward_into(y, t, &mut dx);
@@ -35,23 +37,23 @@ pub fn softmax_with_loss_backward<T: Real>(y: &DMatrix<T>, t: Targets<'_, T>) ->
 ///
 /// # Panics
 /// If `t` does not fit `y`, `dx` is not `y`'s shape, or the batch is empty.
+#[track_caller]
 pub fn softmax_with_loss_backward_into<T: Real>(
     y: &DMatrix<T>,
     t: Targets<'_, T>,
     dx: &mut DMatrix<T>,
 ) {
-    const WHAT: &str = "softmax_with_loss_backward";
-    t.assert_fits(y, WHAT);
+    t.assert_fits(y);
     assert_eq!(
         dx.shape(),
         y.shape(),
-        "{WHAT}: dx is {:?} but y is {:?}",
+        "softmax_with_loss_backward: dx is {:?} but y is {:?}",
         dx.shape(),
         y.shape()
     );
     assert!(
         y.nrows() > 0,
-        "{WHAT}: the batch is empty (y is {:?})",
+        "softmax_with_loss_backward: the batch is empty (y is {:?})",
         y.shape()
     );
     let batch_size = T::cast(y.nrows() as f64);
@@ -144,8 +146,9 @@ impl<T: Real> SoftmaxWithLoss<T> {
     ///
     /// # Panics
     /// If `t` does not fit `x` (the message names both shapes) or the batch is empty.
+    #[track_caller]
     pub fn forward(&mut self, x: &DMatrix<T>, t: Targets<'_, T>) -> T {
-        t.assert_fits(x, "SoftmaxWithLoss::forward");
+        t.assert_fits(x);
         if self.y.shape() == x.shape() {
             self.y.copy_from(x);
         } else {
@@ -167,6 +170,7 @@ impl<T: Real> SoftmaxWithLoss<T> {
     ///
     /// # Panics
     /// If no forward pass ran yet.
+    #[track_caller]
     pub fn backward(&self, dout: T) -> DMatrix<T> {
         assert!(
             self.y.nrows() > 0,

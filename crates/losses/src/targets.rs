@@ -43,10 +43,11 @@ impl<T: Real> Targets<'_, T> {
     ///
     /// # Panics
     /// As [`assert_fits`](Self::assert_fits), or if the batch is empty (a
-    /// share of nothing has no value); the message names `what`.
-    pub fn accuracy(&self, y: &DMatrix<T>, what: &str) -> f64 {
-        self.assert_fits(y, what);
-        assert!(!self.is_empty(), "{what}: the batch is empty");
+    /// share of nothing has no value).
+    #[track_caller]
+    pub fn accuracy(&self, y: &DMatrix<T>) -> f64 {
+        self.assert_fits(y);
+        assert!(!self.is_empty(), "the batch is empty: y is {:?}", y.shape());
         let correct = tensor_ops::argmax_rows(y)
             .iter()
             .enumerate()
@@ -59,13 +60,14 @@ impl<T: Real> Targets<'_, T> {
     ///
     /// # Panics
     /// If the shapes differ or a label is not below `C`; the message names
-    /// `what` (the calling function) and both shapes.
-    pub fn assert_fits(&self, y: &DMatrix<T>, what: &str) {
+    /// both shapes, the location the caller.
+    #[track_caller]
+    pub fn assert_fits(&self, y: &DMatrix<T>) {
         match self {
             Targets::OneHot(t) => assert_eq!(
                 y.shape(),
                 t.shape(),
-                "{what}: y is {:?} but the one-hot t is {:?}",
+                "y is {:?} but the one-hot t is {:?}",
                 y.shape(),
                 t.shape()
             ),
@@ -73,13 +75,13 @@ impl<T: Real> Targets<'_, T> {
                 assert_eq!(
                     y.nrows(),
                     t.len(),
-                    "{what}: y is {:?} but there are {} labels",
+                    "y is {:?} but there are {} labels",
                     y.shape(),
                     t.len()
                 );
                 if let Some((n, &label)) = t.iter().enumerate().find(|&(_, &l)| l >= y.ncols()) {
                     panic!(
-                        "{what}: label {label} at index {n} is not below the class count {} of y {:?}",
+                        "label {label} at index {n} is not below the class count {} of y {:?}",
                         y.ncols(),
                         y.shape()
                     );

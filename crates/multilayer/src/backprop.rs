@@ -1,10 +1,9 @@
 //! The gradient by backpropagation through chapter 5's layers, and the SGD step.
 
+use layers::{Activation, ActivationLayer, Affine};
 use losses::{SoftmaxWithLoss, Targets};
 use nalgebra::DMatrix;
 use tensor_ops::Real;
-use twolayer::Activation;
-use twolayer::layers::{ActivationLayer, Affine};
 
 use crate::{AffineParams, MultiLayerNet, NetParams};
 
@@ -57,20 +56,29 @@ impl<T: Real> MultiLayerNet<T> {
     /// In `f64` within about 1e-7 of
     /// [`numerical_gradient`](Self::numerical_gradient) (the gap is the
     /// `1e-7` inside the loss's log, which backprop leaves out, as
-    /// [`twolayer::TwoLayerNet::gradient`] explains).
+    /// `twolayer::TwoLayerNet::gradient` explains).
     ///
     /// # Panics
     /// As [`loss`](Self::loss).
+    #[track_caller]
     pub fn gradient(&mut self, x: &DMatrix<T>, t: Targets<'_, T>) -> NetParams<T> {
         self.loss_and_gradient(x, t).1
     }
 
     /// One SGD step on the batch: the gradient by backprop, then
-    /// `p <- p - learning_rate * grad`. Returns the batch loss before the step.
+    /// `p <- p - learning_rate * grad`. Returns the batch loss before the
+    /// step, the one its forward pass computed (the loss after it would cost
+    /// another forward pass; `twolayer`'s step returns that one).
     ///
     /// # Panics
     /// As [`loss`](Self::loss).
-    pub fn sgd_step(&mut self, x: &DMatrix<T>, t: Targets<'_, T>, learning_rate: T) -> T {
+    #[track_caller]
+    pub fn sgd_step_loss_before(
+        &mut self,
+        x: &DMatrix<T>,
+        t: Targets<'_, T>,
+        learning_rate: T,
+    ) -> T {
         let (loss, grads) = self.loss_and_gradient(x, t);
         self.params.sgd_update(&grads, learning_rate);
         loss
@@ -78,7 +86,7 @@ impl<T: Real> MultiLayerNet<T> {
 
     /// The loss of the forward pass and the gradient of the backward pass.
     fn loss_and_gradient(&mut self, x: &DMatrix<T>, t: Targets<'_, T>) -> (T, NetParams<T>) {
-        self.params.assert_consistent("MultiLayerNet::gradient");
+        self.params.assert_consistent();
         let params = &self.params.layers;
         let depth = params.len();
         let layers = &mut self.layers;

@@ -1,12 +1,11 @@
 //! The network: construction, prediction, loss and accuracy (the book's
 //! `common/multi_layer_net.py`).
 
+use layers::{Activation, affine_forward, randn};
 use losses::Targets;
 use nalgebra::{DMatrix, DVector};
 use rand::Rng;
 use tensor_ops::Real;
-use twolayer::layers::affine_forward;
-use twolayer::{Activation, randn};
 
 use crate::backprop::Layers;
 use crate::{AffineParams, NetParams, WeightInit};
@@ -40,7 +39,7 @@ pub enum NetError {
 /// ```
 ///
 /// No hidden layer (`hidden_sizes = []`) is softmax regression; one hidden
-/// layer is [`twolayer::TwoLayerNet`], weight for weight.
+/// layer is `twolayer::TwoLayerNet`, weight for weight.
 /// [`gradient`](Self::gradient) keeps chapter 5's layers with their caches
 /// inside the network, hence `&mut self`.
 #[derive(Debug, Clone)]
@@ -56,7 +55,7 @@ pub struct MultiLayerNet<T: Real> {
 impl<T: Real> MultiLayerNet<T> {
     /// A new network: `W_i ~ init.std(n_{i-1}) * N(0, 1)`, biases zero.
     ///
-    /// The weights are drawn as [`twolayer::TwoLayerNet::new`] draws them:
+    /// The weights are drawn as `twolayer::TwoLayerNet::new` draws them:
     /// row-major, `W1` first, as `f64` rounded to `T`. So one hidden layer with
     /// [`WeightInit::Std`] and the same generator gives the same numbers as a
     /// `TwoLayerNet`.
@@ -97,8 +96,9 @@ impl<T: Real> MultiLayerNet<T> {
     ///
     /// # Panics
     /// If the shapes do not chain (see [`NetParams::is_consistent`]).
+    #[track_caller]
     pub fn from_params(params: NetParams<T>, activation: Activation) -> Self {
-        params.assert_consistent("MultiLayerNet::from_params");
+        params.assert_consistent();
         Self {
             params,
             activation,
@@ -116,8 +116,9 @@ impl<T: Real> MultiLayerNet<T> {
     ///
     /// # Panics
     /// If `x` does not have `input` columns or the parameters are inconsistent.
+    #[track_caller]
     pub fn predict(&self, x: &DMatrix<T>) -> DMatrix<T> {
-        self.params.assert_consistent("MultiLayerNet::predict");
+        self.params.assert_consistent();
         scores(&self.params.layers, None, self.activation, x)
     }
 
@@ -126,14 +127,14 @@ impl<T: Real> MultiLayerNet<T> {
     ///
     /// # Panics
     /// As [`predict`](Self::predict).
+    #[track_caller]
     pub fn hidden_activations(&self, x: &DMatrix<T>) -> Vec<DMatrix<T>> {
-        self.params
-            .assert_consistent("MultiLayerNet::hidden_activations");
+        self.params.assert_consistent();
         let hidden = &self.params.layers[..self.params.layers.len() - 1];
         let mut outputs: Vec<DMatrix<T>> = Vec::with_capacity(hidden.len());
         for layer in hidden {
             let input = outputs.last().unwrap_or(x);
-            let mut z = affine_forward(input, &layer.w, &layer.b, "MultiLayerNet");
+            let mut z = affine_forward(input, &layer.w, &layer.b);
             self.activation.apply_mut(&mut z);
             outputs.push(z);
         }
@@ -145,6 +146,7 @@ impl<T: Real> MultiLayerNet<T> {
     /// # Panics
     /// As [`predict`](Self::predict), or if `t` does not fit (`N` samples,
     /// labels below `output`), or the batch is empty.
+    #[track_caller]
     pub fn loss(&self, x: &DMatrix<T>, t: Targets<'_, T>) -> T {
         losses::softmax_with_loss(&self.predict(x), t).0
     }
@@ -153,8 +155,9 @@ impl<T: Real> MultiLayerNet<T> {
     ///
     /// # Panics
     /// As [`loss`](Self::loss).
+    #[track_caller]
     pub fn accuracy(&self, x: &DMatrix<T>, t: Targets<'_, T>) -> f64 {
-        t.accuracy(&self.predict(x), "MultiLayerNet::accuracy")
+        t.accuracy(&self.predict(x))
     }
 }
 
@@ -172,6 +175,7 @@ pub(crate) enum Swap<'a, T: Real> {
 ///
 /// # Panics
 /// If the shapes of `x` and the parameters do not chain.
+#[track_caller]
 pub(crate) fn scores<T: Real>(
     layers: &[AffineParams<T>],
     swap: Option<Swap<'_, T>>,
@@ -189,10 +193,10 @@ pub(crate) fn scores<T: Real>(
             _ => &layer.b,
         };
         a = Some(match a {
-            None => affine_forward(x, w, b, "MultiLayerNet"),
+            None => affine_forward(x, w, b),
             Some(mut z) => {
                 activation.apply_mut(&mut z);
-                affine_forward(&z, w, b, "MultiLayerNet")
+                affine_forward(&z, w, b)
             }
         });
     }

@@ -19,9 +19,9 @@ impl<T: Real> MultiLayerNet<T> {
     ///
     /// # Panics
     /// As [`loss`](Self::loss).
+    #[track_caller]
     pub fn numerical_gradient(&self, x: &DMatrix<T>, t: Targets<'_, T>) -> NetParams<T> {
-        self.params
-            .assert_consistent("MultiLayerNet::numerical_gradient");
+        self.params.assert_consistent();
         let activation = self.activation;
         let layers = &self.params.layers;
         let loss_with = |swap: Swap<'_, T>| {

@@ -49,11 +49,12 @@ impl<T: Real> NetParams<T> {
     /// Checks [`is_consistent`](Self::is_consistent).
     ///
     /// # Panics
-    /// If the shapes do not chain; the message names `what` and every shape.
-    pub(crate) fn assert_consistent(&self, what: &str) {
+    /// If the shapes do not chain; the message names every shape, the location the caller.
+    #[track_caller]
+    pub(crate) fn assert_consistent(&self) {
         assert!(
             self.is_consistent(),
-            "{what}: inconsistent parameters {:?}; expected W{{i}}: (n_{{i-1}}, n_i), b{{i}}: (n_i,)",
+            "inconsistent parameters {:?}; expected W{{i}}: (n_{{i-1}}, n_i), b{{i}}: (n_i,)",
             self.shapes()
         );
     }
@@ -82,16 +83,6 @@ impl<T: Real> NetParams<T> {
         for (layer, grad) in self.layers.iter_mut().zip(&grads.layers) {
             layer.w.zip_apply(&grad.w, step);
             layer.b.zip_apply(&grad.b, step);
-        }
-    }
-}
-
-/// A two-layer network's `W1, b1, W2, b2` as the two layers of a `NetParams`.
-impl<T: Real> From<twolayer::Params<T>> for NetParams<T> {
-    fn from(params: twolayer::Params<T>) -> Self {
-        let twolayer::Params { w1, b1, w2, b2 } = params;
-        Self {
-            layers: vec![AffineParams { w: w1, b: b1 }, AffineParams { w: w2, b: b2 }],
         }
     }
 }

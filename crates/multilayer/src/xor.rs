@@ -38,7 +38,7 @@ pub fn inputs<T: Real>() -> DMatrix<T> {
 pub fn train<T: Real>(net: &mut MultiLayerNet<T>, learning_rate: T, iters: usize) -> Vec<T> {
     let x = inputs::<T>();
     (0..iters)
-        .map(|_| net.sgd_step(&x, Targets::Labels(&LABELS), learning_rate))
+        .map(|_| net.sgd_step_loss_before(&x, Targets::Labels(&LABELS), learning_rate))
         .collect()
 }
 

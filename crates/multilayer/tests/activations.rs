@@ -1,16 +1,16 @@
 //! The book's figures 6-10 and 6-11, as numbers: sigmoid activations of 5
 //! layers of 100 units pile up at 0 and 1 with std 1, and at 0.5 with std 0.01.
 
+use layers::Activation;
 use multilayer::{Moments, MultiLayerNet, WeightInit};
 use nalgebra::DMatrix;
 use rand::SeedableRng;
 use rand::rngs::ChaCha12Rng;
-use twolayer::Activation;
 
 /// The book's `x = np.random.randn(1000, 100)` through 5 hidden layers of 100.
 fn activations(init: WeightInit) -> Vec<DMatrix<f64>> {
     let mut rng = ChaCha12Rng::seed_from_u64(42);
-    let x: DMatrix<f64> = twolayer::randn(1000, 100, 1.0, &mut rng);
+    let x: DMatrix<f64> = layers::randn(1000, 100, 1.0, &mut rng);
     let net = MultiLayerNet::<f64>::new(100, &[100; 5], 10, Activation::Sigmoid, init, &mut rng)
         .expect("valid sizes");
     net.hidden_activations(&x)

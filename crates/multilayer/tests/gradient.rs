@@ -1,13 +1,14 @@
 //! Backprop against the numerical gradient for every depth and activation,
 //! and one hidden layer against `TwoLayerNet`, bit for bit.
 
+use layers::Activation;
 use losses::Targets;
-use multilayer::{MultiLayerNet, NetError, NetParams, WeightInit};
+use multilayer::{AffineParams, MultiLayerNet, NetError, NetParams, WeightInit};
 use nalgebra::DMatrix;
 use rand::SeedableRng;
 use rand::rngs::ChaCha12Rng;
 use tensor_ops::testing::{Tolerance, assert_close};
-use twolayer::{Activation, TwoLayerNet};
+use twolayer::{Params, TwoLayerNet};
 
 /// The bound. Backprop leaves out the loss's `1e-7` inside the log
 /// (a gap of about 1e-7 here) and the central difference's error is of
@@ -20,6 +21,14 @@ const GRADIENT_CHECK: Tolerance = Tolerance::absolute(1e-6);
 fn batch() -> (DMatrix<f64>, [usize; 4]) {
     let x = DMatrix::from_fn(4, 5, |n, d| ((n * 5 + d * 3) % 7) as f64 / 12.0 - 0.25);
     (x, [2, 0, 1, 2])
+}
+
+/// A two-layer network's `W1, b1, W2, b2` as the two layers of a `NetParams`.
+fn two_layers<T: tensor_ops::Real>(params: Params<T>) -> NetParams<T> {
+    let Params { w1, b1, w2, b2 } = params;
+    NetParams {
+        layers: vec![AffineParams { w: w1, b: b1 }, AffineParams { w: w2, b: b2 }],
+    }
 }
 
 fn assert_gradients_close(backprop: &NetParams<f64>, numerical: &NetParams<f64>, what: &str) {
@@ -116,7 +125,7 @@ fn one_hidden_layer_is_the_two_layer_net_exactly() {
             )
             .expect("valid sizes");
             // The same seed draws the same weights.
-            assert_eq!(multi.params, NetParams::from(two.params.clone()), "{float}");
+            assert_eq!(multi.params, two_layers(two.params.clone()), "{float}");
             if float == "f32" {
                 let mut two32 = TwoLayerNet::<f32>::new(
                     5,
@@ -126,16 +135,14 @@ fn one_hidden_layer_is_the_two_layer_net_exactly() {
                     activation,
                     &mut ChaCha12Rng::seed_from_u64(3),
                 );
-                let mut multi32 = MultiLayerNet::<f32>::from_params(
-                    NetParams::from(two32.params.clone()),
-                    activation,
-                );
+                let mut multi32 =
+                    MultiLayerNet::<f32>::from_params(two_layers(two32.params.clone()), activation);
                 let x32 = x.map(|v| v as f32);
                 let t = Targets::Labels(&t);
                 assert_eq!(multi32.loss(&x32, t), two32.loss(&x32, t));
                 assert_eq!(
                     multi32.gradient(&x32, t),
-                    NetParams::from(two32.gradient(&x32, t))
+                    two_layers(two32.gradient(&x32, t))
                 );
                 continue;
             }
@@ -145,7 +152,7 @@ fn one_hidden_layer_is_the_two_layer_net_exactly() {
             assert_eq!(multi.accuracy(&x, t), two.accuracy(&x, t), "{activation}");
             assert_eq!(
                 multi.gradient(&x, t),
-                NetParams::from(two.gradient(&x, t)),
+                two_layers(two.gradient(&x, t)),
                 "{activation}"
             );
         }
@@ -161,9 +168,9 @@ fn sgd_steps_lower_the_loss_and_keep_the_shapes() {
         MultiLayerNet::<f32>::new(5, &[8, 8], 3, Activation::Relu, WeightInit::He, &mut rng)
             .expect("valid sizes");
     let x = x.map(|v| v as f32);
-    let first = net.sgd_step(&x, t, 0.1);
+    let first = net.sgd_step_loss_before(&x, t, 0.1);
     for _ in 0..200 {
-        net.sgd_step(&x, t, 0.1);
+        net.sgd_step_loss_before(&x, t, 0.1);
     }
     assert!(
         net.loss(&x, t) < 0.5 * first,

@@ -1,11 +1,11 @@
 //! XOR: a hidden layer solves it; a single layer cannot (its scores obey an
 //! identity that forbids 4 of 4).
 
+use layers::Activation;
 use multilayer::xor::{self, Outcome};
 use multilayer::{MultiLayerNet, WeightInit};
 use rand::SeedableRng;
 use rand::rngs::ChaCha12Rng;
-use twolayer::Activation;
 
 const ITERS: usize = 5000;
 const LR: f64 = 1.0;

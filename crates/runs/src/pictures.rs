@@ -5,7 +5,8 @@
 //! `studies`, drawings from `plots`).
 
 use plots::DrawError;
-use twolayer::{Dataset, TwoLayerNet, confusion_matrix};
+use twolayer::fast::confusion_matrix;
+use twolayer::{Dataset, TwoLayerNet};
 
 use crate::RunRecord;
 

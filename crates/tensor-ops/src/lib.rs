@@ -8,6 +8,7 @@ mod one_hot;
 mod real;
 mod softmax;
 mod sum;
+#[cfg(feature = "testing")]
 pub mod testing;
 
 pub use activation::{

@@ -12,7 +12,7 @@
 //! - `batch_gather`: 100 random rows of a 60,000 x 784 `u8` set into `f32`;
 //! - `train_step`: a whole SGD step (batch, gradient, update, recorded
 //!   loss), `Trainer::step` on the fast path and the book's plain step
-//!   (`train::sgd_step` on a batch gathered into `f32`).
+//!   (`train::sgd_step_loss_after` on a batch gathered into `f32`).
 //!
 //! ```text
 //! cargo bench -p twolayer --bench kernels [-- --quick]
@@ -26,9 +26,9 @@ use losses::{SoftmaxWithLoss, Targets};
 use nalgebra::DMatrix;
 use rand::rngs::ChaCha12Rng;
 use rand::{RngExt, SeedableRng};
-use twolayer::fast::FastBackprop;
-use twolayer::train::sgd_step;
-use twolayer::{Activation, Dataset, GradientMethod, TrainConfig, Trainer, TwoLayerNet};
+use twolayer::fast::{FastBackprop, Trainer};
+use twolayer::train::sgd_step_loss_after;
+use twolayer::{Activation, Dataset, GradientMethod, TrainConfig, TwoLayerNet};
 
 /// MNIST's sizes: pixels, hidden units (the book's), classes, training images.
 const INPUT: usize = 784;
@@ -121,7 +121,7 @@ fn kernels(c: &mut Criterion) {
             let batch = random_indices(&mut rng);
             train.batch_into(&batch, &mut x_batch, &mut t_batch);
             let t = Targets::Labels(&t_batch);
-            sgd_step(
+            sgd_step_loss_after(
                 &mut net,
                 &x_batch,
                 t,

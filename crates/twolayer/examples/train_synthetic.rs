@@ -9,7 +9,8 @@ use std::time::Instant;
 
 use rand::rngs::ChaCha12Rng;
 use rand::{RngExt, SeedableRng};
-use twolayer::{Dataset, EpochStats, TrainConfig, TrainObserver, train};
+use twolayer::fast::train;
+use twolayer::{Dataset, EpochStats, TrainConfig, TrainObserver};
 
 /// Random images: a fifth of the pixels lit, as in MNIST; random labels.
 fn random_set(samples: usize, rng: &mut ChaCha12Rng) -> (Vec<u8>, Vec<u8>) {

@@ -2,10 +2,6 @@
 
 pub mod simple_net;
 
-pub mod layer_naive;
-
-pub mod layers;
-
 pub mod two_layer_net;
 
 pub mod gradient_check;
@@ -16,16 +12,12 @@ pub mod checkpoint;
 
 pub mod fast;
 
-mod choice;
-
 pub use checkpoint::CheckpointError;
-pub use choice::ParseChoiceError;
 pub use gradient_check::{Diff, GradientCheck, gradient_check};
-pub use layer_naive::{AddLayer, MulLayer};
+pub use layers::{Activation, AddLayer, MulLayer, ParseChoiceError, randn};
 pub use simple_net::SimpleNet;
 pub use train::{
     Dataset, DatasetError, EpochStats, GradientMethod, MAX_WEIGHT_INIT_STD, Sampling, TrainConfig,
-    TrainError, TrainObserver, TrainReport, Trainer, confusion_matrix, evaluate, train,
-    train_neuralnet,
+    TrainError, TrainObserver, TrainReport, train_neuralnet,
 };
-pub use two_layer_net::{Activation, Params, TwoLayerNet, randn};
+pub use two_layer_net::{Params, TwoLayerNet};

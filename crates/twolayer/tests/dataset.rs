@@ -3,9 +3,8 @@
 use losses::Targets;
 use nalgebra::{DMatrix, DVector, dmatrix};
 use proptest::prelude::*;
-use twolayer::{
-    Activation, Dataset, DatasetError, Params, TwoLayerNet, confusion_matrix, evaluate,
-};
+use twolayer::train::{confusion_matrix, evaluate};
+use twolayer::{Activation, Dataset, DatasetError, Params, TwoLayerNet};
 
 #[test]
 fn new_rejects_inconsistent_bytes_with_the_numbers_in_the_message() {

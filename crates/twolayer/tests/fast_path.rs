@@ -1,18 +1,15 @@
 //! The fast path (sparse first layer, hidden units cut into parts, two
 //! threads) against the plain dense code it replaces in training and
 //! evaluation: `TwoLayerNet::gradient`, `TwoLayerNet::loss`,
-//! `evaluate_dense` and `train_neuralnet`.
+//! `train::evaluate` and `train_neuralnet`.
 
 use losses::Targets;
 use rand::rngs::ChaCha12Rng;
 use rand::{RngExt, SeedableRng};
 use tensor_ops::testing::{Tolerance, assert_close};
-use twolayer::fast::FastBackprop;
-use twolayer::train::{confusion_matrix_dense, evaluate_dense};
-use twolayer::{
-    Activation, Dataset, Params, Sampling, TrainConfig, Trainer, TwoLayerNet, confusion_matrix,
-    evaluate, train, train_neuralnet,
-};
+use twolayer::fast::{self, FastBackprop, Trainer};
+use twolayer::train::{confusion_matrix, evaluate};
+use twolayer::{Activation, Dataset, Params, Sampling, TrainConfig, TwoLayerNet, train_neuralnet};
 
 /// The fast path sums in another order (sample by sample, non-zero input by
 /// non-zero input, the hidden units in two parts) and its `exp` is within 2
@@ -165,11 +162,15 @@ fn fast_evaluation_predicts_what_the_dense_one_does() {
             let (kept, labels) = clear_predictions(&net, &inputs, features);
             assert!(labels.len() > 5000, "{} samples kept", labels.len());
             let data = Dataset::new(&kept, &labels, features, classes).unwrap();
-            assert_eq!(evaluate_dense(&net, &data), 1.0);
-            assert_eq!(evaluate(&net, &data), 1.0, "{activation} hidden {hidden}");
+            assert_eq!(evaluate(&net, &data), 1.0);
             assert_eq!(
-                confusion_matrix(&net, &data),
-                confusion_matrix_dense(&net, &data)
+                fast::evaluate(&net, &data),
+                1.0,
+                "{activation} hidden {hidden}"
+            );
+            assert_eq!(
+                fast::confusion_matrix(&net, &data),
+                confusion_matrix(&net, &data)
             );
 
             // Other labels: the same counts both ways.
@@ -179,23 +180,24 @@ fn fast_evaluation_predicts_what_the_dense_one_does() {
                 .collect();
             let data = Dataset::new(&kept, &shuffled, features, classes).unwrap();
             assert_eq!(
-                confusion_matrix(&net, &data),
-                confusion_matrix_dense(&net, &data)
+                fast::confusion_matrix(&net, &data),
+                confusion_matrix(&net, &data)
             );
         }
     }
 }
 
 #[test]
-fn f64_networks_are_evaluated_the_dense_way() {
-    let (inputs, labels) = bytes(500, 12, 3, 0.5, 5);
-    let data = Dataset::new(&inputs, &labels, 12, 3).unwrap();
+fn inputs_too_wide_for_the_sparse_path_are_evaluated_the_plain_way() {
+    let features = 65_537;
+    let (inputs, labels) = bytes(5, features, 3, 0.5, 5);
+    let data = Dataset::new(&inputs, &labels, features, 3).unwrap();
     let mut rng = ChaCha12Rng::seed_from_u64(2);
-    let net = TwoLayerNet::<f64>::new(12, 6, 3, 1.0, Activation::Relu, &mut rng);
-    assert_eq!(evaluate(&net, &data), evaluate_dense(&net, &data));
+    let net = TwoLayerNet::<f32>::new(features, 6, 3, 0.01, Activation::Relu, &mut rng);
+    assert_eq!(fast::evaluate(&net, &data), evaluate(&net, &data));
     assert_eq!(
-        confusion_matrix(&net, &data),
-        confusion_matrix_dense(&net, &data)
+        fast::confusion_matrix(&net, &data),
+        confusion_matrix(&net, &data)
     );
 }
 
@@ -302,7 +304,7 @@ fn steps_on_two_threads_are_steps_on_one_bit_for_bit() {
         assert_eq!(one.net().params, two.net().params);
         assert_eq!(one.accuracies(), two.accuracies());
         assert_eq!(one.iteration(), two.iteration());
-        let report = train(&data, &data, &config, &mut ()).unwrap();
+        let report = fast::train(&data, &data, &config, &mut ()).unwrap();
         assert_eq!(report.losses, team);
         assert_eq!(report.net.params, two.net().params);
     }
@@ -317,8 +319,8 @@ fn the_same_seed_gives_bit_identical_fast_reports() {
         seed: 5,
         ..team_sized(Activation::Sigmoid, Sampling::Epoch, 50)
     };
-    let a = train(&data, &data, &config, &mut ()).unwrap();
-    let b = train(&data, &data, &config, &mut ()).unwrap();
+    let a = fast::train(&data, &data, &config, &mut ()).unwrap();
+    let b = fast::train(&data, &data, &config, &mut ()).unwrap();
     assert_eq!(a.losses, b.losses);
     assert_eq!(a.epochs, b.epochs);
     assert_eq!(a.net.params, b.net.params);
@@ -338,6 +340,6 @@ fn the_accuracies_of_a_trainer_are_those_of_evaluate() {
     trainer.steps(30);
     let net = trainer.net();
     let (train_acc, test_acc) = trainer.accuracies();
-    assert_eq!(train_acc, evaluate(&net, &data));
+    assert_eq!(train_acc, fast::evaluate(&net, &data));
     assert_eq!(test_acc, train_acc);
 }

@@ -8,8 +8,9 @@ use std::ops::ControlFlow;
 use rand::SeedableRng;
 use rand::rngs::ChaCha12Rng;
 use twolayer::checkpoint::{self, CheckpointError};
+use twolayer::fast::train;
 use twolayer::{
-    Activation, Dataset, TrainConfig, TrainError, TrainObserver, TrainReport, TwoLayerNet, train,
+    Activation, Dataset, TrainConfig, TrainError, TrainObserver, TrainReport, TwoLayerNet,
     train_neuralnet,
 };
 

@@ -2,9 +2,10 @@
 
 use rand::rngs::ChaCha12Rng;
 use rand::{RngExt, SeedableRng};
+use twolayer::fast::train;
 use twolayer::{
     Activation, Dataset, DatasetError, EpochStats, GradientMethod, Sampling, TrainConfig,
-    TrainError, TrainObserver, TrainReport, evaluate, train, train_neuralnet,
+    TrainError, TrainObserver, TrainReport, fast, train_neuralnet,
 };
 
 /// The fast loop and the book's plain one, which take the same arguments.
@@ -113,7 +114,10 @@ fn training_lowers_the_loss_and_learns_the_classes() {
                 end.train_acc > 0.95 && end.test_acc > 0.95,
                 "{what}: {end:?}"
             );
-            assert_eq!(evaluate(&report.net, &test_set.dataset()), end.test_acc);
+            assert_eq!(
+                fast::evaluate(&report.net, &test_set.dataset()),
+                end.test_acc
+            );
         }
     }
 }
@@ -332,7 +336,7 @@ fn the_books_loop_is_reproducible_and_reports_like_the_fast_one() {
     );
     assert_eq!(
         book.epochs.last().unwrap().test_acc,
-        evaluate(&book.net, &test_set)
+        twolayer::train::evaluate(&book.net, &test_set)
     );
 }
 

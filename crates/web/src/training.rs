@@ -26,7 +26,8 @@ use futures_util::Stream;
 use runs::{Recorder, RunConfig, RunDir};
 use serde_json::{Value, json};
 use tokio::sync::watch;
-use twolayer::{EpochStats, TrainConfig, TrainError, TrainObserver, Trainer, checkpoint};
+use twolayer::fast::Trainer;
+use twolayer::{EpochStats, TrainConfig, TrainError, TrainObserver, checkpoint};
 
 use crate::Error;
 use crate::api::{error, reply};

@@ -162,11 +162,11 @@ fn loss_vs_accuracy(
                 iters: SHORT_RUN_ITERS,
                 ..TrainConfig::default()
             };
-            let report = twolayer::train(&data.train()?, &test, &config, &mut ())?;
+            let report = twolayer::fast::train(&data.train()?, &test, &config, &mut ())?;
             let source = format!(
                 "no --model: the book's net trained for {SHORT_RUN_ITERS} iterations \
                  (test accuracy {:.4})",
-                twolayer::evaluate(&report.net, &test)
+                twolayer::fast::evaluate(&report.net, &test)
             );
             (report.net, source)
         }

@@ -178,7 +178,7 @@ fn train_into(
     let stop = interrupt::stop_on_signal()?;
     let mut recorder = Recorder::new(progress, &run_dir.file("metrics.csv"), stop)?;
     let training_started = Instant::now();
-    let outcome = twolayer::train(&train, &test, config, &mut recorder);
+    let outcome = twolayer::fast::train(&train, &test, config, &mut recorder);
     let training = training_started.elapsed();
     let (progress, record) = recorder.finish();
     let timing = progress.finish();
@@ -229,8 +229,8 @@ fn train_into(
         false,
         &[],
     )?;
-    let train_acc = twolayer::evaluate(&report.net, &train);
-    let test_acc = twolayer::evaluate(&report.net, &test);
+    let train_acc = twolayer::fast::evaluate(&report.net, &train);
+    let test_acc = twolayer::fast::evaluate(&report.net, &test);
     let samples = timing.steps * config.batch_size;
     println!("final {}", epoch_line(train_acc, test_acc));
     println!(

@@ -4,7 +4,8 @@
 
 use rand::SeedableRng;
 use rand::rngs::ChaCha12Rng;
-use twolayer::{Activation, Dataset, TwoLayerNet, confusion_matrix};
+use twolayer::fast::confusion_matrix;
+use twolayer::{Activation, Dataset, TwoLayerNet};
 
 use super::*;
 

@@ -100,7 +100,11 @@ pub fn training_run(
     let mut losses = Vec::with_capacity(settings.iters);
     for iteration in 0..settings.iters {
         let (x, t) = train.batch::<f32>(sampler.next_batch(&mut batches));
-        let loss = f64::from(net.sgd_step(&x, Targets::Labels(&t), settings.learning_rate as f32));
+        let loss = f64::from(net.sgd_step_loss_before(
+            &x,
+            Targets::Labels(&t),
+            settings.learning_rate as f32,
+        ));
         on_loss(iteration, loss);
         losses.push(loss);
     }

@@ -8,8 +8,8 @@ use super::{FastNet, Isa};
 use crate::{Dataset, Params, TwoLayerNet};
 
 /// The backprop gradient and loss of a [`TwoLayerNet<f32>`] on a batch of a
-/// [`Dataset`], by the fast path that [`train`](crate::train()) steps with
-/// (see [`Trainer`](crate::Trainer)): the same numbers as
+/// [`Dataset`], by the fast path that [`train`](crate::fast::train()) steps with
+/// (see [`Trainer`](crate::fast::Trainer)): the same numbers as
 /// [`TwoLayerNet::gradient`] and [`TwoLayerNet::loss`] on
 /// `data.batch(batch)`, up to rounding, without converting the batch to
 /// floats and skipping its zero inputs.
@@ -33,8 +33,8 @@ use crate::{Dataset, Params, TwoLayerNet};
 /// ```
 ///
 /// It keeps its buffers between calls. A seam for the tests and benchmarks
-/// that compare the fast path with the dense layers, hidden from the
-/// documentation: to train, use [`Trainer`](crate::Trainer).
+/// that compare the fast path with the dense layers, behind the `testing`
+/// feature: to train, use [`Trainer`](crate::fast::Trainer).
 #[derive(Debug)]
 pub struct FastBackprop {
     isa: Isa,
@@ -63,13 +63,14 @@ impl FastBackprop {
     /// # Panics
     /// If `net` does not fit `data` (inputs and features, outputs and
     /// classes), `batch` is empty or holds an index out of range.
+    #[track_caller]
     pub fn gradient(
         &mut self,
         net: &TwoLayerNet<f32>,
         data: &Dataset<'_>,
         batch: &[usize],
     ) -> Params<f32> {
-        check(net, data, batch, "FastBackprop::gradient");
+        check(net, data, batch);
         if data.features() > MAX_FEATURES {
             let (x, t) = data.batch(batch);
             return net.clone().gradient(&x, Targets::Labels(&t));
@@ -83,8 +84,9 @@ impl FastBackprop {
     ///
     /// # Panics
     /// As [`gradient`](Self::gradient).
+    #[track_caller]
     pub fn loss(&mut self, net: &TwoLayerNet<f32>, data: &Dataset<'_>, batch: &[usize]) -> f32 {
-        check(net, data, batch, "FastBackprop::loss");
+        check(net, data, batch);
         if data.features() > MAX_FEATURES {
             let (x, t) = data.batch(batch);
             return net.loss(&x, Targets::Labels(&t));
@@ -103,20 +105,18 @@ impl FastBackprop {
 }
 
 /// Checks that `net` fits `data` and `batch` is a batch of it.
-fn check(net: &TwoLayerNet<f32>, data: &Dataset<'_>, batch: &[usize], what: &str) {
+#[track_caller]
+fn check(net: &TwoLayerNet<f32>, data: &Dataset<'_>, batch: &[usize]) {
     let (input, _, output) = net.dims();
     assert!(
         input == data.features() && output == data.classes(),
-        "{what}: the network is {input} inputs -> {output} outputs but the data set has {} \
+        "the network is {input} inputs -> {output} outputs but the data set has {} \
          features and {} classes",
         data.features(),
         data.classes()
     );
-    assert!(!batch.is_empty(), "{what}: the batch is empty");
+    assert!(!batch.is_empty(), "the batch is empty");
     if let Some(&n) = batch.iter().find(|&&n| n >= data.len()) {
-        panic!(
-            "{what}: index {n} is out of range for {} samples",
-            data.len()
-        );
+        panic!("index {n} is out of range for {} samples", data.len());
     }
 }

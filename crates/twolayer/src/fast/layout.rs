@@ -35,8 +35,9 @@ impl FastNet {
     ///
     /// # Panics
     /// If the parameters' shapes disagree.
+    #[track_caller]
     pub(crate) fn new(net: &TwoLayerNet<f32>) -> Self {
-        net.params.assert_consistent("FastNet::new");
+        net.params.assert_consistent();
         let (inputs, hidden, classes) = net.dims();
         let chunks = hidden.div_ceil(LANES);
         let Params { w1, b1, w2, b2 } = &net.params;

@@ -1,22 +1,25 @@
 //! Everything that exists only for speed: the same network as
 //! [`TwoLayerNet`](crate::TwoLayerNet), trained, evaluated and
 //! differentiated numerically many times faster, and tested against the
-//! plain code of the book's parts.
+//! plain code of the book's parts. A caller picks it by name: `fast::train`
+//! where the plain loop is `train_neuralnet`, `fast::evaluate` where it is
+//! `train::evaluate`.
 //!
 //! | fast | speeds up | tested against |
 //! |---|---|---|
-//! | the step behind [`Trainer`](crate::Trainer) (and the test seam `FastBackprop`) | [`TwoLayerNet::gradient`](crate::TwoLayerNet::gradient), [`Params::sgd_update`](crate::Params::sgd_update), [`TwoLayerNet::loss`](crate::TwoLayerNet::loss) | [`train_neuralnet`](crate::train_neuralnet), the dense layers (`tests/fast_path.rs`) |
-//! | the evaluation behind [`evaluate`](crate::evaluate) | [`evaluate_dense`](crate::train::evaluate_dense) | `tests/fast_path.rs` |
+//! | [`train()`] and [`Trainer`], the step behind them (and the test seam `FastBackprop`) | [`train_neuralnet`](crate::train_neuralnet): [`TwoLayerNet::gradient`](crate::TwoLayerNet::gradient), [`Params::sgd_update`](crate::Params::sgd_update), [`TwoLayerNet::loss`](crate::TwoLayerNet::loss) | [`train_neuralnet`](crate::train_neuralnet), the dense layers (`tests/fast_path.rs`) |
+//! | [`evaluate`], [`confusion_matrix`] | [`train::evaluate`](crate::train::evaluate), [`train::confusion_matrix`](crate::train::confusion_matrix) | `tests/fast_path.rs` |
 //! | [`FastNumericalGradient`] | [`TwoLayerNet::numerical_gradient`](crate::TwoLayerNet::numerical_gradient), the book's loop | `tests/fast_numerical.rs` |
 //!
 //! The modules: `sparse` (each sample's non-zero inputs), `layout` (the
 //! parameters in chunks of 8 hidden units), `kernels` (one sample's layers
 //! on those chunks), `simd` (the kernels compiled for AVX2 too), `step` (a
 //! step's scratch state, cut into parts and shares, and its items, on one
-//! thread or two), `eval` (fast
-//! confusion counts), `threads` (the one way this crate runs work on
+//! thread or two), `trainer` (the [`Trainer`] and [`train()`]), `eval`
+//! (fast accuracy and confusion counts), `threads` (the one way this crate runs work on
 //! several threads), `numerical` (the exact fast numerical gradient),
-//! `backprop` (`FastBackprop`, a seam for the tests and benchmarks).
+//! `backprop` (`FastBackprop`, a seam for the tests and benchmarks, behind
+//! the `testing` feature).
 //!
 //! # Why training is fast
 //!
@@ -69,6 +72,7 @@
 //! [`FastNumericalGradient`] computes the book's central differences
 //! without re-running the network; its documentation has the derivation.
 
+#[cfg(feature = "testing")]
 mod backprop;
 mod eval;
 mod kernels;
@@ -78,15 +82,18 @@ mod simd;
 mod sparse;
 mod step;
 mod threads;
+mod trainer;
 
-#[doc(hidden)]
+#[cfg(feature = "testing")]
 pub use backprop::FastBackprop;
 pub(crate) use eval::confusion;
+pub use eval::{confusion_matrix, evaluate};
 pub(crate) use layout::FastNet;
 pub use numerical::FastNumericalGradient;
 pub(crate) use simd::Isa;
-pub(crate) use sparse::{MAX_FEATURES, SparseInputs};
+pub(crate) use sparse::SparseInputs;
 pub(crate) use step::Stepper;
+pub use trainer::{Trainer, train};
 
 /// Lanes of a chunk: one AVX2 vector of `f32`, two SSE2 ones.
 pub(crate) const LANES: usize = 8;

@@ -13,8 +13,8 @@
 use nalgebra::DMatrix;
 
 use super::{Diff, GradientCheck};
-use crate::layers::affine_forward;
 use crate::{Activation, Params, TwoLayerNet};
+use layers::affine_forward;
 
 /// The elements of `W1` and `b1` whose central difference straddles a
 /// ReLU kink, on one batch.
@@ -76,7 +76,7 @@ impl ReluKinks {
             x.shape(),
             w1.shape()
         );
-        let a1 = affine_forward(x, w1, b1, "ReluKinks::find");
+        let a1 = affine_forward(x, w1, b1);
         let largest_input: Vec<f64> = x.row_iter().map(|row| row.amax()).collect();
         for ((n, j), &a) in a1
             .iter()

@@ -1,6 +1,5 @@
 //! The settings of a training run, with the book's values as defaults.
 
-use crate::choice::named_choices;
 use crate::{Activation, TrainError};
 
 /// How mini-batches are drawn from the training set.
@@ -19,7 +18,7 @@ pub enum Sampling {
     Epoch,
 }
 
-named_choices!(
+layers::named_choices!(
     Sampling,
     "sampling",
     [("replacement", Replacement), ("epoch", Epoch)]
@@ -36,14 +35,15 @@ pub enum GradientMethod {
     Numerical,
 }
 
-named_choices!(
+layers::named_choices!(
     GradientMethod,
     "gradient method",
     [("backprop", Backprop), ("numerical", Numerical)]
 );
 
 /// Everything that defines a training run; with the same data and config,
-/// [`train`](crate::train()) gives bit-identical results.
+/// [`train_neuralnet`](crate::train_neuralnet) (and the fast path) give
+/// bit-identical results.
 ///
 /// The default is the book's `train_neuralnet.py`:
 ///

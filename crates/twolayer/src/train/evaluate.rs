@@ -1,30 +1,21 @@
-//! Accuracy and confusion matrix over a whole data set: fast for `f32`
-//! networks, and the plain dense version they are tested against.
-
-use std::any::Any;
+//! Accuracy and confusion matrix over a whole data set, the book's way:
+//! chunks of samples as dense matrices through [`TwoLayerNet::predict`].
 
 use nalgebra::DMatrix;
 use tensor_ops::Real;
 
 use super::Dataset;
 use crate::TwoLayerNet;
-use crate::fast::{self, FastNet, Isa, MAX_FEATURES};
 
-/// Samples converted and predicted at a time by the dense reference
-/// ([`evaluate_dense`]): large enough for fast matrix products, small enough
-/// that MNIST's training set is never held as floats (1,000 x 784 `f32` is
-/// 3 MB; all 60,000 would be 188 MB).
-#[doc(hidden)]
+/// Samples converted and predicted at a time by [`evaluate`]: large enough
+/// for fast matrix products, small enough that MNIST's training set is never
+/// held as floats (1,000 x 784 `f32` is 3 MB; all 60,000 would be 188 MB).
 pub const EVAL_CHUNK: usize = 1000;
 
 /// The accuracy of `net` on every sample of `data`: the fraction whose
-/// highest score is the label (the book's `network.accuracy(x_train, t_train)`).
-///
-/// For `f32` networks it runs the fast path ([`Trainer`](crate::Trainer)'s):
-/// each sample's non-zero inputs only, samples shared among the cores. It
-/// predicts what [`evaluate_dense`] predicts but where two scores are within
-/// rounding of each other (about `1e-6` apart). `f64` networks, and inputs
-/// of more than 65,536 features, go the dense way.
+/// highest score is the label (the book's `network.accuracy(x_train, t_train)`),
+/// `EVAL_CHUNK` samples at a time converted to a dense matrix and put
+/// through [`TwoLayerNet::predict`].
 ///
 /// # Panics
 /// If `net`'s input size is not `data.features()`, or its output size is not
@@ -35,37 +26,11 @@ pub fn evaluate<T: Real>(net: &TwoLayerNet<T>, data: &Dataset<'_>) -> f64 {
 
 /// The confusion matrix of `net` on `data`: `matrix[true_label][predicted]`
 /// counts the samples, a `classes x classes` table whose diagonal holds the
-/// correct predictions. Fast for `f32` networks, as [`evaluate`].
+/// correct predictions. Computed as [`evaluate`] computes the accuracy.
 ///
 /// # Panics
 /// As [`evaluate`].
 pub fn confusion_matrix<T: Real>(net: &TwoLayerNet<T>, data: &Dataset<'_>) -> Vec<Vec<u64>> {
-    check_fits(net, data);
-    let net32 = (net as &dyn Any).downcast_ref::<TwoLayerNet<f32>>();
-    match net32 {
-        Some(net) if data.features() <= MAX_FEATURES => {
-            let counts = fast::confusion(Isa::detect(), &FastNet::new(net), data, data.labels());
-            counts.chunks(data.classes()).map(<[u64]>::to_vec).collect()
-        }
-        _ => confusion_matrix_dense(net, data),
-    }
-}
-
-/// [`evaluate`] the plain way, the reference the fast path is tested
-/// against: `EVAL_CHUNK` samples at a time converted to a dense matrix and
-/// put through [`TwoLayerNet::predict`].
-///
-/// # Panics
-/// As [`evaluate`].
-pub fn evaluate_dense<T: Real>(net: &TwoLayerNet<T>, data: &Dataset<'_>) -> f64 {
-    accuracy(&confusion_matrix_dense(net, data), data.len())
-}
-
-/// [`confusion_matrix`] the plain way, as [`evaluate_dense`].
-///
-/// # Panics
-/// As [`evaluate`].
-pub fn confusion_matrix_dense<T: Real>(net: &TwoLayerNet<T>, data: &Dataset<'_>) -> Vec<Vec<u64>> {
     check_fits(net, data);
     let classes = data.classes();
     let mut matrix = vec![vec![0_u64; classes]; classes];
@@ -85,13 +50,13 @@ pub fn confusion_matrix_dense<T: Real>(net: &TwoLayerNet<T>, data: &Dataset<'_>)
 }
 
 /// The diagonal's share of the `samples` counted in `matrix`.
-fn accuracy(matrix: &[Vec<u64>], samples: usize) -> f64 {
+pub(crate) fn accuracy(matrix: &[Vec<u64>], samples: usize) -> f64 {
     let correct: u64 = matrix.iter().enumerate().map(|(k, row)| row[k]).sum();
     correct as f64 / samples as f64
 }
 
 /// Panics unless `net` takes `data`'s features and predicts its classes.
-fn check_fits<T: Real>(net: &TwoLayerNet<T>, data: &Dataset<'_>) {
+pub(crate) fn check_fits<T: Real>(net: &TwoLayerNet<T>, data: &Dataset<'_>) {
     let (input, _, output) = net.dims();
     assert_eq!(
         input,

@@ -4,16 +4,15 @@
 //! [`train_neuralnet`] is the book's loop written out plainly: draw a batch,
 //! take the gradient, step, record the loss, measure the accuracies once per
 //! epoch. Read it beside the book; call it to see the book's numbers.
-//! [`train()`] runs the same loop on the fast path ([`Trainer`], see
-//! [`fast`](crate::fast)): the same batches and weights from the same seed,
-//! results that differ only by rounding, minutes faster on MNIST.
+//! (`fast::train` runs the same loop minutes faster on MNIST: the same
+//! batches and weights from the same seed, results that differ only by
+//! rounding.)
 //!
 //! The pieces the loop uses:
 //! - [`TrainConfig`]: the book's hyperparameters, with [`Sampling`] and
 //!   [`GradientMethod`];
 //! - [`Dataset`]: samples kept as bytes, converted one batch at a time;
-//! - [`evaluate`], [`confusion_matrix`]: accuracy over a whole data set,
-//!   and [`evaluate_dense`], [`confusion_matrix_dense`], the plain way;
+//! - [`evaluate`], [`confusion_matrix`]: accuracy over a whole data set;
 //! - [`TrainObserver`], [`TrainReport`], [`TrainError`]: what a run reports.
 
 mod config;
@@ -21,9 +20,6 @@ mod dataset;
 mod evaluate;
 mod report;
 mod sampler;
-mod trainer;
-
-use std::ops::ControlFlow;
 
 use losses::Targets;
 use nalgebra::DMatrix;
@@ -33,12 +29,12 @@ use tensor_ops::Real;
 
 pub use config::{GradientMethod, MAX_WEIGHT_INIT_STD, Sampling, TrainConfig};
 pub use dataset::{Dataset, DatasetError};
-#[doc(hidden)]
+#[cfg(feature = "testing")]
 pub use evaluate::EVAL_CHUNK;
-pub use evaluate::{confusion_matrix, confusion_matrix_dense, evaluate, evaluate_dense};
+pub(crate) use evaluate::{accuracy, check_fits};
+pub use evaluate::{confusion_matrix, evaluate};
 pub use report::{EpochStats, TrainError, TrainObserver, TrainReport};
 pub use sampler::Sampler;
-pub use trainer::Trainer;
 
 use crate::TwoLayerNet;
 
@@ -58,11 +54,12 @@ use crate::TwoLayerNet;
 /// ```
 ///
 /// One generator, [`ChaCha12Rng`] seeded with `config.seed`, draws the
-/// weights and then every batch: the same inputs give the same bits.
-/// [`train()`] computes the same run on the fast path; the two differ only
-/// by rounding (the tests bound the difference). This one converts every
-/// batch to a dense matrix and, with [`GradientMethod::Numerical`], runs the
-/// book's own numerical gradient: for MNIST that is minutes per iteration.
+/// weights and then every batch: the same inputs give the same bits. Every
+/// batch is converted to a dense matrix and, with
+/// [`GradientMethod::Numerical`], goes through the book's own numerical
+/// gradient: for MNIST that is minutes per iteration. (`fast::train`
+/// computes the same run faster; the two differ only by rounding, and the
+/// tests bound the difference.)
 ///
 /// ```
 /// use twolayer::{Dataset, TrainConfig, train_neuralnet};
@@ -78,7 +75,10 @@ use crate::TwoLayerNet;
 /// ```
 ///
 /// # Errors
-/// As [`train()`].
+/// [`TrainError::InvalidConfig`] before anything runs; [`TrainError::Dataset`]
+/// if `test_set` has other features or classes than `train_set`;
+/// [`TrainError::NonFiniteLoss`] as soon as a loss is `NaN` or infinite;
+/// [`TrainError::Stopped`] when the observer stops the run.
 pub fn train_neuralnet(
     train_set: &Dataset<'_>,
     test_set: &Dataset<'_>,
@@ -108,7 +108,8 @@ pub fn train_neuralnet(
         let batch_mask = sampler.next_batch(&mut rng);
         train_set.batch_into(batch_mask, &mut x_batch, &mut t_batch);
         let t = Targets::Labels(&t_batch);
-        let loss = sgd_step(&mut network, &x_batch, t, config.gradient, learning_rate).to_f64();
+        let loss =
+            sgd_step_loss_after(&mut network, &x_batch, t, config.gradient, learning_rate).to_f64();
         if !loss.is_finite() {
             return Err(TrainError::diverged(
                 i,
@@ -129,8 +130,8 @@ pub fn train_neuralnet(
             let stats = EpochStats {
                 epoch: i / iter_per_epoch,
                 iteration: i,
-                train_acc: evaluate_dense(&network, train_set),
-                test_acc: evaluate_dense(&network, test_set),
+                train_acc: evaluate(&network, train_set),
+                test_acc: evaluate(&network, test_set),
             };
             observer.on_epoch(&stats);
             if keep {
@@ -149,11 +150,13 @@ pub fn train_neuralnet(
 /// `t_batch`: the gradient ([`TwoLayerNet::gradient`] or the book's
 /// [`TwoLayerNet::numerical_gradient`]), the update
 /// `params -= learning_rate * grad` ([`Params::sgd_update`](crate::Params::sgd_update)),
-/// and the loss on the same batch after it, which it returns.
+/// and the loss on the same batch after it, which it returns (the book's
+/// `train_loss_list` records that one).
 ///
 /// # Panics
 /// As [`TwoLayerNet::loss`].
-pub fn sgd_step<T: Real>(
+#[track_caller]
+pub fn sgd_step_loss_after<T: Real>(
     network: &mut TwoLayerNet<T>,
     x_batch: &DMatrix<T>,
     t_batch: Targets<'_, T>,
@@ -166,112 +169,4 @@ pub fn sgd_step<T: Real>(
     };
     network.params.sgd_update(&grad, learning_rate);
     network.loss(x_batch, t_batch)
-}
-
-/// Trains the book's two-layer network in `f32` by mini-batch SGD, as
-/// [`train_neuralnet`] does, on the fast path: [`Trainer::new`] then
-/// [`Trainer::run`].
-///
-/// For `i` in `0..iters`: draw a batch ([`Sampling`]), compute the gradient
-/// ([`GradientMethod`]), step `p -= learning_rate * grad`, then record the
-/// loss on that batch; when `i % iters_per_epoch == 0` (including `i = 0`),
-/// measure the accuracy on the whole training and test sets. One generator
-/// seeded with `config.seed` initializes the weights and then draws every
-/// batch, so the same inputs give bit-identical reports, on any number of
-/// cores, with or without AVX2. The results differ from
-/// [`train_neuralnet`]'s only by rounding.
-///
-/// ```
-/// use twolayer::{Dataset, TrainConfig, train};
-///
-/// let inputs: Vec<u8> = (0..40).flat_map(|n| [n * 6; 4]).collect();
-/// let labels: Vec<u8> = (0..40).map(|n| u8::from(n >= 20)).collect();
-/// let data = Dataset::new(&inputs, &labels, 4, 2).unwrap();
-/// let config = TrainConfig { hidden: 8, batch_size: 10, iters: 300, learning_rate: 1.0, weight_init_std: 1.0, ..Default::default() };
-/// let report = train(&data, &data, &config, &mut ()).unwrap();
-/// assert_eq!(report.losses.len(), 300);
-/// assert!(report.epochs.last().unwrap().test_acc > 0.9);
-/// ```
-///
-/// # Errors
-/// [`TrainError::InvalidConfig`] before anything runs; [`TrainError::Dataset`]
-/// if `test` has other features or classes than `train`;
-/// [`TrainError::NonFiniteLoss`] as soon as a loss is `NaN` or infinite;
-/// [`TrainError::Stopped`] when the observer stops the run.
-pub fn train(
-    train: &Dataset<'_>,
-    test: &Dataset<'_>,
-    config: &TrainConfig,
-    observer: &mut dyn TrainObserver,
-) -> Result<TrainReport, TrainError> {
-    Trainer::new(train, test, config)?.run(observer)
-}
-
-impl Trainer<'_> {
-    /// Runs the remaining iterations up to `config.iters`, as [`train()`]
-    /// describes: the losses and epochs in the report are those of these
-    /// iterations (if the observer [keeps no history](TrainObserver::keep_history), none).
-    ///
-    /// # Errors
-    /// [`TrainError::NonFiniteLoss`] as soon as a loss is `NaN` or infinite;
-    /// [`TrainError::Stopped`] when the observer stops the run.
-    pub fn run(mut self, observer: &mut dyn TrainObserver) -> Result<TrainReport, TrainError> {
-        let iters = self.config().iters;
-        let iters_per_epoch = self.config().iters_per_epoch(self.train_len());
-        let keep = observer.keep_history();
-        let mut losses = Vec::new();
-        let mut epochs = Vec::new();
-        while self.iteration() < iters {
-            // The steps up to the next evaluation, which follows the step
-            // of each iteration that is a multiple of `iters_per_epoch`.
-            let first = self.iteration();
-            let evaluated = first.next_multiple_of(iters_per_epoch);
-            let end = (evaluated + 1).min(iters);
-            let mut diverged = None;
-            let mut stopped = false;
-            self.run_steps(end - first, |i, loss| {
-                if !loss.is_finite() {
-                    diverged = Some((i, loss));
-                    return ControlFlow::Break(());
-                }
-                if keep {
-                    losses.push(loss);
-                }
-                let flow = observer.on_iteration(i, loss);
-                stopped = flow.is_break();
-                flow
-            });
-            if let Some((iteration, loss)) = diverged {
-                let net = self.into_net();
-                return Err(TrainError::diverged(iteration, loss, losses, epochs, net));
-            }
-            if stopped {
-                let iterations = self.iteration();
-                return Err(TrainError::stopped(
-                    iterations,
-                    losses,
-                    epochs,
-                    self.into_net(),
-                ));
-            }
-            if end == evaluated + 1 {
-                let (train_acc, test_acc) = self.accuracies();
-                let stats = EpochStats {
-                    epoch: evaluated / iters_per_epoch,
-                    iteration: evaluated,
-                    train_acc,
-                    test_acc,
-                };
-                observer.on_epoch(&stats);
-                if keep {
-                    epochs.push(stats);
-                }
-            }
-        }
-        Ok(TrainReport {
-            losses,
-            epochs,
-            net: self.into_net(),
-        })
-    }
 }

@@ -20,8 +20,8 @@ pub struct EpochStats {
     pub test_acc: f64,
 }
 
-/// Receives the progress of [`train`](super::train()) and
-/// [`train_neuralnet`](super::train_neuralnet): the library never prints,
+/// Receives the progress of [`train_neuralnet`](super::train_neuralnet)
+/// (and of its fast twin): the library never prints,
 /// the caller decides (a progress bar, a log, a plot, or nothing with `&mut ()`).
 /// It may also stop the run (on Ctrl-C, say): the run then ends with
 /// [`TrainError::Stopped`], which carries what was trained so far.
@@ -83,7 +83,7 @@ impl fmt::Debug for TrainReport {
     }
 }
 
-/// Why [`train`](super::train()) or [`train_neuralnet`](super::train_neuralnet)
+/// Why [`train_neuralnet`](super::train_neuralnet) (or its fast twin)
 /// stopped without a result.
 #[derive(Debug, thiserror::Error)]
 pub enum TrainError {

@@ -1,11 +1,11 @@
 //! The gradient by backpropagation through chapter 5's layers (book §5.7.2).
 
+use layers::{Activation, ActivationLayer, Affine};
 use losses::{SoftmaxWithLoss, Targets};
 use nalgebra::DMatrix;
 use tensor_ops::Real;
 
-use super::{Activation, Params, TwoLayerNet};
-use crate::layers::{ActivationLayer, Affine};
+use super::{Params, TwoLayerNet};
 
 /// The network's layers in order, holding what each forward pass cached:
 /// `Affine1 -> Sigmoid | Relu -> Affine2 -> SoftmaxWithLoss`.
@@ -52,8 +52,9 @@ impl<T: Real> TwoLayerNet<T> {
     ///
     /// # Panics
     /// As [`loss`](Self::loss).
+    #[track_caller]
     pub fn gradient(&mut self, x: &DMatrix<T>, t: Targets<'_, T>) -> Params<T> {
-        self.params.assert_consistent("TwoLayerNet::gradient");
+        self.params.assert_consistent();
         let Params { w1, b1, w2, b2 } = &self.params;
         let layers = &mut self.layers;
         if layers.hidden.activation() != self.activation {

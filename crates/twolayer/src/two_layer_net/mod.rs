@@ -4,7 +4,6 @@
 //! ([`TwoLayerNet::numerical_gradient`], chapter 4) and in `backprop.rs`
 //! through chapter 5's layers ([`TwoLayerNet::gradient`]).
 
-mod activation;
 mod backprop;
 mod numerical;
 mod params;
@@ -12,14 +11,11 @@ mod params;
 use losses::Targets;
 use nalgebra::{DMatrix, DVector};
 use rand::Rng;
-use rand_distr::{Distribution, StandardNormal};
 use tensor_ops::Real;
 
-pub use activation::Activation;
 use backprop::Layers;
+use layers::{Activation, affine_forward, randn};
 pub use params::Params;
-
-use crate::layers::affine_forward;
 
 /// The book's `TwoLayerNet`: `x -> Affine(W1, b1) -> h -> Affine(W2, b2) -> scores`,
 /// trained with softmax and cross-entropy.
@@ -75,8 +71,9 @@ impl<T: Real> TwoLayerNet<T> {
     ///
     /// # Panics
     /// If the parameters' shapes disagree (see [`Params::is_consistent`]).
+    #[track_caller]
     pub fn from_params(params: Params<T>, activation: Activation) -> Self {
-        params.assert_consistent("TwoLayerNet::from_params");
+        params.assert_consistent();
         Self {
             params,
             activation,
@@ -96,8 +93,9 @@ impl<T: Real> TwoLayerNet<T> {
     ///
     /// # Panics
     /// If `x` does not have `input` columns or the parameters are inconsistent.
+    #[track_caller]
     pub fn predict(&self, x: &DMatrix<T>) -> DMatrix<T> {
-        self.params.assert_consistent("TwoLayerNet::predict");
+        self.params.assert_consistent();
         scores(self.params.view(), self.activation, x)
     }
 
@@ -125,10 +123,11 @@ impl<T: Real> TwoLayerNet<T> {
     ///
     /// # Panics
     /// As [`predict`](Self::predict).
+    #[track_caller]
     pub fn hidden(&self, x: &DMatrix<T>) -> DMatrix<T> {
-        self.params.assert_consistent("TwoLayerNet::hidden");
+        self.params.assert_consistent();
         let p = self.params.view();
-        let mut z1 = affine_forward(x, p.w1, p.b1, "TwoLayerNet::hidden");
+        let mut z1 = affine_forward(x, p.w1, p.b1);
         self.activation.apply_mut(&mut z1);
         z1
     }
@@ -138,8 +137,9 @@ impl<T: Real> TwoLayerNet<T> {
     /// # Panics
     /// As [`predict`](Self::predict), or if `t` does not fit (`N` samples,
     /// labels below `output`), or the batch is empty.
+    #[track_caller]
     pub fn loss(&self, x: &DMatrix<T>, t: Targets<'_, T>) -> T {
-        self.params.assert_consistent("TwoLayerNet::loss");
+        self.params.assert_consistent();
         loss(self.params.view(), self.activation, x, t)
     }
 
@@ -148,26 +148,10 @@ impl<T: Real> TwoLayerNet<T> {
     ///
     /// # Panics
     /// As [`loss`](Self::loss).
+    #[track_caller]
     pub fn accuracy(&self, x: &DMatrix<T>, t: Targets<'_, T>) -> f64 {
-        t.accuracy(&self.predict(x), "TwoLayerNet::accuracy")
+        t.accuracy(&self.predict(x))
     }
-}
-
-/// The book's weight initialization `std * np.random.randn(rows, columns)`:
-/// `std * N(0, 1)` of shape `(rows, columns)`, drawn in row-major order (as
-/// NumPy fills an array), so that networks built from the same generator
-/// get the same weights whatever their depth.
-pub fn randn<T: Real>(
-    rows: usize,
-    columns: usize,
-    std: f64,
-    rng: &mut (impl Rng + ?Sized),
-) -> DMatrix<T> {
-    let draws = (0..rows * columns).map(|_| {
-        let z: f64 = StandardNormal.sample(&mut *rng);
-        T::cast(std * z)
-    });
-    DMatrix::from_row_iterator(rows, columns, draws)
 }
 
 /// Borrowed parameters, so that the numerical gradient can move one of them
@@ -196,17 +180,19 @@ impl<T: Real> Params<T> {
 ///
 /// # Panics
 /// If the shapes of `x` and the parameters disagree.
+#[track_caller]
 pub(crate) fn scores<T: Real>(
     p: ParamsRef<'_, T>,
     activation: Activation,
     x: &DMatrix<T>,
 ) -> DMatrix<T> {
-    let mut z1 = affine_forward(x, p.w1, p.b1, "TwoLayerNet::predict (layer 1)");
+    let mut z1 = affine_forward(x, p.w1, p.b1);
     activation.apply_mut(&mut z1);
-    affine_forward(&z1, p.w2, p.b2, "TwoLayerNet::predict (layer 2)")
+    affine_forward(&z1, p.w2, p.b2)
 }
 
 /// `L = cross_entropy(softmax(scores(x)), t)` for any parameters.
+#[track_caller]
 pub(crate) fn loss<T: Real>(
     p: ParamsRef<'_, T>,
     activation: Activation,

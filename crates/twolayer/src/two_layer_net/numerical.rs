@@ -21,59 +21,21 @@ impl<T: Real> TwoLayerNet<T> {
     ///
     /// # Panics
     /// As [`loss`](Self::loss).
+    #[track_caller]
     pub fn numerical_gradient(&self, x: &DMatrix<T>, t: Targets<'_, T>) -> Params<T> {
-        self.params
-            .assert_consistent("TwoLayerNet::numerical_gradient");
+        self.params.assert_consistent();
         let activation = self.activation;
-        let mut p = self.params.clone();
         let loss_at = |p: ParamsRef<'_, T>| loss(p, activation, x, t);
 
         // Each parameter in turn is moved in place by `numerical_gradient`
         // while the closure borrows the other three.
-        let w1 = numerical_gradient(
-            |w1| {
-                loss_at(ParamsRef {
-                    w1,
-                    b1: &p.b1,
-                    w2: &p.w2,
-                    b2: &p.b2,
-                })
-            },
-            &mut p.w1,
-        );
-        let b1 = numerical_gradient(
-            |b1| {
-                loss_at(ParamsRef {
-                    w1: &p.w1,
-                    b1,
-                    w2: &p.w2,
-                    b2: &p.b2,
-                })
-            },
-            &mut p.b1,
-        );
-        let w2 = numerical_gradient(
-            |w2| {
-                loss_at(ParamsRef {
-                    w1: &p.w1,
-                    b1: &p.b1,
-                    w2,
-                    b2: &p.b2,
-                })
-            },
-            &mut p.w2,
-        );
-        let b2 = numerical_gradient(
-            |b2| {
-                loss_at(ParamsRef {
-                    w1: &p.w1,
-                    b1: &p.b1,
-                    w2: &p.w2,
-                    b2,
-                })
-            },
-            &mut p.b2,
-        );
-        Params { w1, b1, w2, b2 }
+        let mut params = self.params.clone();
+        let Params { w1, b1, w2, b2 } = &mut params;
+        Params {
+            w1: numerical_gradient(|w1| loss_at(ParamsRef { w1, b1, w2, b2 }), w1),
+            b1: numerical_gradient(|b1| loss_at(ParamsRef { w1, b1, w2, b2 }), b1),
+            w2: numerical_gradient(|w2| loss_at(ParamsRef { w1, b1, w2, b2 }), w2),
+            b2: numerical_gradient(|b2| loss_at(ParamsRef { w1, b1, w2, b2 }), b2),
+        }
     }
 }

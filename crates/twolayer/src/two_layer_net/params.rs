@@ -53,11 +53,12 @@ impl<T: Real> Params<T> {
     /// Checks [`is_consistent`](Self::is_consistent).
     ///
     /// # Panics
-    /// If the shapes disagree; the message names `what` and all four shapes.
-    pub(crate) fn assert_consistent(&self, what: &str) {
+    /// If the shapes disagree; the message names all four shapes, the location the caller.
+    #[track_caller]
+    pub(crate) fn assert_consistent(&self) {
         assert!(
             self.is_consistent(),
-            "{what}: inconsistent parameters W1 {:?}, b1 ({},), W2 {:?}, b2 ({},); \
+            "inconsistent parameters W1 {:?}, b1 ({},), W2 {:?}, b2 ({},); \
              expected (input, hidden), (hidden,), (hidden, output), (output,)",
             self.w1.shape(),
             self.b1.len(),

@@ -173,6 +173,7 @@ impl FastNumericalGradient {
     /// has a label not below `output`, the batch is empty, a one-hot row of
     /// `t` is not exactly one-hot (soft targets are not supported), or the
     /// parameters' shapes disagree.
+    #[track_caller]
     pub fn gradient<T: Real>(
         &mut self,
         net: &TwoLayerNet<T>,

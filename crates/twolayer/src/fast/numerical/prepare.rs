@@ -78,6 +78,7 @@ impl Prepared {
     /// # Panics
     /// If the shapes of `params`, `x` and `t` disagree, the batch is empty, a
     /// label is not below `C`, or a one-hot row is not exactly one-hot.
+    #[track_caller]
     pub(super) fn prepare<T: Real>(
         &mut self,
         params: &Params<T>,
@@ -85,25 +86,20 @@ impl Prepared {
         x: &DMatrix<T>,
         t: Targets<'_, T>,
     ) {
-        const WHAT: &str = "FastNumericalGradient::gradient";
-        params.assert_consistent(WHAT);
+        params.assert_consistent();
         let (inputs, hidden, classes) = params.dims();
         let samples = x.nrows();
         assert_eq!(
             x.ncols(),
             inputs,
-            "{WHAT}: x is {:?} but W1 is {:?}",
+            "x is {:?} but W1 is {:?}",
             x.shape(),
             params.w1.shape()
         );
-        assert!(
-            samples > 0,
-            "{WHAT}: the batch is empty (x is {:?})",
-            x.shape()
-        );
+        assert!(samples > 0, "the batch is empty (x is {:?})", x.shape());
         (self.samples, self.inputs, self.hidden, self.classes) = (samples, inputs, hidden, classes);
         self.activation = activation;
-        self.read_labels(t, WHAT);
+        self.read_labels(t);
         self.columns.read(x);
         row_major(&mut self.w1, &params.w1);
         row_major(&mut self.w2, &params.w2);
@@ -113,19 +109,20 @@ impl Prepared {
     }
 
     /// The labels `t_n`, checked against `N` and `C`.
-    fn read_labels<T: Real>(&mut self, t: Targets<'_, T>, what: &str) {
+    #[track_caller]
+    fn read_labels<T: Real>(&mut self, t: Targets<'_, T>) {
         let (samples, classes) = (self.samples, self.classes);
         assert_eq!(
             t.len(),
             samples,
-            "{what}: x has {samples} rows but t has {}",
+            "x has {samples} rows but t has {}",
             t.len()
         );
         if let Targets::OneHot(t) = t {
             assert_eq!(
                 t.ncols(),
                 classes,
-                "{what}: t is {:?} but W2 has {classes} columns",
+                "t is {:?} but W2 has {classes} columns",
                 t.shape()
             );
             for (n, row) in t.row_iter().enumerate() {
@@ -133,7 +130,7 @@ impl Prepared {
                 let zeros = row.iter().filter(|&&v| v == T::zero()).count();
                 assert!(
                     ones == 1 && zeros == classes - 1,
-                    "{what}: row {n} of the one-hot t is not one-hot ({:?}); \
+                    "row {n} of the one-hot t is not one-hot ({:?}); \
                      the fast gradient needs one correct class per sample",
                     row.iter().collect::<Vec<_>>()
                 );
@@ -142,7 +139,7 @@ impl Prepared {
         self.labels.clear();
         self.labels.extend((0..samples).map(|n| t.label(n)));
         if let Some((n, &label)) = self.labels.iter().enumerate().find(|&(_, &l)| l >= classes) {
-            panic!("{what}: label {label} at index {n} is not below the class count {classes}");
+            panic!("label {label} at index {n} is not below the class count {classes}");
         }
     }
 

@@ -29,7 +29,6 @@ use rand::rngs::ChaCha12Rng;
 use super::simd::Kernel;
 use super::sparse::Rows;
 use super::{FastNet, Isa, threads};
-use crate::Params;
 use crate::train::Sampler;
 use state::{ITEMS, PHASES, StepState};
 
@@ -110,13 +109,14 @@ impl Stepper {
     }
 
     /// The gradient of the mean loss of the samples `batch` of `rows`, in
-    /// nalgebra's layout, without a step.
+    /// nalgebra's layout, without a step (for `FastBackprop`).
+    #[cfg(feature = "testing")]
     pub(crate) fn gradient<R: Rows>(
         &mut self,
         rows: &R,
         labels: &[u8],
         batch: &[usize],
-    ) -> Params<f32> {
+    ) -> crate::Params<f32> {
         self.cut_for(false);
         self.state.set_batch(batch);
         self.run_solo(rows, labels, PHASES[0]..PHASES[4], None);

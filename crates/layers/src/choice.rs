@@ -1,4 +1,5 @@
-//! Parsing the named choices of a training run ("sigmoid", "epoch", "backprop", ...).
+//! Parsing named choices ("sigmoid", "relu"; `twolayer`'s "epoch", "backprop", ...):
+//! one error type and one way to parse them.
 
 /// A name that is not one of the choices of an option, e.g. `--activation tanh`.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -13,7 +14,17 @@ pub struct ParseChoiceError {
 }
 
 /// The choice named `s` among `choices` (exact, lowercase names).
-pub(crate) fn parse_choice<C: Copy>(
+///
+/// ```
+/// let choices = [("sigmoid", 0), ("relu", 1)];
+/// assert_eq!(layers::parse_choice("relu", "activation", &choices), Ok(1));
+/// let error = layers::parse_choice("tanh", "activation", &choices).unwrap_err();
+/// assert_eq!(error.to_string(), r#"unknown activation "tanh": expected one of sigmoid, relu"#);
+/// ```
+///
+/// # Errors
+/// [`ParseChoiceError`] naming `kind`, `s` and the choices, if `s` is none of them.
+pub fn parse_choice<C: Copy>(
     s: &str,
     kind: &'static str,
     choices: &[(&'static str, C)],
@@ -29,7 +40,10 @@ pub(crate) fn parse_choice<C: Copy>(
         })
 }
 
-/// Implements `name`, `Display` and `FromStr` for a fieldless enum from its list of names.
+/// Implements `CHOICES`, `name`, `Display` and `FromStr` (with
+/// [`ParseChoiceError`]) for a fieldless enum from its list of names, as for
+/// [`Activation`](crate::Activation).
+#[macro_export]
 macro_rules! named_choices {
     ($type:ident, $kind:literal, [$(($name:literal, $variant:ident)),+ $(,)?]) => {
         impl $type {
@@ -54,10 +68,8 @@ macro_rules! named_choices {
             type Err = $crate::ParseChoiceError;
 
             fn from_str(s: &str) -> Result<Self, Self::Err> {
-                $crate::choice::parse_choice(s, $kind, Self::CHOICES)
+                $crate::parse_choice(s, $kind, Self::CHOICES)
             }
         }
     };
 }
-
-pub(crate) use named_choices;

@@ -4,8 +4,8 @@
 use nalgebra::DMatrix;
 use tensor_ops::Real;
 
-use super::{Relu, Sigmoid};
 use crate::Activation;
+use crate::{Relu, Sigmoid};
 
 /// A [`Sigmoid`] or [`Relu`] layer, as [`Activation`] says: what the book
 /// writes as `Sigmoid()` or `Relu()` in its network's layer list.
@@ -46,6 +46,7 @@ impl<T: Real> ActivationLayer<T> {
     ///
     /// # Panics
     /// If `dout` is not the shape of the last forward pass.
+    #[track_caller]
     pub fn backward(&self, dout: DMatrix<T>) -> DMatrix<T> {
         match self {
             Self::Sigmoid(layer) => layer.backward(dout),

@@ -3,14 +3,12 @@
 use nalgebra::DMatrix;
 use tensor_ops::Real;
 
-use crate::choice::named_choices;
-
 /// The activation `h` between the two affine layers: `z1 = h(a1)`.
 ///
 /// Parses from and prints as `"sigmoid"` or `"relu"`.
 ///
 /// ```
-/// use twolayer::Activation;
+/// use layers::Activation;
 /// assert_eq!("relu".parse::<Activation>().unwrap(), Activation::Relu);
 /// assert_eq!(Activation::default().to_string(), "sigmoid");
 /// assert!("tanh".parse::<Activation>().is_err());
@@ -24,7 +22,7 @@ pub enum Activation {
     Relu,
 }
 
-named_choices!(
+crate::named_choices!(
     Activation,
     "activation",
     [("sigmoid", Sigmoid), ("relu", Relu)]

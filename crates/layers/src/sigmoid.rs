@@ -9,7 +9,7 @@ use tensor_ops::Real;
 ///
 /// ```
 /// use nalgebra::dmatrix;
-/// use twolayer::layers::Sigmoid;
+/// use layers::Sigmoid;
 ///
 /// let mut sigmoid = Sigmoid::new();
 /// assert_eq!(sigmoid.forward(dmatrix![0.0_f64]), dmatrix![0.5]);
@@ -47,6 +47,7 @@ impl<T: Real> Sigmoid<T> {
     ///
     /// # Panics
     /// If `dout` is not the shape of the last forward pass.
+    #[track_caller]
     pub fn backward(&self, dout: DMatrix<T>) -> DMatrix<T> {
         assert_eq!(
             dout.shape(),

@@ -10,7 +10,7 @@ use tensor_ops::Real;
 /// so `forward` remembers both.
 ///
 /// ```
-/// use twolayer::MulLayer;
+/// use layers::MulLayer;
 /// // The book's apples: 2 apples at 100 each, then a tax of 1.1.
 /// let (mut mul_apple, mut mul_tax) = (MulLayer::new(), MulLayer::new());
 /// let price = mul_tax.forward(mul_apple.forward(100.0, 2.0), 1.1);
@@ -48,7 +48,7 @@ impl<T: Real> MulLayer<T> {
 /// inputs unchanged, so it remembers nothing.
 ///
 /// ```
-/// use twolayer::AddLayer;
+/// use layers::AddLayer;
 /// let mut add = AddLayer::new();
 /// assert_eq!(add.forward(200.0, 450.0), 650.0);
 /// assert_eq!(add.backward(1.1), (1.1, 1.1));

@@ -24,7 +24,7 @@ pub struct AffineGrads<T: Real> {
 ///
 /// ```
 /// use nalgebra::{dmatrix, dvector};
-/// use twolayer::layers::Affine;
+/// use layers::Affine;
 ///
 /// let mut affine = Affine::new();
 /// let (w, b) = (dmatrix![1.0_f64, 2.0; 3.0, 4.0], dvector![0.5, -0.5]);
@@ -60,8 +60,9 @@ impl<T: Real> Affine<T> {
     ///
     /// # Panics
     /// If the shapes do not fit; the message names all three.
+    #[track_caller]
     pub fn forward(&mut self, x: &DMatrix<T>, w: &DMatrix<T>, b: &DVector<T>) -> DMatrix<T> {
-        let y = affine_forward(x, w, b, "Affine::forward");
+        let y = affine_forward(x, w, b);
         if self.xt.shape() != (x.ncols(), x.nrows()) {
             self.xt = DMatrix::zeros(x.ncols(), x.nrows());
         }
@@ -73,6 +74,7 @@ impl<T: Real> Affine<T> {
     ///
     /// # Panics
     /// If `dout` or `w` do not fit the forward pass.
+    #[track_caller]
     pub fn backward(&self, dout: &DMatrix<T>, w: &DMatrix<T>) -> AffineGrads<T> {
         self.check_backward(dout, Some(w));
         let dx = dout * w.transpose();
@@ -85,6 +87,7 @@ impl<T: Real> Affine<T> {
     ///
     /// # Panics
     /// If `dout` does not fit the forward pass.
+    #[track_caller]
     pub fn backward_params(&self, dout: &DMatrix<T>) -> (DMatrix<T>, DVector<T>) {
         self.check_backward(dout, None);
         self.param_grads(dout)
@@ -94,6 +97,7 @@ impl<T: Real> Affine<T> {
         (&self.xt * dout, tensor_ops::column_sums(dout))
     }
 
+    #[track_caller]
     fn check_backward(&self, dout: &DMatrix<T>, w: Option<&DMatrix<T>>) {
         let (features, batch) = self.xt.shape();
         assert_eq!(
@@ -118,19 +122,16 @@ impl<T: Real> Affine<T> {
 
 /// `y = x W + b` for `x: (N, D)`, `w: (D, M)`, `b: (M,)`: the [`Affine`]
 /// layer's forward pass without its cache, for a prediction that needs no
-/// backward pass. `what` names the caller in panics.
+/// backward pass.
 ///
 /// # Panics
-/// If the shapes do not fit; the message names all three.
-pub fn affine_forward<T: Real>(
-    x: &DMatrix<T>,
-    w: &DMatrix<T>,
-    b: &DVector<T>,
-    what: &str,
-) -> DMatrix<T> {
+/// If the shapes do not fit; the message names all three, the location the
+/// caller.
+#[track_caller]
+pub fn affine_forward<T: Real>(x: &DMatrix<T>, w: &DMatrix<T>, b: &DVector<T>) -> DMatrix<T> {
     assert!(
         x.ncols() == w.nrows() && w.ncols() == b.len(),
-        "{what}: x is {:?}, W is {:?} and b is ({},); expected (N, D), (D, M) and (M,)",
+        "x is {:?}, W is {:?} and b is ({},); expected (N, D), (D, M) and (M,)",
         x.shape(),
         w.shape(),
         b.len()

@@ -10,7 +10,7 @@ use tensor_ops::Real;
 ///
 /// ```
 /// use nalgebra::dmatrix;
-/// use twolayer::layers::Relu;
+/// use layers::Relu;
 ///
 /// let mut relu = Relu::new();
 /// assert_eq!(relu.forward(dmatrix![1.0_f64, -0.5; -2.0, 3.0]), dmatrix![1.0, 0.0; 0.0, 3.0]);
@@ -55,6 +55,7 @@ impl<T: Real> Relu<T> {
     ///
     /// # Panics
     /// If `dout` is not the shape of the last forward pass.
+    #[track_caller]
     pub fn backward(&self, dout: DMatrix<T>) -> DMatrix<T> {
         assert_eq!(
             dout.shape(),

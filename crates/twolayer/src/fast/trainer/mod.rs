@@ -1,21 +1,25 @@
-//! [`Trainer`]: a training run as a value, one SGD step or evaluation at a time.
+//! [`Trainer`]: a training run on the fast path as a value, one SGD step or
+//! evaluation at a time; [`train()`], the book's loop run by it.
+
+mod engine;
+mod run;
 
 use std::fmt;
 use std::ops::ControlFlow;
 
-use losses::Targets;
-use nalgebra::DMatrix;
 use rand::SeedableRng;
 use rand::rngs::ChaCha12Rng;
 use tensor_ops::Real;
 
-use super::{Dataset, GradientMethod, Sampler, TrainConfig, TrainError, evaluate_dense};
-use crate::TwoLayerNet;
+use self::engine::{DenseBatch, DenseEngine, Engine, FastEngine};
+pub use self::run::train;
 use crate::fast::{self, FastNet, FastNumericalGradient, Isa, SparseInputs, Stepper};
+use crate::train::{Sampler, evaluate};
+use crate::{Dataset, GradientMethod, TrainConfig, TrainError, TwoLayerNet};
 
 /// The state of a training run on the fast path: the network, the random
 /// generator, the batch sampler and the buffers of the step.
-/// [`train`](super::train()) is [`Trainer::new`] then [`run`](Self::run); a
+/// [`train()`] is [`Trainer::new`] then [`run`](Self::run); a
 /// benchmark can time [`steps`](Self::steps) (many steps, on two cores) or
 /// [`step`](Self::step) (one, on this thread) and
 /// [`accuracies`](Self::accuracies) (one evaluation of both sets) apart.
@@ -27,14 +31,15 @@ use crate::fast::{self, FastNet, FastNumericalGradient, Isa, SparseInputs, Stepp
 /// [`GradientMethod::Numerical`] the gradient is the book's numerical one,
 /// computed by [`FastNumericalGradient`]. It draws the same weights and
 /// batches from `config.seed` as the plain loop,
-/// [`train_neuralnet`](super::train_neuralnet), and its results differ from
+/// [`train_neuralnet`](crate::train_neuralnet), and its results differ from
 /// that loop's only by rounding.
 ///
 /// The same data, config and constructor give bit-identical results, on any
 /// number of cores, with or without AVX2.
 ///
 /// ```
-/// use twolayer::{Dataset, TrainConfig, Trainer};
+/// use twolayer::fast::Trainer;
+/// use twolayer::{Dataset, TrainConfig};
 ///
 /// let inputs: Vec<u8> = (0..40).flat_map(|n| [n * 6; 4]).collect();
 /// let labels: Vec<u8> = (0..40).map(|n| u8::from(n >= 20)).collect();
@@ -62,54 +67,13 @@ pub struct Trainer<'a> {
     engine: Engine,
 }
 
-/// How steps and evaluations are computed.
-enum Engine {
-    Fast(Box<FastEngine>),
-    Dense(Box<DenseEngine>),
-}
-
-/// The sparse path: the network in the fast layout, cut for the steps'
-/// items, and the non-zero inputs of both data sets.
-struct FastEngine {
-    isa: Isa,
-    stepper: Stepper,
-    train_rows: SparseInputs,
-    test_rows: SparseInputs,
-    /// With [`GradientMethod::Numerical`]: its gradient and the dense batch it reads.
-    numerical: Option<(FastNumericalGradient, DenseBatch)>,
-}
-
-/// The dense path, for inputs too wide for the sparse one: [`TwoLayerNet`]
-/// on dense batches, with the fast numerical gradient.
-struct DenseEngine {
-    net: TwoLayerNet<f32>,
-    gradient: GradientMethod,
-    numerical: FastNumericalGradient,
-    batch: DenseBatch,
-}
-
-/// A batch as `x: (N, features)` in `[0, 1]` and its labels.
-struct DenseBatch {
-    x: DMatrix<f32>,
-    t: Vec<usize>,
-}
-
-impl DenseBatch {
-    fn new() -> Self {
-        Self {
-            x: DMatrix::zeros(0, 0),
-            t: Vec::new(),
-        }
-    }
-}
-
 impl<'a> Trainer<'a> {
     /// A run with the network initialized from `config.seed` (as
-    /// [`train`](super::train())). Data sets of more than 65,536 features
+    /// [`train()`]). Data sets of more than 65,536 features
     /// take a dense path.
     ///
     /// # Errors
-    /// As [`train`](super::train()): [`TrainError::InvalidConfig`] or
+    /// As [`train()`]: [`TrainError::InvalidConfig`] or
     /// [`TrainError::Dataset`].
     pub fn new(
         train: &Dataset<'a>,
@@ -226,7 +190,7 @@ impl<'a> Trainer<'a> {
     }
 
     /// The accuracy of the current network on the whole training set and
-    /// on the whole test set, as [`evaluate`](crate::evaluate).
+    /// on the whole test set, as [`fast::evaluate`](crate::fast::evaluate).
     pub fn accuracies(&self) -> (f64, f64) {
         match &self.engine {
             Engine::Fast(fast) => {
@@ -242,8 +206,8 @@ impl<'a> Trainer<'a> {
                 )
             }
             Engine::Dense(dense) => (
-                evaluate_dense(&dense.net, &self.train),
-                evaluate_dense(&dense.net, &self.test),
+                evaluate(&dense.net, &self.train),
+                evaluate(&dense.net, &self.test),
             ),
         }
     }
@@ -272,43 +236,6 @@ impl<'a> Trainer<'a> {
     /// The size of the training set.
     pub(crate) fn train_len(&self) -> usize {
         self.train.len()
-    }
-}
-
-impl FastEngine {
-    /// The current parameters in the fast layout.
-    fn net(&self) -> FastNet {
-        self.stepper.net()
-    }
-
-    fn step(&mut self, train: &Dataset<'_>, batch: &[usize], learning_rate: f32) -> f32 {
-        let (rows, labels) = (&self.train_rows, train.labels());
-        if self.numerical.is_none() {
-            return self.stepper.step(rows, labels, batch, learning_rate);
-        }
-        let mut net = self.net();
-        let Some((numerical, dense)) = &mut self.numerical else {
-            unreachable!("checked above")
-        };
-        train.batch_into(batch, &mut dense.x, &mut dense.t);
-        let grad = numerical.gradient(&net.to_net(), &dense.x, Targets::Labels(&dense.t));
-        net.sgd_update(&grad, learning_rate);
-        self.stepper.load(&net);
-        self.stepper.loss(rows, labels, batch)
-    }
-}
-
-impl DenseEngine {
-    fn step(&mut self, train: &Dataset<'_>, batch: &[usize], learning_rate: f32) -> f32 {
-        let DenseBatch { x, t } = &mut self.batch;
-        train.batch_into(batch, x, t);
-        let t = Targets::Labels(t);
-        let grad = match self.gradient {
-            GradientMethod::Backprop => self.net.gradient(x, t),
-            GradientMethod::Numerical => self.numerical.gradient(&self.net, x, t),
-        };
-        self.net.params.sgd_update(&grad, learning_rate);
-        self.net.loss(x, t)
     }
 }
 
