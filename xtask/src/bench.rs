@@ -22,9 +22,9 @@ use mnist_data::MnistFile;
 
 use crate::fetch_mnist::{self, FetchArgs};
 use crate::flags::{FlagError, positive_usize};
-use crate::new_files::write_new_files;
-use crate::run::dir::utc_timestamp;
 use crate::{data, paths};
+use atomic_file::outputs::write_new_files;
+use runs::utc_timestamp;
 
 mod plot;
 mod scaling;

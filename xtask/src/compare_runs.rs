@@ -12,8 +12,8 @@ use anyhow::Context;
 use twolayer::EpochStats;
 
 use crate::flags::FlagError;
-use crate::new_files::write_new_files;
-use crate::run::metrics::epochs_from_csv;
+use atomic_file::outputs::write_new_files;
+use runs::epochs_from_csv;
 
 /// Flags of `cargo xtask compare-runs`.
 #[derive(Debug, clap::Args)]

@@ -20,18 +20,12 @@ mod serve;
 mod train;
 mod xor;
 
-// Glue they share: flags and what they may cost, units, where things live,
-// the MNIST data, the run directory, writing new files, sampling long series
-// for plots, the pictures of a trained network.
-mod budget;
+// Glue they share: flags, units, where things live, the MNIST data, the
+// pictures of a trained network.
 mod data;
 mod flags;
-mod new_files;
-mod out_dir;
 mod paths;
 mod pictures;
-mod run;
-mod sampled;
 mod units;
 
 /// Neural-network learning from scratch (Deep Learning from Scratch, ch. 4-5).

@@ -1,7 +1,10 @@
 //! Where things live: the workspace root, the MNIST directory (`MNIST_DIR`
-//! overrides it for every command) and the runs directory.
+//! overrides it for every command), the runs directory and the studies'
+//! `--out` directories.
 
 use std::path::{Path, PathBuf};
+
+use atomic_file::outputs::{OutDir, OutputError};
 
 /// The workspace root (the parent of the `xtask` package).
 pub fn workspace_root() -> PathBuf {
@@ -21,4 +24,20 @@ pub fn default_mnist_dir() -> PathBuf {
 /// Where training runs go: `runs` at the workspace root (git-ignored).
 pub fn runs_dir() -> PathBuf {
     workspace_root().join("runs")
+}
+
+/// The `--out` directory of a study (`xor`, `init-study`): `out`, else
+/// `runs/<default>` in the workspace. Checks, before any work is done,
+/// that none of `names` exists there unless `force` (see [`OutDir::new`]).
+pub fn out_dir(
+    out: Option<PathBuf>,
+    default: &str,
+    force: bool,
+    names: &[String],
+) -> Result<OutDir, OutputError> {
+    OutDir::new(
+        out.unwrap_or_else(|| runs_dir().join(default)),
+        force,
+        names,
+    )
 }

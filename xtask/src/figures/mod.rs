@@ -22,8 +22,8 @@ use twolayer::{TrainConfig, TwoLayerNet, checkpoint};
 
 use figure::Figure;
 
-use crate::new_files::write_new_files;
 use crate::{data as mnist, fetch_mnist, paths as workspace};
+use atomic_file::outputs::write_new_files;
 
 /// The figures, in the order of the chapter.
 pub const NAMES: [&str; 9] = [

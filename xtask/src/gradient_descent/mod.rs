@@ -27,11 +27,11 @@ use nalgebra::{DVector, dvector};
 use numdiff::{function_2, gradient_descent_each};
 use plots::figures::{DescentPanel, descent_run_svg};
 
-use crate::budget::{check_output, product};
 use crate::flags::{finite_positive, point, positive_usize};
-use crate::new_files::persist_unless_changed;
 use crate::paths;
-use crate::sampled::{PLOT_POINTS, Sampled};
+use atomic_file::outputs::persist_unless_changed;
+use runs::budget::{check_output, product};
+use runs::{PLOT_POINTS, Sampled};
 
 /// Flags of `cargo xtask gradient-descent`; the defaults are the book's.
 #[derive(Debug, clap::Args)]

@@ -26,13 +26,12 @@ use studies::init::{
 };
 use twolayer::{Dataset, TrainObserver};
 
-use crate::budget::{self, check_memory, product};
-use crate::data;
 use crate::fetch_mnist::FetchArgs;
 use crate::flags::{FlagError, finite_positive, positive_usize, weight_init};
-use crate::out_dir::OutDir;
 use crate::train::TrainProgress;
 use crate::units::short_duration;
+use crate::{data, paths};
+use runs::budget::{self, check_memory, product};
 
 /// Flags of `cargo xtask init-study`; the defaults are the book's.
 #[derive(Debug, clap::Args)]
@@ -99,7 +98,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     check_cost(&args)?;
     let mut names: Vec<String> = SETTINGS.iter().map(|&s| histogram_file(s)).collect();
     names.extend([GRADIENT_FILE.to_owned(), TRAINING_FILE.to_owned()]);
-    let out = OutDir::prepare(args.out.clone(), "init-study", args.force, &names)?;
+    let out = paths::out_dir(args.out.clone(), "init-study", args.force, &names)?;
     let mnist = data::load(&args.fetch, data::Needs::Train)?;
     let train = mnist.train()?;
 

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use twolayer::{Dataset, TwoLayerNet};
 
-use crate::new_files::write_new_files;
+use atomic_file::outputs::write_new_files;
 
 /// Draws the three pictures and writes them into `dir` (see
 /// [`write_new_files`]: `flag` names `dir` in errors, existing files are
@@ -23,5 +23,5 @@ pub fn write_pictures(
     inputs: &[&Path],
 ) -> anyhow::Result<Vec<PathBuf>> {
     let files = runs::pictures::picture_files(net, test, model)?;
-    write_new_files(dir, flag, &files, force, inputs)
+    Ok(write_new_files(dir, flag, &files, force, inputs)?)
 }

@@ -15,9 +15,9 @@ use multilayer::WeightInit;
 use studies::xor::{Diagnosis, SEEDS, XorFit, XorSettings, fit, points, seed_summary};
 use twolayer::Activation;
 
-use crate::budget::{self, check_memory, product};
 use crate::flags::{FlagError, choice, finite_positive, positive_usize, weight_init};
-use crate::out_dir::OutDir;
+use crate::paths;
+use runs::budget::{self, check_memory, product};
 
 /// Flags of `cargo xtask xor`.
 #[derive(Debug, clap::Args)]
@@ -73,7 +73,7 @@ pub struct Args {
 /// the figure.
 pub fn run(args: Args) -> anyhow::Result<()> {
     check_cost(&args)?;
-    let out = OutDir::prepare(args.out.clone(), "xor", args.force, &["xor.svg".to_owned()])?;
+    let out = paths::out_dir(args.out.clone(), "xor", args.force, &["xor.svg".to_owned()])?;
     println!(
         "XOR by gradient descent on its four points: {} steps, lr {}, {} init, seed {}",
         args.iters, args.lr, args.init, args.seed
