@@ -48,13 +48,17 @@ pub struct Args {
     /// Images in the batch: the first N of the training set (1 to 60,000).
     #[arg(
         long,
-        default_value_t = 100,
+        default_value_t = twolayer::TrainConfig::default().batch_size,
         value_parser = positive_usize,
         allow_negative_numbers = true,
     )]
     batch_size: usize,
     /// Activation of the hidden layer.
-    #[arg(long, default_value = "sigmoid", value_parser = choice(Activation::CHOICES))]
+    #[arg(
+        long,
+        default_value_t = twolayer::TrainConfig::default().activation,
+        value_parser = choice(Activation::CHOICES)
+    )]
     activation: Activation,
     /// Seed of the weight initialization (train's default seed by default).
     #[arg(long, default_value_t = twolayer::TrainConfig::default().seed)]

@@ -37,7 +37,7 @@ use runs::budget::{self, check_memory, product};
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Seed of the inputs, the weights and the training batches.
-    #[arg(long, default_value_t = 0)]
+    #[arg(long, default_value_t = TrainingSettings::default().seed)]
     seed: u64,
     /// Initialisation of a training run, repeatable: xavier, he or a
     /// standard deviation [default: 0.01, xavier and he].
@@ -53,7 +53,7 @@ pub struct Args {
     /// Learning rate of the training runs (a finite number > 0).
     #[arg(
         long,
-        default_value_t = 0.01,
+        default_value_t = TrainingSettings::default().learning_rate,
         value_parser = finite_positive,
         allow_negative_numbers = true,
     )]
@@ -61,7 +61,7 @@ pub struct Args {
     /// Images per training batch.
     #[arg(
         long,
-        default_value_t = 128,
+        default_value_t = TrainingSettings::default().batch_size,
         value_parser = positive_usize,
         allow_negative_numbers = true,
     )]
@@ -69,7 +69,7 @@ pub struct Args {
     /// SGD steps of each training run.
     #[arg(
         long,
-        default_value_t = 2000,
+        default_value_t = TrainingSettings::default().iters,
         value_parser = positive_usize,
         allow_negative_numbers = true,
     )]

@@ -12,7 +12,9 @@
 use std::path::PathBuf;
 
 use multilayer::WeightInit;
-use studies::xor::{Diagnosis, SEEDS, XorFit, XorSettings, fit, points, seed_summary};
+use studies::xor::{
+    DEFAULT_HIDDEN, Diagnosis, SEEDS, XorFit, XorSettings, fit, points, seed_summary,
+};
 use twolayer::Activation;
 
 use crate::flags::{FlagError, choice, finite_positive, positive_usize, weight_init};
@@ -28,18 +30,18 @@ pub struct Args {
     /// Units in the hidden layer (>= 1).
     #[arg(
         long,
-        default_value_t = 3,
+        default_value_t = DEFAULT_HIDDEN,
         value_parser = positive_usize,
         allow_negative_numbers = true,
     )]
     hidden: usize,
     /// Activation of the hidden layer.
-    #[arg(long, default_value = "sigmoid", value_parser = choice(Activation::CHOICES))]
+    #[arg(long, default_value_t = XorSettings::default().activation, value_parser = choice(Activation::CHOICES))]
     activation: Activation,
     /// Initial weights of both nets: xavier, he or a standard deviation.
     #[arg(
         long,
-        default_value = "xavier",
+        default_value_t = XorSettings::default().init,
         value_parser = weight_init,
         allow_negative_numbers = true,
     )]
@@ -47,7 +49,7 @@ pub struct Args {
     /// Learning rate of gradient descent (a finite number > 0).
     #[arg(
         long,
-        default_value_t = 1.0,
+        default_value_t = XorSettings::default().learning_rate,
         value_parser = finite_positive,
         allow_negative_numbers = true,
     )]
@@ -55,7 +57,7 @@ pub struct Args {
     /// Steps of gradient descent on all four points.
     #[arg(
         long,
-        default_value_t = 5000,
+        default_value_t = XorSettings::default().iters,
         value_parser = positive_usize,
         allow_negative_numbers = true,
     )]

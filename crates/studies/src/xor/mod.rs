@@ -31,7 +31,12 @@ pub const SURFACE_RANGE: (f64, f64) = (-0.5, 1.5);
 /// Cells per side of the decision surfaces.
 pub const SURFACE_CELLS: usize = 40;
 
-/// How a net is trained on XOR.
+/// The hidden units of `cargo xtask xor`'s hidden-layer net unless told
+/// otherwise (three are enough to separate XOR's four points).
+pub const DEFAULT_HIDDEN: usize = 3;
+
+/// How a net is trained on XOR; the default is the study's setting (sigmoid,
+/// Xavier, learning rate 1, 5,000 full-batch steps).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct XorSettings {
     /// The hidden layers' activation.
@@ -42,6 +47,17 @@ pub struct XorSettings {
     pub learning_rate: f64,
     /// Steps of gradient descent on all four points.
     pub iters: usize,
+}
+
+impl Default for XorSettings {
+    fn default() -> Self {
+        Self {
+            activation: Activation::Sigmoid,
+            init: WeightInit::Xavier,
+            learning_rate: 1.0,
+            iters: 5000,
+        }
+    }
 }
 
 /// The four points `(x1, x2)` with their class `t`: `(0,0) 0, (0,1) 1,
