@@ -296,6 +296,7 @@ mod tests {
     /// Every copy of the kernels this CPU runs (AVX2, AVX-512) gives the
     /// baseline's bits; on a CPU without AVX-512 the test says so.
     #[test]
+    #[allow(clippy::print_stderr, reason = "the test says what it skipped")]
     fn every_instruction_set_gives_the_same_bits() {
         let available = Isa::available();
         if !available.iter().any(|isa| isa.is_avx512()) {
