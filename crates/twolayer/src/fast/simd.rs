@@ -166,10 +166,11 @@ pub(crate) fn exp(x: f32) -> f32 {
 /// floats (`sigmoid(-88)` is `6e-39`, and its gradient `(1 - z) z` times
 /// `dout W2^T` is smaller still), and every multiplication that takes or
 /// makes one costs the CPU a microcode assist of about 100 cycles: such
-/// runs were 15 to 30 times slower. From `2^-50` on, the products the step
+/// runs were 14 to 50 times slower. From `2^-50` on, the products the step
 /// forms (with a pixel, a weight, `dout` or a learning rate) stay normal.
-/// Values this small never change a sum they join unless all of its other
-/// terms are 0; runs that never meet them (the book's) keep their bits.
+/// A value this small is below the last bit of any sum whose other terms
+/// reach `2^-26` or so: flushing it changes nothing there, and runs that
+/// never meet such values (the book's) keep every bit.
 pub(crate) const TINY: f32 = 8.881_784e-16;
 
 /// `v`, or 0 where `|v| <` [`TINY`] (`NaN` stays `NaN`).
