@@ -183,10 +183,10 @@ struct Stalling {
 impl Read for Stalling {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let half = self.bytes.len() / 2;
-        if self.pos >= half {
-            if let Some(pause) = self.pause.take() {
-                std::thread::sleep(pause);
-            }
+        if self.pos >= half
+            && let Some(pause) = self.pause.take()
+        {
+            std::thread::sleep(pause);
         }
         let end = if self.pos < half {
             half

@@ -41,6 +41,11 @@ pub struct Figures {
     pub steps: StepFigures,
     /// The training steps alone on one thread.
     pub one_thread_steps: StepFigures,
+    /// The training steps alone of a saturated run (`--lr 100`).
+    pub saturated_steps: StepFigures,
+    /// The saturated run's steps per second over the default run's (1: as
+    /// fast).
+    pub saturated_speed: f64,
     /// One evaluation of both sets as the default run makes it
     /// ([`Trainer::accuracies`](twolayer::fast::Trainer::accuracies)), median seconds.
     pub eval_pass_s: f64,
@@ -96,6 +101,13 @@ pub struct Floor {
     pub floor_without_recorded_loss_s: f64,
     /// The default run over that floor.
     pub multiple_without_recorded_loss: f64,
+    /// The floor at the peak without fused multiply-adds, which the
+    /// kernels avoid to keep the same bits on every instruction set: half
+    /// the GEMM peak (an FMA does a multiply and an add in one instruction),
+    /// so twice [`floor_s`](Self::floor_s). The floor this code can approach.
+    pub floor_without_fma_s: f64,
+    /// The default run over that floor.
+    pub multiple_without_fma: f64,
 }
 
 impl Floor {
@@ -127,6 +139,8 @@ impl Floor {
             multiple: total_s / floor_s,
             floor_without_recorded_loss_s,
             multiple_without_recorded_loss: total_s / floor_without_recorded_loss_s,
+            floor_without_fma_s: 2.0 * floor_s,
+            multiple_without_fma: total_s / (2.0 * floor_s),
         }
     }
 }
@@ -218,6 +232,8 @@ impl Figures {
             step_flops,
             steps: step_figures(&m.steps),
             one_thread_steps: step_figures(&m.one_thread_steps),
+            saturated_steps: step_figures(&m.saturated_steps),
+            saturated_speed: median(&m.steps.runs_s) / median(&m.saturated_steps.runs_s),
             eval_pass_s,
             eval_images_per_s: images / eval_pass_s,
             eval_gflops: flops_per_image(input, hidden, output) * images / eval_pass_s / 1e9,
@@ -321,6 +337,9 @@ pub(crate) mod tests {
         assert!((f.eval_images_per_s - 70_000.0 / 0.025).abs() < 1e-6);
         assert!((f.evaluate_images_per_s - 70_000.0 / 0.05).abs() < 1e-6);
         assert_eq!(f.numerical_gradient_fast_s, 0.012);
+        // Saturated steps: median 1.5 s against the default's 1.2 s.
+        assert!((f.saturated_speed - 0.8).abs() < 1e-12);
+        assert_eq!(f.saturated_steps.median_s, 1.5);
         assert!((f.vs_torch.unwrap_or_default() - 4.0 / 1.7).abs() < 1e-12);
         assert!((f.vs_numpy.unwrap_or_default() - 30.0 / 1.7).abs() < 1e-12);
         assert_eq!(f.numerical_gradient_numpy_s, Some(60.0));
@@ -343,6 +362,9 @@ pub(crate) mod tests {
         // The median default run: 1.7 s.
         assert!((f.multiple - 1.7 / 0.5852).abs() < 1e-9);
         assert!((f.multiple_without_recorded_loss - 1.7 / 0.4252).abs() < 1e-9);
+        // Without FMA: half the peak, twice the floor.
+        assert!((f.floor_without_fma_s - 2.0 * 0.5852).abs() < 1e-12);
+        assert!((f.multiple_without_fma - 1.7 / 1.1704).abs() < 1e-9);
     }
 
     #[test]

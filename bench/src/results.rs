@@ -8,6 +8,7 @@ use crate::format::{duration, thousands, times};
 use crate::measure::Measurements;
 use crate::measure::peak_memory::PeakMemory;
 use crate::measure::peers::{Peers, threads_text};
+use crate::measure::training::SATURATED_LEARNING_RATE;
 
 /// One line of the results table.
 #[derive(Debug, Clone, Serialize)]
@@ -32,6 +33,25 @@ fn steps_row(metric: String, steps: &StepFigures) -> Row {
             .map_or("?".to_owned(), |c| format!("{c:.1}"))
     );
     Row { metric, value }
+}
+
+/// The steps of a saturated run (`--lr 100`), and their speed against the
+/// default run's steps.
+fn saturated_row(m: &Measurements, f: &Figures) -> Row {
+    let mut row = steps_row(
+        format!(
+            "Training steps alone of a saturated run (--lr {}: sigmoids and softmax at their \
+             limits), median of {}",
+            SATURATED_LEARNING_RATE, m.setup.runs
+        ),
+        &f.saturated_steps,
+    );
+    row.value = format!(
+        "{}; {:.0}% of the default run's speed",
+        row.value,
+        100.0 * f.saturated_speed
+    );
+    row
 }
 
 /// What the second core adds: the steps alone on two threads against one,
@@ -83,7 +103,9 @@ fn floor_row(m: &Measurements, f: &Figures) -> Row {
         ),
         value: format!(
             "{} (steps {}, evaluations {}); the default run's {} is {} the floor. Without the \
-             recorded loss ({:.2} MFLOP per step): floor {}, run {} the floor",
+             recorded loss ({:.2} MFLOP per step): floor {}, run {} the floor. At the peak \
+             without fused multiply-adds (half the GEMM peak; the kernels avoid FMA to keep \
+             the bits): floor {}, run {} it",
             duration(floor.floor_s),
             duration(
                 floor.steps as f64 * floor.step_flops.with_recorded_loss
@@ -97,6 +119,8 @@ fn floor_row(m: &Measurements, f: &Figures) -> Row {
             floor.step_flops.without_recorded_loss / 1e6,
             duration(floor.floor_without_recorded_loss_s),
             times(floor.multiple_without_recorded_loss),
+            duration(floor.floor_without_fma_s),
+            times(floor.multiple_without_fma),
         ),
     }
 }
@@ -146,6 +170,7 @@ pub fn rows(m: &Measurements, f: &Figures) -> Vec<Row> {
             format!("Training steps alone on one thread (Trainer::step), median of {runs}"),
             &f.one_thread_steps,
         ),
+        saturated_row(m, f),
         row(
             format!(
                 "GEMM peak, f32 {0}x{0}x{0}, best of {1}",
@@ -305,7 +330,12 @@ mod tests {
             value("Sparse FLOP floor"),
             "585.2 ms (steps 490.0 ms, evaluations 95.2 ms); the default run's 1.70 s is 2.9x \
              the floor. Without the recorded loss (3.30 MFLOP per step): floor 425.2 ms, run \
-             4.0x the floor"
+             4.0x the floor. At the peak without fused multiply-adds (half the GEMM peak; the \
+             kernels avoid FMA to keep the bits): floor 1.17 s, run 1.5x it"
+        );
+        assert!(
+            value("Training steps alone of a saturated run")
+                .ends_with("cores busy); 80% of the default run's speed")
         );
         assert!(value("Training steps alone, 10,000").contains("100% of the 2-thread GEMM"));
         assert_eq!(value("Numerical gradient 784-50-10"), "12.0 ms per call");

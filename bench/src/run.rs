@@ -11,7 +11,9 @@ use crate::measure::peak_memory::{PeakMemory, PeakMemoryError};
 pub use crate::measure::peers::PeerOptions;
 use crate::measure::peers::{INSTALL_HINT, PeerRole, PeerRun, Peers};
 use crate::measure::sparsity::Sparsity;
-use crate::measure::training::{RunTiming, Stepping, default_run, time_steps};
+use crate::measure::training::{
+    RunTiming, SATURATED_LEARNING_RATE, Stepping, default_run, time_steps,
+};
 use crate::measure::{Measurements, Setup};
 use crate::measure::{evaluation, gemm, loading, numerical_gradient, peers};
 use crate::{BenchError, Report, format, machine};
@@ -112,7 +114,7 @@ pub fn run(
     let machine = machine::describe(machine::load_average(), options.date_utc);
     let config = TrainConfig::default();
     let runs = options.runs.max(1);
-    let total = if options.peers.is_some() { 7 } else { 6 };
+    let total = if options.peers.is_some() { 8 } else { 7 };
     let mut done = 0;
     let mut phase = |what: &str, on_event: &mut dyn FnMut(Event<'_>)| {
         done += 1;
@@ -154,6 +156,18 @@ pub fn run(
     );
     let (steps, trainer) = time_steps(train, test, &config, runs, Stepping::Steps)?;
     let (one_thread_steps, _) = time_steps(train, test, &config, runs, Stepping::OneThread)?;
+    phase(
+        &format!(
+            "{} training steps alone x{runs} of a saturated run (--lr {SATURATED_LEARNING_RATE})",
+            config.iters
+        ),
+        on_event,
+    );
+    let saturated = TrainConfig {
+        learning_rate: SATURATED_LEARNING_RATE,
+        ..config.clone()
+    };
+    let (saturated_steps, _) = time_steps(train, test, &saturated, runs, Stepping::Steps)?;
 
     phase(&format!("full-set evaluation x{runs}"), on_event);
     let evaluation = evaluation::time_evaluation(&trainer, train, test, runs);
@@ -204,6 +218,7 @@ pub fn run(
         default_runs,
         steps,
         one_thread_steps,
+        saturated_steps,
         evaluation,
         numerical_gradient,
         peak_memory,

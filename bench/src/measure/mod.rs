@@ -69,6 +69,10 @@ pub struct Measurements {
     pub steps: Steps,
     /// The training steps alone on one thread.
     pub one_thread_steps: Steps,
+    /// The training steps alone of a saturated run: the default run's
+    /// settings with the learning rate [`training::SATURATED_LEARNING_RATE`]
+    /// (`train --lr 100`), as the default run takes them.
+    pub saturated_steps: Steps,
     /// Full-set evaluations.
     pub evaluation: Evaluation,
     /// The numerical gradient.
@@ -143,6 +147,12 @@ pub(crate) mod tests {
                 steps: 10_000,
                 runs_s: vec![2.0, 2.1, 2.2],
                 cores_busy: Some(1.0),
+            },
+            saturated_steps: Steps {
+                stepping: Stepping::Steps,
+                steps: 10_000,
+                runs_s: vec![1.6, 1.5, 1.4],
+                cores_busy: Some(1.9),
             },
             evaluation: Evaluation {
                 images: 70_000,

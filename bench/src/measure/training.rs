@@ -99,6 +99,11 @@ pub fn default_run(
     })
 }
 
+/// The learning rate of the saturated run the bench times: with it the
+/// book's network saturates its sigmoids within a few steps, as a learner
+/// sees with `train --lr 100` (chapter 4's warning about large rates).
+pub const SATURATED_LEARNING_RATE: f64 = 100.0;
+
 /// How [`time_steps`] steps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum Stepping {

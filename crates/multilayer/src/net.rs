@@ -77,10 +77,10 @@ impl<T: Real> MultiLayerNet<T> {
         if let Some(position) = sizes.iter().position(|&size| size == 0) {
             return Err(NetError::ZeroSize { position, sizes });
         }
-        if let WeightInit::Std(std) = init {
-            if !init.is_valid() {
-                return Err(NetError::BadStd(std));
-            }
+        if let WeightInit::Std(std) = init
+            && !init.is_valid()
+        {
+            return Err(NetError::BadStd(std));
         }
         let layers = sizes
             .windows(2)

@@ -31,7 +31,7 @@ impl<T> Sampled<T> {
     /// Offers the value at `index`, which must follow the previous one.
     pub fn push(&mut self, index: usize, value: T) {
         self.len = index + 1;
-        if index % self.stride != 0 {
+        if !index.is_multiple_of(self.stride) {
             return;
         }
         self.points.push((index, value));

@@ -87,16 +87,15 @@ impl Mirror {
                 percent_decode(rest).ok_or_else(|| invalid("bad %-escape in the file URL"))?;
             return Ok(Self::Dir(PathBuf::from(path)));
         }
-        if let Some(scheme) = text.split_once("://").map(|(s, _)| s) {
-            if !scheme.is_empty()
-                && scheme
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
-            {
-                return Err(invalid(
-                    "only http://, https://, file:// and directory paths are supported",
-                ));
-            }
+        if let Some(scheme) = text.split_once("://").map(|(s, _)| s)
+            && !scheme.is_empty()
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        {
+            return Err(invalid(
+                "only http://, https://, file:// and directory paths are supported",
+            ));
         }
         Ok(Self::Dir(PathBuf::from(text)))
     }

@@ -81,13 +81,12 @@ pub fn assert_only_verified(dir: &Path, files: &[ExpectedFile]) {
         if let Some(expected) = files
             .iter()
             .find(|f| name == f.name || name == format!("{}.gz", f.name))
+            && let Err(problem) = verify_file(&path, expected)
         {
-            if let Err(problem) = verify_file(&path, expected) {
-                panic!(
-                    "unverified file under a final name: {}: {problem}",
-                    path.display()
-                );
-            }
+            panic!(
+                "unverified file under a final name: {}: {problem}",
+                path.display()
+            );
         }
     }
 }

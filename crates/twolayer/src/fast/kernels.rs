@@ -4,7 +4,7 @@
 
 use tensor_ops::pairwise_sum;
 
-use super::simd::{exp, sigmoid};
+use super::simd::{exp, flush_tiny, sigmoid};
 use super::sparse::{Nonzeros, PIXEL};
 use super::{Chunk, LANES};
 use crate::Activation;
@@ -149,7 +149,9 @@ pub(super) fn dot<const P: usize>(u: [&[Chunk]; P], v: [&[Chunk]; P]) -> f32 {
 }
 
 /// `y = softmax(a2)` for one sample, as `tensor_ops::softmax_rows`:
-/// `exp(a - max a)`, summed in NumPy's pairwise order, divided by the sum.
+/// `exp(a - max a)`, summed in NumPy's pairwise order, divided by the sum;
+/// exponentials below `2^-50` ([`flush_tiny`]) count as 0, so that neither
+/// `y` nor `dout = (y - t) / N` is ever subnormal.
 #[inline(always)]
 pub(super) fn softmax(a2: &[f32], y: &mut [f32]) {
     let max = a2
@@ -158,7 +160,7 @@ pub(super) fn softmax(a2: &[f32], y: &mut [f32]) {
         .reduce(|m, v| if v > m { v } else { m })
         .unwrap_or(0.0);
     for (y, &a) in y.iter_mut().zip(a2) {
-        *y = exp(a - max);
+        *y = flush_tiny(exp(a - max));
     }
     let sum = pairwise_sum(y.len(), |k| y[k]);
     for y in y.iter_mut() {

@@ -163,18 +163,18 @@ impl<'a> Trainer<'a> {
         mut on_loss: impl FnMut(usize, f64) -> ControlFlow<()>,
     ) {
         let iteration = &mut self.iteration;
-        if let Engine::Fast(fast) = &mut self.engine {
-            if fast.numerical.is_none() {
-                let labels = self.train.labels();
-                let (rows, rng) = (&fast.train_rows, &mut self.rng);
-                let lr = self.learning_rate;
-                fast.stepper
-                    .steps(rows, labels, &mut self.sampler, rng, lr, count, |loss| {
-                        *iteration += 1;
-                        on_loss(*iteration - 1, loss.to_f64())
-                    });
-                return;
-            }
+        if let Engine::Fast(fast) = &mut self.engine
+            && fast.numerical.is_none()
+        {
+            let labels = self.train.labels();
+            let (rows, rng) = (&fast.train_rows, &mut self.rng);
+            let lr = self.learning_rate;
+            fast.stepper
+                .steps(rows, labels, &mut self.sampler, rng, lr, count, |loss| {
+                    *iteration += 1;
+                    on_loss(*iteration - 1, loss.to_f64())
+                });
+            return;
         }
         for _ in 0..count {
             let i = self.iteration;
