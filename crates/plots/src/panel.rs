@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use plotters::coord::Shift;
+use plotters::coord::{CoordTranslate, Shift};
 use plotters::prelude::*;
 
 use crate::DrawError;
@@ -156,13 +156,7 @@ pub fn draw_panel(
         };
     }
     if panel.series.iter().filter(|s| !s.label.is_empty()).count() > 1 {
-        chart
-            .configure_series_labels()
-            .position(panel.legend.clone())
-            .label_font(("sans-serif", 14))
-            .background_style(WHITE.mix(0.85))
-            .border_style(BLACK.mix(0.4))
-            .draw()?;
+        draw_legend(&mut chart, panel.legend.clone(), 14)?;
     }
     Ok(())
 }
@@ -245,4 +239,22 @@ pub fn axis_cross(x: &Range<f64>, y: &Range<f64>) -> [Series; 2] {
         ),
         Series::new("", vec![(0.0, y.start), (0.0, y.end)], GREY, Style::Dashed),
     ]
+}
+
+/// Draws the legend of `chart`'s labelled series at `position` in the one
+/// legend style of every picture: `font_size` px text on a translucent
+/// white box with a thin grey border.
+pub(crate) fn draw_legend<'a, DB: DrawingBackend + 'a, CT: CoordTranslate>(
+    chart: &mut ChartContext<'a, DB, CT>,
+    position: SeriesLabelPosition,
+    font_size: u32,
+) -> Result<(), DrawError> {
+    chart
+        .configure_series_labels()
+        .position(position)
+        .label_font(("sans-serif", font_size))
+        .background_style(WHITE.mix(0.85))
+        .border_style(BLACK.mix(0.4))
+        .draw()?;
+    Ok(())
 }

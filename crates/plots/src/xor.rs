@@ -118,13 +118,7 @@ fn panel(area: &Area<'_>, title: &str, fit: &XorFit) -> Result<(), DrawError> {
         .draw_series(class(1).map(|p| Circle::new(p, 8, BLACK.filled())))?
         .label("t = 1")
         .legend(|(x, y)| Circle::new((x + 10, y), 6, BLACK.filled()));
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperMiddle)
-        .label_font(("sans-serif", 14))
-        .background_style(WHITE.mix(0.85))
-        .border_style(BLACK.mix(0.4))
-        .draw()?;
+    crate::panel::draw_legend(&mut chart, SeriesLabelPosition::UpperMiddle, 14)?;
     Ok(())
 }
 

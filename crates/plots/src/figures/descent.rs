@@ -162,13 +162,7 @@ fn draw_path(
             })
             .legend(|(x, y)| Cross::new((x + 12, y), 6, RED.stroke_width(3)));
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .label_font(("sans-serif", 16))
-        .background_style(WHITE.mix(0.9))
-        .border_style(BLACK.mix(0.4))
-        .draw()?;
+    crate::panel::draw_legend(&mut chart, SeriesLabelPosition::UpperRight, 16)?;
     Ok(())
 }
 

@@ -4,7 +4,7 @@
 use plotters::prelude::*;
 use studies::gradient_field::{Arrow, Surface};
 
-use crate::palette::{self, BLUE, GREY, RED};
+use crate::palette::{self, BLUE, RED};
 use crate::{DrawError, with_notes};
 
 /// The stroke colour of the field's arrows.
@@ -61,13 +61,7 @@ pub fn surface_svg(surface: &Surface) -> Result<String, DrawError> {
             Text::new("x1", (hi + 1.4, 0.0, 0.0), label.clone()),
             Text::new("f(x0, x1)", (lo, top + 1.0, lo), label),
         ])?;
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperRight)
-            .label_font(("sans-serif", 14))
-            .background_style(WHITE.mix(0.85))
-            .border_style(BLACK.mix(0.4))
-            .draw()?;
+        crate::panel::draw_legend(&mut chart, SeriesLabelPosition::UpperRight, 14)?;
         root.present()?;
     }
     Ok(svg)
@@ -141,13 +135,7 @@ pub fn gradient_field_svg(field: &[Arrow]) -> Result<String, DrawError> {
             .draw_series([Cross::new((0.0, 0.0), 6, RED.stroke_width(2))])?
             .label("minimum (0, 0)")
             .legend(|(x, y)| Cross::new((x + 12, y), 5, RED.stroke_width(2)));
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperRight)
-            .label_font(("sans-serif", 14))
-            .background_style(WHITE.mix(0.9))
-            .border_style(GREY)
-            .draw()?;
+        crate::panel::draw_legend(&mut chart, SeriesLabelPosition::UpperRight, 14)?;
         root.present()?;
     }
     Ok(svg)

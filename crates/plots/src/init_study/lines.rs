@@ -77,13 +77,7 @@ pub fn gradient_norms(norms: &[GradientNorms]) -> Result<String, DrawError> {
             });
             chart.draw_series(points.iter().map(|&p| Circle::new(p, 4, colour.filled())))?;
         }
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::LowerRight)
-            .label_font(("sans-serif", 14))
-            .background_style(WHITE.mix(0.85))
-            .border_style(BLACK.mix(0.4))
-            .draw()?;
+        crate::panel::draw_legend(&mut chart, SeriesLabelPosition::LowerRight, 14)?;
         root.present()?;
     }
     Ok(svg)
@@ -148,13 +142,7 @@ pub fn training_loss(curves: &[Curve], settings: &TrainingSettings) -> Result<St
                     PathElement::new([(x, y), (x + 24, y)], colour.stroke_width(3))
                 });
         }
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperRight)
-            .label_font(("sans-serif", 14))
-            .background_style(WHITE.mix(0.85))
-            .border_style(BLACK.mix(0.4))
-            .draw()?;
+        crate::panel::draw_legend(&mut chart, SeriesLabelPosition::UpperRight, 14)?;
         foot.draw(&Text::new(
             format!(
                 "light: loss per batch; solid: moving average of {SMOOTHING}; final: mean of the \

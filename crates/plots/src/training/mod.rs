@@ -68,13 +68,7 @@ fn legend<'a, 'b: 'a>(
     chart: &mut Chart<'a, 'b>,
     position: SeriesLabelPosition,
 ) -> Result<(), DrawError> {
-    chart
-        .configure_series_labels()
-        .position(position)
-        .label_font(("sans-serif", 16))
-        .background_style(WHITE.mix(0.85))
-        .border_style(BLACK.mix(0.4))
-        .draw()?;
+    crate::panel::draw_legend(chart, position, 16)?;
     Ok(())
 }
 
