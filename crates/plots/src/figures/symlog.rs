@@ -44,7 +44,7 @@ impl Scale {
         }
     }
 
-    /// The tick label at chart coordinate `u` (one of [`Axis::ticks`]).
+    /// The tick label at chart coordinate `u` (one of `Axis::ticks`).
     pub fn label(self, u: f64) -> String {
         match self {
             Scale::Book => format!("{u:.0}"),
