@@ -49,6 +49,8 @@ layers::named_choices!(
 ///
 /// The default is the book's `train_neuralnet.py`:
 ///
+/// # Examples
+///
 /// ```
 /// let config = twolayer::TrainConfig::default();
 /// assert_eq!((config.hidden, config.batch_size, config.iters), (50, 100, 10_000));

@@ -74,6 +74,8 @@ impl std::fmt::Display for Dimension {
 /// network only ever sees a batch, converted by [`batch`](Self::batch) as the
 /// book's `normalize=True`: `x = pixel / 255` in `[0, 1]`.
 ///
+/// # Examples
+///
 /// ```
 /// use twolayer::Dataset;
 /// let inputs = [0, 255, 51, 102];
