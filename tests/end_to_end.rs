@@ -7,14 +7,12 @@ use std::path::Path;
 use std::time::Duration;
 
 use integration_tests::{TestServer, gz_table, synthetic_mnist};
-use mnist_data::{
-    CLASSES, ExpectedFile, FetchOptions, LoadOptions, Mirror, Mnist, PIXELS, Split, fetch_mnist,
-    load_mnist,
-};
+use mnist_data::fetch::{ExpectedFile, FetchOptions, Mirror, fetch_mnist};
+use mnist_data::{CLASSES, Mnist, PIXELS, Split, load};
 use twolayer::{Dataset, TrainConfig, TwoLayerNet, checkpoint};
 
 fn dataset(split: &Split) -> anyhow::Result<Dataset<'_>> {
-    let (x, t) = split.raw()?;
+    let (x, t) = (split.images.as_bytes(), split.labels.digits());
     Ok(Dataset::new(x, t, PIXELS, CLASSES)?)
 }
 
@@ -54,7 +52,7 @@ fn fetch_load_train_save_and_evaluate_synthetic_data() -> anyhow::Result<()> {
     );
 
     // Load.
-    let mnist = load_mnist(&data_dir, &LoadOptions::raw())?;
+    let mnist = load(&data_dir)?;
     let (train, test) = splits(&mnist)?;
     assert_eq!((train.len(), test.len()), (1200, 300));
 
@@ -99,7 +97,7 @@ fn real_mnist_reaches_the_books_accuracy() -> anyhow::Result<()> {
     let Some(dir) = std::env::var_os("MNIST_DIR") else {
         anyhow::bail!("set MNIST_DIR to a directory holding the four MNIST files");
     };
-    let mnist = load_mnist(Path::new(&dir), &LoadOptions::raw())?;
+    let mnist = load(Path::new(&dir))?;
     let (train, test) = splits(&mnist)?;
     let config = TrainConfig {
         iters: 2000,

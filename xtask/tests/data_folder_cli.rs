@@ -32,7 +32,7 @@ fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 /// may have created aside).
 fn assert_untouched(dir: &Path, before: &BTreeMap<String, Vec<u8>>) {
     let mut after = snapshot(dir);
-    after.remove(mnist_data::LOCK_FILE);
+    after.remove(mnist_data::fetch::LOCK_FILE);
     assert_eq!(
         after.keys().collect::<Vec<_>>(),
         before.keys().collect::<Vec<_>>()

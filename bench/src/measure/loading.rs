@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::time::Instant;
 
-use mnist_data::{LoadOptions, MnistFile};
+use mnist_data::MnistFile;
 use serde::Serialize;
 
 use crate::BenchError;
@@ -18,21 +18,19 @@ pub struct Loading {
     pub files: String,
 }
 
-/// Times `runs` calls of `mnist_data::load_mnist` on `dir` (raw bytes, as
+/// Times `runs` calls of `mnist_data::load` on `dir` (raw bytes, as
 /// `train` loads).
 ///
 /// # Errors
 /// [`BenchError::Load`] when the files do not load.
 pub fn time_loading(dir: &Path, runs: usize) -> Result<Loading, BenchError> {
-    let options = LoadOptions::raw();
     let runs_s = (0..runs)
         .map(|_| {
             let started = Instant::now();
-            let mnist =
-                mnist_data::load_mnist(dir, &options).map_err(|source| BenchError::Load {
-                    dir: dir.to_path_buf(),
-                    source,
-                })?;
+            let mnist = mnist_data::load(dir).map_err(|source| BenchError::Load {
+                dir: dir.to_path_buf(),
+                source,
+            })?;
             let seconds = started.elapsed().as_secs_f64();
             drop(mnist);
             Ok(seconds)

@@ -7,6 +7,8 @@ use tensor_ops::Real;
 ///
 /// Parses from and prints as `"sigmoid"` or `"relu"`.
 ///
+/// # Examples
+///
 /// ```
 /// use layers::Activation;
 /// assert_eq!("relu".parse::<Activation>().unwrap(), Activation::Relu);

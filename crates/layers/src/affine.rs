@@ -22,6 +22,8 @@ pub struct AffineGrads<T: Real> {
 /// kernels. (A transposed *view* would avoid the copy, but nalgebra 0.35's
 /// fallback for small products reads past the end of row-strided views.)
 ///
+/// # Examples
+///
 /// ```
 /// use nalgebra::{dmatrix, dvector};
 /// use layers::Affine;

@@ -15,6 +15,8 @@ pub struct ParseChoiceError {
 
 /// The choice named `s` among `choices` (exact, lowercase names).
 ///
+/// # Examples
+///
 /// ```
 /// let choices = [("sigmoid", 0), ("relu", 1)];
 /// assert_eq!(layers::parse_choice("relu", "activation", &choices), Ok(1));

@@ -9,6 +9,8 @@ use tensor_ops::Real;
 /// Its backward pass swaps the inputs: `dx = dout * y`, `dy = dout * x`,
 /// so `forward` remembers both.
 ///
+/// # Examples
+///
 /// ```
 /// use layers::MulLayer;
 /// // The book's apples: 2 apples at 100 each, then a tax of 1.1.
@@ -46,6 +48,8 @@ impl<T: Real> MulLayer<T> {
 
 /// An addition node `out = x + y`: its backward pass passes `dout` to both
 /// inputs unchanged, so it remembers nothing.
+///
+/// # Examples
 ///
 /// ```
 /// use layers::AddLayer;

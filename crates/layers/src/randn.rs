@@ -10,6 +10,8 @@ use tensor_ops::Real;
 /// NumPy fills an array), so that networks built from the same generator
 /// get the same weights whatever their depth.
 ///
+/// # Examples
+///
 /// ```
 /// use nalgebra::DMatrix;
 /// use rand::SeedableRng;

@@ -8,6 +8,8 @@ use tensor_ops::Real;
 /// `forward` remembers only where `x <= 0` (the book's `mask`): there the
 /// gradient is 0, elsewhere `dout` passes through unchanged.
 ///
+/// # Examples
+///
 /// ```
 /// use nalgebra::dmatrix;
 /// use layers::Relu;

@@ -7,6 +7,8 @@ use tensor_ops::Real;
 ///
 /// `forward` remembers its output `y`, since `dy/dx = (1 - y) y`.
 ///
+/// # Examples
+///
 /// ```
 /// use nalgebra::dmatrix;
 /// use layers::Sigmoid;

@@ -25,6 +25,8 @@ fn neg_log<T: Real>(y: T) -> T {
 /// any distribution over the classes). Empty `y` and `t` give 0, a sum of
 /// nothing. See [`DELTA`] for why `E` can be a hair below 0.
 ///
+/// # Examples
+///
 /// ```
 /// use nalgebra::dvector;
 /// let t = dvector![0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0];
@@ -67,6 +69,8 @@ pub fn cross_entropy_error_sample_label<T: Real>(y: &DVector<T>, label: usize) -
 /// order. A single sample is a `(1, C)` batch, as in the book's
 /// `reshape(1, y.size)`.
 ///
+/// # Examples
+///
 /// ```
 /// use nalgebra::dmatrix;
 /// use tensor_ops::softmax_rows;
@@ -89,6 +93,16 @@ pub fn cross_entropy_error<T: Real>(y: &DMatrix<T>, t: &DMatrix<T>) -> T {
 /// `-np.sum(np.log(y[np.arange(batch_size), t] + 1e-7)) / batch_size`.
 ///
 /// Equal to [`cross_entropy_error`] with the one-hot form of the labels.
+///
+/// # Examples
+///
+/// ```
+/// use nalgebra::dmatrix;
+/// let y = dmatrix![0.2_f64, 0.8; 0.5, 0.5];
+/// let e = losses::cross_entropy_error_labels(&y, &[1, 0]);
+/// let one_hot = losses::cross_entropy_error(&y, &dmatrix![0.0, 1.0; 1.0, 0.0]);
+/// assert_eq!(e, one_hot);
+/// ```
 ///
 /// # Panics
 /// If `t.len() != y.nrows()` (the message names both), a label is not below

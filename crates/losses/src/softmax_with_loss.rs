@@ -10,6 +10,16 @@ use crate::{Targets, cross_entropy_error_targets};
 ///
 /// `x: (N, C)` are scores (logits), not probabilities. Returns `(L, y)`.
 ///
+/// # Examples
+///
+/// ```
+/// use nalgebra::dmatrix;
+/// use losses::{Targets, softmax_with_loss};
+/// let (loss, y) = softmax_with_loss(&dmatrix![0.0_f64, 0.0], Targets::Labels(&[1]));
+/// assert_eq!(y, dmatrix![0.5, 0.5]);
+/// assert!((loss - std::f64::consts::LN_2).abs() < 1e-6);
+/// ```
+///
 /// # Panics
 /// If `t` does not fit `x` (see [`Targets::assert_fits`]) or the batch is empty.
 #[track_caller]
@@ -76,6 +86,8 @@ pub fn softmax_with_loss_backward_into<T: Real>(
 /// The targets are kept in the form they came in, so one-hot rows that are
 /// not exactly one-hot (smoothed labels) get the gradient of the loss that
 /// `forward` returned. The buffers are reused while the shapes stay the same.
+///
+/// # Examples
 ///
 /// ```
 /// use nalgebra::dmatrix;

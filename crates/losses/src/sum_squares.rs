@@ -13,6 +13,8 @@ use crate::sum::sum_row_major;
 /// error is then the sum over all samples, not the mean. The squares are added
 /// in NumPy's order, so the book's digits come out exactly. Empty inputs give 0.
 ///
+/// # Examples
+///
 /// ```
 /// use nalgebra::dvector;
 /// // The book: the "2" is right (t is one-hot at 2) and y gives it 0.6.

@@ -4,6 +4,18 @@ use nalgebra::DMatrix;
 use tensor_ops::Real;
 
 /// The correct answers `t` for a batch of `N` samples over `C` classes.
+///
+/// # Examples
+///
+/// ```
+/// use nalgebra::dmatrix;
+/// use losses::Targets;
+/// let one_hot = dmatrix![0.0_f64, 1.0; 1.0, 0.0];
+/// let (a, b) = (Targets::OneHot(&one_hot), Targets::<f64>::Labels(&[1, 0]));
+/// assert_eq!((a.label(0), b.label(0)), (1, 1));
+/// let y = dmatrix![0.2, 0.8; 0.4, 0.6];
+/// assert_eq!((a.accuracy(&y), b.accuracy(&y)), (0.5, 0.5));
+/// ```
 #[derive(Debug, Clone, Copy)]
 pub enum Targets<'a, T> {
     /// One-hot rows, `t: (N, C)` (`one_hot_label=True` in the book).

@@ -32,15 +32,13 @@ pub enum Error {
         /// What is wrong with its bytes.
         error: IdxError,
     },
-    /// A well-formed IDX file does not hold what MNIST needs.
-    #[error("{}: expected {expected}, found {found}", path.display())]
+    /// A well-formed IDX file does not hold what the data set needs.
+    #[error("{}: {mismatch}", path.display())]
     Mnist {
         /// The file concerned.
         path: PathBuf,
-        /// What MNIST requires.
-        expected: String,
-        /// What the file holds.
-        found: String,
+        /// What the data set requires and what the file holds.
+        mismatch: Mismatch,
     },
     #[cfg(feature = "download")]
     /// A file under a final name in the data directory fails verification;
@@ -69,17 +67,6 @@ pub enum Error {
         path: PathBuf,
         /// How long this fetch waited.
         waited: Duration,
-    },
-    /// A split was asked for its raw bytes ([`Split::raw`](crate::Split::raw))
-    /// but was loaded with other [`LoadOptions`](crate::LoadOptions).
-    #[error(
-        "expected u8 pixels and digit labels (LoadOptions::raw()), found {pixels} pixels and {labels} labels"
-    )]
-    NotRaw {
-        /// "u8" or "normalized f32".
-        pixels: &'static str,
-        /// "digit" or "one-hot".
-        labels: &'static str,
     },
     /// One of the four files is absent from the data directory.
     #[error("{}: neither {name} nor {name}.gz is there", dir.display())]
@@ -133,6 +120,55 @@ impl From<atomic_file::Error> for Error {
             },
         }
     }
+}
+
+/// How a well-formed IDX file differs from what the data set needs: each
+/// message says what was expected, then what was found.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Mismatch {
+    /// The values are not unsigned bytes.
+    #[error("expected unsigned bytes (type code 0x08), found type code {code:#04x}")]
+    NotBytes {
+        /// The file's type code.
+        code: u8,
+    },
+    /// The images are not `[n, rows, cols]`.
+    #[error("expected {rows}x{cols} images, sizes [n, {rows}, {cols}], found sizes {found:?}")]
+    ImageSize {
+        /// Rows of an image in the data set.
+        rows: u32,
+        /// Columns of an image in the data set.
+        cols: u32,
+        /// The file's sizes.
+        found: Vec<u32>,
+    },
+    /// The labels are not one dimension.
+    #[error("expected one label per image, sizes [n], found sizes {found:?}")]
+    LabelShape {
+        /// The file's sizes.
+        found: Vec<u32>,
+    },
+    /// A label is not below the class count.
+    #[error("expected labels 0 to {}, found label {label} at index {index}", classes.saturating_sub(1))]
+    LabelRange {
+        /// The data set's class count.
+        classes: u8,
+        /// The first label out of range.
+        label: u8,
+        /// Its index.
+        index: usize,
+    },
+    /// The labels are not as many as the images.
+    #[error("expected {images} labels, one per image of {}, found {labels} labels", images_path.display())]
+    LabelCount {
+        /// The number of images.
+        images: usize,
+        /// The images file.
+        images_path: PathBuf,
+        /// The number of labels.
+        labels: usize,
+    },
 }
 
 /// What is wrong with the bytes of an IDX file.

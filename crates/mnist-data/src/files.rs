@@ -30,7 +30,7 @@ impl MnistFile {
     pub const TEST: [Self; 2] = [Self::TestImages, Self::TestLabels];
 
     /// The published name, without `.gz`.
-    pub fn name(self) -> &'static str {
+    pub const fn name(self) -> &'static str {
         match self {
             Self::TrainImages => "train-images-idx3-ubyte",
             Self::TrainLabels => "train-labels-idx1-ubyte",
@@ -42,7 +42,7 @@ impl MnistFile {
     /// The pinned SHA-256 of the decompressed content, in hexadecimal (the
     /// published MNIST files; a gzip wrapper's own bytes differ between
     /// mirrors, so only the content is pinned).
-    pub fn sha256_hex(self) -> &'static str {
+    pub const fn sha256_hex(self) -> &'static str {
         match self {
             Self::TrainImages => "ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db",
             Self::TrainLabels => "65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5",

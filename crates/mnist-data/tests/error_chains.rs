@@ -11,7 +11,8 @@ use std::time::Duration;
 
 use common::{expected, fast_options, mirror};
 use integration_tests::{Reply, TestServer, gz, synthetic_mnist};
-use mnist_data::{ExpectedFile, LoadOptions, Mirror, fetch_mnist, load_mnist};
+use mnist_data::fetch::{ExpectedFile, Mirror, fetch_mnist};
+use mnist_data::load;
 
 /// Asserts that no error in the chain contains its source's message, and
 /// that the chain as anyhow prints it has no segment twice in a row.
@@ -40,10 +41,10 @@ fn no_mnist_data_error_repeats_its_cause() {
     let mut errors = Vec::new();
 
     // Missing, then an I/O error (a directory where a file should be).
-    errors.push(load_mnist(tmp.path().join("none"), &LoadOptions::default()).unwrap_err());
+    errors.push(load(tmp.path().join("none")).unwrap_err());
     let broken = tmp.path().join("broken");
     fs::create_dir_all(broken.join(files[0].name)).unwrap();
-    errors.push(load_mnist(&broken, &LoadOptions::default()).unwrap_err());
+    errors.push(load(&broken).unwrap_err());
     // A header too short, a truncated gzip stream, images as labels.
     for (name, bytes) in [
         (files[0].name.to_owned(), b"\0\0\x08".to_vec()),
@@ -60,7 +61,7 @@ fn no_mnist_data_error_repeats_its_cause() {
             fs::write(dir.path().join(files[0].name), &files[0].content).unwrap();
         }
         fs::write(dir.path().join(name), bytes).unwrap();
-        errors.push(load_mnist(dir.path(), &LoadOptions::default()).unwrap_err());
+        errors.push(load(dir.path()).unwrap_err());
     }
     errors.push(Mirror::parse("ftp://x").unwrap_err());
     errors.push(ExpectedFile::new("x", "12", 1).unwrap_err());
@@ -117,7 +118,7 @@ fn a_lock_held_too_long_is_an_error_naming_the_folder() {
         err.to_string().starts_with(&format!(
             "another fetch into {} held the lock {}",
             tmp.path().display(),
-            tmp.path().join(mnist_data::LOCK_FILE).display()
+            tmp.path().join(mnist_data::fetch::LOCK_FILE).display()
         )),
         "{err}"
     );

@@ -11,7 +11,8 @@ use std::fs;
 
 use common::{Recorder, Seen, assert_only_verified, expected, fast_options, mirror, snapshot};
 use integration_tests::{TestServer, gz, gz_table, synthetic_mnist, write_files};
-use mnist_data::{Error, ExistingFiles, FetchProblem, fetch_mnist, verify_file};
+use mnist_data::Error;
+use mnist_data::fetch::{ExistingFiles, FetchProblem, fetch_mnist, verify_file};
 
 #[test]
 fn another_valid_data_set_in_a_users_folder_survives_untouched() {

@@ -9,7 +9,8 @@ use std::time::{Duration, Instant};
 
 use common::{Recorder, assert_only_verified, expected, fast_options, mirror};
 use integration_tests::{IdxFile, Reply, TestServer, gz_table, synthetic_mnist};
-use mnist_data::{Error, FetchProblem, Mirror, fetch_mnist};
+use mnist_data::Error;
+use mnist_data::fetch::{FetchProblem, Mirror, fetch_mnist};
 
 fn dataset() -> [IdxFile; 4] {
     synthetic_mnist(20, 10, 1)
@@ -73,7 +74,7 @@ fn after_a_fetch_the_folder_lists_the_four_files_and_nothing_else() {
     four.sort();
     assert_eq!(listed, four);
     assert!(
-        dir.join(mnist_data::LOCK_FILE).is_file(),
+        dir.join(mnist_data::fetch::LOCK_FILE).is_file(),
         "the lock file stays, hidden"
     );
 }
@@ -191,7 +192,7 @@ fn a_server_that_always_cuts_short_fails_with_every_cause_named() {
         .collect();
     assert_eq!(
         left,
-        [mnist_data::LOCK_FILE],
+        [mnist_data::fetch::LOCK_FILE],
         "nothing left but the lock file"
     );
 }

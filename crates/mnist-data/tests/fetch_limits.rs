@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use common::{Recorder, Seen, assert_only_verified, expected, fast_options, mirror};
 use integration_tests::{Reply, TestServer, gz_table, synthetic_mnist};
-use mnist_data::{FetchOptions, fetch_mnist};
+use mnist_data::fetch::{FetchOptions, fetch_mnist};
 
 /// Fetches all four files from `bad` then a good mirror; returns the
 /// problems reported for `bad` and the time taken.

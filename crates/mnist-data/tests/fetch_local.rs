@@ -9,7 +9,8 @@ use std::fs;
 
 use common::{Recorder, Seen, assert_only_verified, expected, fast_options, mirror};
 use integration_tests::{TestServer, gz_table, synthetic_mnist, write_files};
-use mnist_data::{Error, Mirror, fetch_mnist, load_mnist};
+use mnist_data::fetch::{Mirror, fetch_mnist};
+use mnist_data::{Error, load};
 
 #[test]
 fn a_local_directory_of_raw_or_gzip_files_is_a_mirror() {
@@ -22,10 +23,7 @@ fn a_local_directory_of_raw_or_gzip_files_is_a_mirror() {
         let report = fetch_mnist(&dir, &options, &mut |_| {}).unwrap();
         assert_eq!(report.downloaded(), 4);
         assert_only_verified(&dir, &options.files);
-        assert_eq!(
-            load_mnist(&dir, &Default::default()).unwrap().train.len(),
-            12
-        );
+        assert_eq!(load(&dir).unwrap().train.len(), 12);
     }
 }
 

@@ -1,4 +1,5 @@
-//! `load_mnist` on small synthetic datasets: the book's three options, raw
+//! `load` and the book's `load_mnist` on small synthetic datasets: the
+//! typed splits and their conversions, the book's three options, raw
 //! and gzip files, and every MNIST check with an error that names the file,
 //! what was expected and what was found.
 
@@ -6,10 +7,44 @@ use std::fs;
 use std::path::Path;
 
 use integration_tests::{IdxFile, gz, synthetic_mnist, write_files};
-use mnist_data::{Error, IdxArray, IdxType, Labels, LoadOptions, Pixels, load_mnist};
+use mnist_data::{Error, IdxArray, IdxType, load, load_mnist};
 
 fn write(dir: &Path, name: &str, bytes: &[u8]) {
     fs::write(dir.join(name), bytes).unwrap();
+}
+
+#[test]
+fn the_typed_load_holds_bytes_and_digits_and_converts_them() {
+    let files = synthetic_mnist(30, 10, 5);
+    let tmp = tempfile::tempdir().unwrap();
+    write_files(tmp.path(), &files, true).unwrap();
+    let raw_pixels = &files[0].content[16..];
+    let digits = &files[1].content[8..];
+
+    let mnist = load(tmp.path()).unwrap();
+    assert_eq!((mnist.train.len(), mnist.test.len()), (30, 10));
+    let images = &mnist.train.images;
+    assert_eq!((images.len(), images.rows(), images.cols()), (30, 28, 28));
+    assert_eq!(images.as_bytes(), raw_pixels);
+    assert_eq!(mnist.train.labels.digits(), digits);
+
+    let x = images.to_f32();
+    assert!(x.iter().all(|v| (0.0..=1.0).contains(v)));
+    assert!(
+        x.iter()
+            .zip(raw_pixels)
+            .all(|(&v, &p)| v == f32::from(p) / 255.0)
+    );
+    let matrix = images.to_matrix();
+    assert_eq!(matrix.shape(), (30, 784));
+    assert_eq!(matrix[(1, 5)], x[784 + 5]);
+    let t = mnist.train.labels.one_hot();
+    assert_eq!(t.len(), 30 * 10);
+    for (i, row) in t.chunks_exact(10).enumerate() {
+        assert_eq!(row.iter().sum::<f32>(), 1.0);
+        assert_eq!(row[usize::from(digits[i])], 1.0);
+    }
+    assert_eq!(mnist.train.labels.one_hot_matrix().shape(), (30, 10));
 }
 
 #[test]
@@ -19,50 +54,21 @@ fn the_books_options_shape_pixels_and_labels() {
     write_files(tmp.path(), &files, true).unwrap();
     let raw_pixels = &files[0].content[16..];
 
-    let mnist = load_mnist(tmp.path(), &LoadOptions::raw()).unwrap();
-    assert_eq!((mnist.train.len(), mnist.test.len()), (30, 10));
-    assert_eq!(mnist.train.images_shape(), vec![30, 784]);
-    assert_eq!(mnist.train.images, Pixels::U8(raw_pixels.to_vec()));
-    assert_eq!(
-        mnist.train.labels,
-        Labels::Indices(files[1].content[8..].to_vec())
-    );
-    assert_eq!(
-        mnist.train.raw().unwrap(),
-        (raw_pixels, &files[1].content[8..]),
-        "raw() lends the same bytes"
+    let ((x, t), _) = load_mnist(tmp.path(), false, true, false).unwrap();
+    assert_eq!((x.shape, t.shape), (vec![30, 784], vec![30]));
+    assert!(
+        x.data
+            .iter()
+            .zip(raw_pixels)
+            .all(|(&v, &p)| v == f32::from(p))
     );
 
-    let book = LoadOptions {
-        normalize: true,
-        flatten: false,
-        one_hot_label: true,
-    };
-    let mnist = load_mnist(tmp.path(), &book).unwrap();
-    assert_eq!(mnist.test.images_shape(), vec![10, 1, 28, 28]);
-    let Pixels::F32(x) = &mnist.train.images else {
-        panic!("f32 pixels")
-    };
-    assert!(x.iter().all(|v| (0.0..=1.0).contains(v)));
-    assert!(
-        x.iter()
-            .zip(raw_pixels)
-            .all(|(&v, &p)| v == f32::from(p) / 255.0)
-    );
-    let err = mnist.train.raw().unwrap_err();
-    assert!(matches!(err, Error::NotRaw { .. }), "{err}");
-    assert_eq!(
-        err.to_string(),
-        "expected u8 pixels and digit labels (LoadOptions::raw()), \
-         found normalized f32 pixels and one-hot labels"
-    );
-    let Labels::OneHot(t) = &mnist.train.labels else {
-        panic!("one-hot labels")
-    };
-    assert_eq!(t.len(), 30 * 10);
-    for (i, row) in t.chunks_exact(10).enumerate() {
+    let (_, (x, t)) = load_mnist(tmp.path(), true, false, true).unwrap();
+    assert_eq!((x.shape, t.shape), (vec![10, 1, 28, 28], vec![10, 10]));
+    assert!(x.data.iter().all(|v| (0.0..=1.0).contains(v)));
+    for (row, &d) in t.data.chunks_exact(10).zip(&files[3].content[8..]) {
+        assert_eq!(row[usize::from(d)], 1.0);
         assert_eq!(row.iter().sum::<f32>(), 1.0);
-        assert_eq!(mnist.train.labels.digit(i), Some(files[1].content[8 + i]));
     }
 }
 
@@ -73,18 +79,8 @@ fn raw_files_are_preferred_over_gzip_ones() {
     let tmp = tempfile::tempdir().unwrap();
     write_files(tmp.path(), &files, false).unwrap();
     write_files(tmp.path(), &other, true).unwrap();
-    let mnist = load_mnist(
-        tmp.path(),
-        &LoadOptions {
-            normalize: false,
-            ..Default::default()
-        },
-    )
-    .unwrap();
-    assert_eq!(
-        mnist.train.images,
-        Pixels::U8(files[0].content[16..].to_vec())
-    );
+    let mnist = load(tmp.path()).unwrap();
+    assert_eq!(mnist.train.images.as_bytes(), &files[0].content[16..]);
 }
 
 /// Writes the dataset, replacing file `index` with `bytes`; loads it.
@@ -93,7 +89,7 @@ fn load_with(index: usize, bytes: &[u8]) -> (Error, String) {
     let tmp = tempfile::tempdir().unwrap();
     write_files(tmp.path(), &files, false).unwrap();
     write(tmp.path(), files[index].name, bytes);
-    let err = load_mnist(tmp.path(), &LoadOptions::default()).unwrap_err();
+    let err = load(tmp.path()).unwrap_err();
     let text = err.to_string();
     assert!(text.contains(files[index].name), "names the file: {text}");
     (err, text)
@@ -164,7 +160,7 @@ fn a_truncated_gzip_file_is_an_error_naming_it() {
     let path = tmp.path().join(format!("{}.gz", files[0].name));
     let gzip = gz(&files[0].content);
     fs::write(&path, &gzip[..gzip.len() - 20]).unwrap();
-    let err = load_mnist(tmp.path(), &LoadOptions::default()).unwrap_err();
+    let err = load(tmp.path()).unwrap_err();
     assert!(matches!(err, Error::Idx { .. }), "{err}");
     assert!(
         err.to_string()
@@ -178,7 +174,7 @@ fn a_missing_file_is_named() {
     let files = synthetic_mnist(4, 3, 5);
     let tmp = tempfile::tempdir().unwrap();
     write_files(tmp.path(), &files[..3], true).unwrap();
-    let err = load_mnist(tmp.path(), &LoadOptions::default()).unwrap_err();
+    let err = load(tmp.path()).unwrap_err();
     assert_eq!(
         err.to_string(),
         format!(
@@ -193,14 +189,8 @@ fn one_split_loads_without_the_others_files() {
     let tmp = tempfile::tempdir().unwrap();
     let files = integration_tests::synthetic_mnist(12, 6, 3);
     integration_tests::write_files(tmp.path(), &files[..2], false).unwrap();
-    let train = mnist_data::load_split(
-        tmp.path(),
-        mnist_data::SplitName::Train,
-        &LoadOptions::raw(),
-    )
-    .unwrap();
+    let train = mnist_data::load_split(tmp.path(), mnist_data::SplitName::Train).unwrap();
     assert_eq!(train.len(), 12);
-    let err = mnist_data::load_split(tmp.path(), mnist_data::SplitName::Test, &LoadOptions::raw())
-        .unwrap_err();
+    let err = mnist_data::load_split(tmp.path(), mnist_data::SplitName::Test).unwrap_err();
     assert!(matches!(err, Error::Missing { .. }), "{err}");
 }

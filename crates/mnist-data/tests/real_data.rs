@@ -8,7 +8,7 @@ mod common;
 
 use std::path::PathBuf;
 
-use mnist_data::{LoadOptions, Pixels, load_mnist};
+use mnist_data::{load, load_mnist};
 
 fn mnist_dir() -> PathBuf {
     std::env::var_os("MNIST_DIR")
@@ -19,10 +19,10 @@ fn mnist_dir() -> PathBuf {
 #[test]
 #[ignore = "needs MNIST_DIR"]
 fn real_mnist_has_the_published_counts() {
-    let mnist = load_mnist(mnist_dir(), &LoadOptions::raw()).unwrap();
+    let mnist = load(mnist_dir()).unwrap();
     assert_eq!(mnist.train.len(), 60_000);
     assert_eq!(mnist.test.len(), 10_000);
-    let (pixels, labels) = mnist.train.raw().unwrap();
+    let (pixels, labels) = (mnist.train.images.as_bytes(), mnist.train.labels.digits());
     let mut counts = [0usize; 10];
     for &d in labels {
         counts[usize::from(d)] += 1;
@@ -38,10 +38,9 @@ fn real_mnist_has_the_published_counts() {
 #[test]
 #[ignore = "needs MNIST_DIR"]
 fn real_mnist_with_the_books_defaults() {
-    let mnist = load_mnist(mnist_dir(), &LoadOptions::default()).unwrap();
-    let Pixels::F32(x) = &mnist.test.images else {
-        panic!("f32")
-    };
+    let (_, (x, _)) = load_mnist(mnist_dir(), true, true, false).unwrap();
+    assert_eq!(x.shape, [10_000, 784]);
+    let x = x.data;
     assert_eq!(x.len(), 10_000 * 784);
     assert!(x.iter().all(|v| (0.0..=1.0).contains(v)));
     assert_eq!(x.iter().copied().fold(0.0f32, f32::max), 1.0);
@@ -53,9 +52,8 @@ mod fetched {
     use std::collections::HashMap;
 
     use integration_tests::{Reply, TestServer, gz};
-    use mnist_data::{
-        LoadOptions, Mirror, MnistFile, fetch_mnist, load_mnist, pinned_files, verify_file,
-    };
+    use mnist_data::fetch::{Mirror, fetch_mnist, pinned_files, verify_file};
+    use mnist_data::{MnistFile, load};
 
     use super::common::{assert_only_verified, fast_options, mirror};
     use super::mnist_dir;
@@ -121,9 +119,8 @@ mod fetched {
         );
         assert_only_verified(&remote, &options.files);
 
-        let raw = LoadOptions::raw();
-        let from_shared = load_mnist(mnist_dir(), &raw).unwrap();
-        assert_eq!(load_mnist(&local, &raw).unwrap(), from_shared);
-        assert_eq!(load_mnist(&remote, &raw).unwrap(), from_shared);
+        let from_shared = load(mnist_dir()).unwrap();
+        assert_eq!(load(&local).unwrap(), from_shared);
+        assert_eq!(load(&remote).unwrap(), from_shared);
     }
 }

@@ -14,6 +14,8 @@ use std::str::FromStr;
 ///
 /// Parses from and prints as `"xavier"`, `"he"` or a number (`"0.01"`).
 ///
+/// # Examples
+///
 /// ```
 /// use multilayer::WeightInit;
 /// assert_eq!("he".parse::<WeightInit>().unwrap(), WeightInit::He);

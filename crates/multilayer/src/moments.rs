@@ -7,6 +7,8 @@ use tensor_ops::Real;
 /// Mean and standard deviation of all elements, as NumPy's `x.mean()` and
 /// `x.std()` (the population std, `ddof = 0`), computed in `f64`.
 ///
+/// # Examples
+///
 /// ```
 /// use multilayer::Moments;
 /// let m = Moments::of(&nalgebra::dmatrix![1.0_f32, 3.0; 1.0, 3.0]);

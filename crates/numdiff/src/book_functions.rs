@@ -7,6 +7,8 @@ use nalgebra::DVector;
 /// The book's `function_1` (§4.3.2): `y = 0.01 x^2 + 0.1 x`, as NumPy
 /// evaluates `0.01*x**2 + 0.1*x`.
 ///
+/// # Examples
+///
 /// ```
 /// assert_eq!(numdiff::numerical_diff(numdiff::function_1, 5.0), 0.1999999999990898);
 /// ```

@@ -16,6 +16,8 @@ pub const H: f64 = 1e-4;
 /// about 1e-12 for the book's function_1, against `h f''(x) / 2 = 1e-6`
 /// for the forward difference `(f(x + h) - f(x)) / h`.
 ///
+/// # Examples
+///
 /// ```
 /// // The book's function_1: f(x) = 0.01x^2 + 0.1x, whose derivative at 5 is 0.2.
 /// // Written as NumPy evaluates `0.01*x**2 + 0.1*x`: x*x first.
@@ -49,6 +51,8 @@ impl<T: Real> Tangent<T> {
 
 /// The tangent of `f` at `x0` (the book's `tangent_line`, §4.3.2): its slope
 /// by [`numerical_diff`] and the line `y = slope (x - x0) + f(x0)`.
+///
+/// # Examples
 ///
 /// ```
 /// let tangent = numdiff::tangent_line(numdiff::function_1, 5.0);

@@ -33,6 +33,8 @@ impl<X> Descent<X> {
 /// point diverges, and once `h = 1e-4` falls below the spacing of floats near
 /// `x` the numerical gradient stalls, exactly as the book's NumPy code does.
 ///
+/// # Examples
+///
 /// ```
 /// use nalgebra::dvector;
 /// let f = |x: &nalgebra::DVector<f64>| x[0] * x[0] + x[1] * x[1];
@@ -66,6 +68,8 @@ where
 /// the path as it is reached, `(0, start)`, then `(k, point after step k)`
 /// for `k` in `1..=step_num`, and returns the end point. Memory stays
 /// constant however many steps, so a long path can be streamed to a file.
+///
+/// # Examples
 ///
 /// ```
 /// use nalgebra::dvector;

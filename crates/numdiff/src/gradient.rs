@@ -18,6 +18,8 @@ use crate::H;
 /// `x` can be any nalgebra matrix or vector, views included, so `f` may be a
 /// loss that reads a network's weights while they are perturbed in place.
 ///
+/// # Examples
+///
 /// ```
 /// use nalgebra::dvector;
 /// // The book's example: the gradient of x0^2 + x1^2 at (3, 4) is about (6, 8).
@@ -58,6 +60,8 @@ where
 ///
 /// `x` itself is not modified; `f` gets a copy of each row. A batch with no
 /// rows gives a `(0, D)` result.
+///
+/// # Examples
 ///
 /// ```
 /// use nalgebra::dmatrix;

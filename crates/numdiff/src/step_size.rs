@@ -10,6 +10,8 @@ use tensor_ops::Real;
 /// Its truncation error is about `h f''(x) / 2`; with a tiny `h` such as
 /// `1e-50`, `x + h` rounds to `x` and the quotient is exactly `0`.
 ///
+/// # Examples
+///
 /// ```
 /// let f = |x: f64| 0.01 * (x * x) + 0.1 * x;
 /// assert_eq!(numdiff::forward_difference(f, 5.0, 1e-50), 0.0);
@@ -42,6 +44,8 @@ pub struct DifferenceError<T> {
 /// For each step in `hs`, the absolute error of the forward and the central
 /// difference of `f` at `x` against the `exact` derivative `f'(x)`: the data
 /// of an error-against-`h` plot.
+///
+/// # Examples
 ///
 /// ```
 /// let f = |x: f64| 0.01 * (x * x) + 0.1 * x; // f'(5) = 0.2

@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use mnist_data::{CLASSES, LoadOptions, PIXELS, Split, SplitName};
+use mnist_data::{CLASSES, PIXELS, Split, SplitName};
 use twolayer::Dataset;
 
 use crate::Error;
@@ -51,13 +51,10 @@ impl MnistData {
     pub fn load(dir: PathBuf, needs: Needs) -> Result<Self, Error> {
         let (mut train, mut test) = (None, None);
         for split in needs.splits() {
-            let loaded =
-                mnist_data::load_split(&dir, split, &LoadOptions::raw()).map_err(|source| {
-                    Error::Load {
-                        dir: dir.clone(),
-                        source,
-                    }
-                })?;
+            let loaded = mnist_data::load_split(&dir, split).map_err(|source| Error::Load {
+                dir: dir.clone(),
+                source,
+            })?;
             match split {
                 SplitName::Train => train = Some(loaded),
                 SplitName::Test => test = Some(loaded),
@@ -86,6 +83,6 @@ impl MnistData {
 
 /// A split's bytes as a [`Dataset`]: the one conversion between the two.
 fn dataset(split: &Split) -> Result<Dataset<'_>, Error> {
-    let (pixels, labels) = split.raw()?;
+    let (pixels, labels) = (split.images.as_bytes(), split.labels.digits());
     Ok(Dataset::new(pixels, labels, PIXELS, CLASSES)?)
 }

@@ -3,6 +3,8 @@
 /// The trailing mean over the last `window` points (fewer at the start):
 /// `y'_i = mean(y_{max(0, i-window+1)..=i})`, at the same `x`.
 ///
+/// # Examples
+///
 /// ```
 /// let points = [(0.0, 1.0), (1.0, 3.0), (2.0, 5.0)];
 /// assert_eq!(

@@ -24,6 +24,14 @@ pub fn argmax<T: Real>(x: impl IntoIterator<Item = T>) -> usize {
 
 /// Row-wise argmax of `x: (N, C)`: the predicted class of each sample.
 ///
+/// # Examples
+///
+/// ```
+/// use nalgebra::dmatrix;
+/// let y = dmatrix![0.1_f64, 0.8, 0.1; 0.3, 0.1, 0.6];
+/// assert_eq!(tensor_ops::argmax_rows(&y), [1, 2]);
+/// ```
+///
 /// # Panics
 /// If `x` has rows but no columns.
 pub fn argmax_rows<T: Real>(x: &DMatrix<T>) -> Vec<usize> {

@@ -5,6 +5,8 @@ use nalgebra::{DMatrix, Scalar};
 /// Rows `indices` of `x: (N, D)`, in that order, as a `(indices.len(), D)` matrix.
 /// Indices may repeat (batches drawn with replacement).
 ///
+/// # Examples
+///
 /// ```
 /// use nalgebra::dmatrix;
 /// let x = dmatrix![1, 2; 3, 4; 5, 6];

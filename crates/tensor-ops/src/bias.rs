@@ -7,6 +7,14 @@ use crate::Real;
 /// `x + b` with the bias `b: (C,)` added to every row of `x: (N, C)`
 /// (NumPy's broadcasting in `np.dot(x, W) + b`).
 ///
+/// # Examples
+///
+/// ```
+/// use nalgebra::{dmatrix, dvector};
+/// let y = tensor_ops::add_bias(&dmatrix![1.0_f64, 2.0; 3.0, 4.0], &dvector![10.0, 20.0]);
+/// assert_eq!(y, dmatrix![11.0, 22.0; 13.0, 24.0]);
+/// ```
+///
 /// # Panics
 /// If `b.len() != x.ncols()`; the message names both shapes.
 pub fn add_bias<T: Real>(x: &DMatrix<T>, b: &DVector<T>) -> DMatrix<T> {

@@ -6,6 +6,8 @@ use crate::Real;
 
 /// Encodes `labels` as an `(N, classes)` matrix with a 1 in column `labels[n]` of row `n`.
 ///
+/// # Examples
+///
 /// ```
 /// let t = tensor_ops::one_hot::<f64>(&[2, 0], 3);
 /// assert_eq!(t.row(0).iter().copied().collect::<Vec<_>>(), [0.0, 0.0, 1.0]);

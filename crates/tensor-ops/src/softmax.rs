@@ -15,6 +15,8 @@ use crate::{Real, pairwise_sum};
 /// `-inf` inputs) makes every output `NaN`: bad logits show up instead of
 /// being hidden. A single `-inf` just gets probability 0.
 ///
+/// # Examples
+///
 /// ```
 /// use nalgebra::dvector;
 /// let y = tensor_ops::softmax(&dvector![0.3_f64, 2.9, 4.0]);
@@ -31,6 +33,8 @@ pub fn softmax<T: Real>(a: &DVector<T>) -> DVector<T> {
 /// (the book's `softmax` in `common/functions.py`, which subtracts each row's
 /// own maximum). Each row is computed as by [`softmax`]; a matrix with no
 /// columns is returned as it is.
+///
+/// # Examples
 ///
 /// ```
 /// use nalgebra::dmatrix;

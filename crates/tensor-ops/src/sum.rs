@@ -24,6 +24,8 @@ const BLOCK: usize = 128;
 /// Taking the terms from a function lets callers sum expressions such as
 /// `(y[i] - t[i])^2` without a buffer. No terms sum to 0.
 ///
+/// # Examples
+///
 /// ```
 /// use tensor_ops::pairwise_sum;
 /// // The book's second sum-of-squares example.

@@ -26,9 +26,8 @@ fn main() -> Result<(), Box<dyn Error>> {
     let fast_only = std::env::args().any(|arg| arg == "--fast-only");
     let dir = std::env::var_os("MNIST_DIR")
         .ok_or("set MNIST_DIR to the directory of the four MNIST files")?;
-    let options = mnist_data::LoadOptions::raw();
-    let mnist = mnist_data::load_mnist(std::path::Path::new(&dir), &options)?;
-    let (pixels, digits) = mnist.train.raw()?;
+    let mnist = mnist_data::load(std::path::Path::new(&dir))?;
+    let (pixels, digits) = (mnist.train.images.as_bytes(), mnist.train.labels.digits());
     let train = Dataset::new(pixels, digits, mnist_data::PIXELS, mnist_data::CLASSES)?;
     let mut rng = ChaCha12Rng::seed_from_u64(42);
     let indices: Vec<usize> = (0..100).map(|_| rng.random_range(0..train.len())).collect();

@@ -9,6 +9,8 @@ use tensor_ops::Real;
 /// A one-layer network without bias: `y = softmax(x W)` with `W: (D, C)`
 /// (the book uses `D = 2`, `C = 3`).
 ///
+/// # Examples
+///
 /// ```
 /// use losses::Targets;
 /// use nalgebra::dmatrix;

@@ -4,7 +4,7 @@ use losses::Targets;
 use nalgebra::{DMatrix, DVector, dmatrix};
 use proptest::prelude::*;
 use twolayer::train::{confusion_matrix, evaluate};
-use twolayer::{Activation, Dataset, DatasetError, Params, TwoLayerNet};
+use twolayer::{Activation, Dataset, DatasetError, Dimension, Params, TwoLayerNet};
 
 #[test]
 fn new_rejects_inconsistent_bytes_with_the_numbers_in_the_message() {
@@ -86,7 +86,7 @@ fn incompatible_test_sets_are_named() {
     assert_eq!(
         a.check_compatible(&b),
         Err(DatasetError::Incompatible {
-            what: "features",
+            what: Dimension::Features,
             train: 2,
             test: 3
         })
@@ -94,7 +94,7 @@ fn incompatible_test_sets_are_named() {
     assert!(matches!(
         a.check_compatible(&c),
         Err(DatasetError::Incompatible {
-            what: "classes",
+            what: Dimension::Classes,
             ..
         })
     ));

@@ -274,9 +274,8 @@ fn matches_the_book_and_backprop_on_a_real_mnist_batch() {
     let Some(dir) = std::env::var_os("MNIST_DIR") else {
         panic!("set MNIST_DIR to a directory holding the four MNIST files");
     };
-    let options = mnist_data::LoadOptions::raw();
-    let mnist = mnist_data::load_mnist(std::path::Path::new(&dir), &options).expect("MNIST loads");
-    let (pixels, digits) = mnist.train.raw().expect("raw bytes were asked for");
+    let mnist = mnist_data::load(std::path::Path::new(&dir)).expect("MNIST loads");
+    let (pixels, digits) = (mnist.train.images.as_bytes(), mnist.train.labels.digits());
     let train =
         Dataset::new(pixels, digits, mnist_data::PIXELS, mnist_data::CLASSES).expect("a data set");
     let mut rng = ChaCha12Rng::seed_from_u64(42);

@@ -4,8 +4,8 @@ use rand::rngs::ChaCha12Rng;
 use rand::{RngExt, SeedableRng};
 use twolayer::fast::train;
 use twolayer::{
-    Activation, Dataset, DatasetError, EpochStats, GradientMethod, Sampling, TrainConfig,
-    TrainError, TrainObserver, TrainReport, fast, train_neuralnet,
+    Activation, Dataset, DatasetError, Dimension, EpochStats, GradientMethod, Sampling,
+    TrainConfig, TrainError, TrainObserver, TrainReport, fast, train_neuralnet,
 };
 
 /// The fast loop and the book's plain one, which take the same arguments.
@@ -247,7 +247,7 @@ fn a_test_set_of_another_shape_is_a_dataset_error() {
     assert!(matches!(
         error,
         TrainError::Dataset(DatasetError::Incompatible {
-            what: "features",
+            what: Dimension::Features,
             train: 16,
             test: 5
         })

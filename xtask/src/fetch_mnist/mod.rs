@@ -13,7 +13,8 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use anyhow::Context;
-use mnist_data::{ExistingFiles, FetchOptions, Mirror, MnistFile, fetch_mnist};
+use mnist_data::MnistFile;
+use mnist_data::fetch::{ExistingFiles, FetchOptions, Mirror, fetch_mnist};
 
 use crate::flags::finite_positive;
 
@@ -111,7 +112,7 @@ fn mirrors(args: &FetchArgs) -> anyhow::Result<Vec<Mirror>> {
         return Ok(args.mirrors.clone());
     }
     let Some(list) = std::env::var_os("MNIST_MIRROR").filter(|list| !list.is_empty()) else {
-        return Ok(mnist_data::default_mirrors());
+        return Ok(mnist_data::fetch::default_mirrors());
     };
     let list = list.to_str().context("MNIST_MIRROR is not valid UTF-8")?;
     list.split_whitespace()

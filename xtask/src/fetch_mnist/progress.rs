@@ -10,7 +10,7 @@ use std::io::IsTerminal;
 use std::path::Path;
 
 use indicatif::{HumanBytes, ProgressBar, ProgressDrawTarget, ProgressStyle};
-use mnist_data::{FetchEvent, FetchReport};
+use mnist_data::fetch::{FetchEvent, FetchReport};
 
 use crate::units;
 

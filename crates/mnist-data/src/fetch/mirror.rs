@@ -38,7 +38,7 @@ impl Mirror {
     /// directory path.
     ///
     /// ```
-    /// use mnist_data::Mirror;
+    /// use mnist_data::fetch::Mirror;
     /// assert_eq!(
     ///     Mirror::parse("https://example.org/mnist").unwrap(),
     ///     Mirror::Http("https://example.org/mnist/".into()),

@@ -9,7 +9,7 @@ use crate::files::MnistFile;
 use super::mirror::{Mirror, default_mirrors};
 use super::verify::{ExpectedFile, pinned_files};
 
-/// What [`fetch_mnist`](crate::fetch_mnist) does with a file already under
+/// What [`fetch_mnist`](crate::fetch::fetch_mnist) does with a file already under
 /// a final name (`name` or `name.gz`) whose content fails verification.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ExistingFiles {
@@ -20,7 +20,7 @@ pub enum ExistingFiles {
     #[default]
     Keep,
     /// Rename it aside to `<name>.rejected-<UTC time>` (reported by
-    /// [`FetchEvent::MovedAside`](crate::FetchEvent::MovedAside)), then
+    /// [`FetchEvent::MovedAside`](crate::fetch::FetchEvent::MovedAside)), then
     /// download a verified copy. Only for a directory the program owns, such
     /// as its own default data directory.
     MoveAside,
@@ -69,7 +69,7 @@ pub struct FetchOptions {
     /// default 30 s.
     pub rate_window: Duration,
     /// Limit on waiting for another fetch into the same directory to
-    /// finish (see [`FetchEvent::WaitingForLock`](crate::FetchEvent::WaitingForLock));
+    /// finish (see [`FetchEvent::WaitingForLock`](crate::fetch::FetchEvent::WaitingForLock));
     /// default 30 minutes.
     pub lock_timeout: Duration,
 }
@@ -97,7 +97,7 @@ impl FetchOptions {
     /// [`MnistFile::TRAIN`].
     ///
     /// ```
-    /// use mnist_data::{FetchOptions, MnistFile};
+    /// use mnist_data::{MnistFile, fetch::FetchOptions};
     /// let options = FetchOptions::only(&MnistFile::TRAIN);
     /// assert_eq!(options.files.len(), 2);
     /// assert_eq!(options.files[0].name, "train-images-idx3-ubyte");

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use super::problem::FetchProblem;
 
-/// A step of [`fetch_mnist`](crate::fetch_mnist), for progress display.
+/// A step of [`fetch_mnist`](crate::fetch::fetch_mnist), for progress display.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum FetchEvent<'a> {
@@ -20,7 +20,7 @@ pub enum FetchEvent<'a> {
         path: &'a Path,
     },
     /// A file under a final name failed verification and was renamed aside
-    /// ([`ExistingFiles::MoveAside`](crate::ExistingFiles::MoveAside)); a
+    /// ([`ExistingFiles::MoveAside`](crate::fetch::ExistingFiles::MoveAside)); a
     /// verified copy is fetched in its place.
     MovedAside {
         /// Where it was.
@@ -31,7 +31,7 @@ pub enum FetchEvent<'a> {
         problem: &'a FetchProblem,
     },
     /// Another fetch into the same directory holds its lock; this one
-    /// waits for it (at most [`FetchOptions::lock_timeout`](crate::FetchOptions::lock_timeout)),
+    /// waits for it (at most [`FetchOptions::lock_timeout`](crate::fetch::FetchOptions::lock_timeout)),
     /// then uses what it fetched.
     WaitingForLock {
         /// The lock file.
@@ -94,7 +94,7 @@ pub enum FetchEvent<'a> {
     },
 }
 
-/// What [`fetch_mnist`](crate::fetch_mnist) did, file by file.
+/// What [`fetch_mnist`](crate::fetch::fetch_mnist) did, file by file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FetchReport {
     /// One entry per expected file, in order.

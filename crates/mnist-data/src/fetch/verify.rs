@@ -9,6 +9,7 @@ use std::path::Path;
 use flate2::bufread::MultiGzDecoder;
 use sha2::{Digest, Sha256};
 
+use crate::dataset::DatasetSpec;
 use crate::error::Error;
 use crate::files::MnistFile;
 use crate::idx::is_gzip;
@@ -26,6 +27,29 @@ impl MnistFile {
             len: self.content_len(),
             magic: Some(self.magic()),
         }
+    }
+}
+
+impl DatasetSpec {
+    /// What verified copies of its four files must hold, in download order:
+    /// what [`FetchOptions::files`](super::FetchOptions::files) takes to fetch
+    /// this data set. For [`MNIST`](crate::MNIST), the [`pinned_files`].
+    ///
+    /// # Errors
+    /// [`Error::InvalidChecksum`] when a checksum is not 64 hexadecimal digits.
+    pub fn expected_files(&self) -> Result<Vec<ExpectedFile>, Error> {
+        let magic = [[0, 0, 0x08, 3], [0, 0, 0x08, 1]];
+        self.files()
+            .into_iter()
+            .zip(magic.into_iter().cycle())
+            .map(|((file, len), magic)| {
+                let expected = ExpectedFile::new(file.name.as_ref(), &file.sha256_hex, len)?;
+                Ok(ExpectedFile {
+                    magic: Some(magic),
+                    ..expected
+                })
+            })
+            .collect()
     }
 }
 

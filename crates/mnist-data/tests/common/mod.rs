@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use integration_tests::{IdxFile, TestServer};
-use mnist_data::{ExpectedFile, FetchEvent, FetchOptions, Mirror, verify_file};
+use mnist_data::fetch::{ExpectedFile, FetchEvent, FetchOptions, Mirror, verify_file};
 
 /// What a verified copy of each file must hold.
 pub fn expected(files: &[IdxFile]) -> Vec<ExpectedFile> {

@@ -69,6 +69,8 @@ pub fn init_title(init: WeightInit) -> String {
 /// A number of the study's tables and figures: four decimals, or three
 /// significant digits for small numbers.
 ///
+/// # Examples
+///
 /// ```
 /// assert_eq!(studies::init::number(0.25), "0.2500");
 /// assert_eq!(studies::init::number(0.000123), "1.23e-4");

@@ -92,6 +92,8 @@ pub struct XorFit {
 /// points: `settings.iters` steps of `p <- p - lr dL/dp` by backprop on the
 /// whole batch ([`multilayer::xor::train`]).
 ///
+/// # Examples
+///
 /// ```
 /// use studies::xor::{XorSettings, fit};
 /// use multilayer::WeightInit;

@@ -145,6 +145,8 @@ pub fn max_abs_diff<T: Real>(a: &Params<T>, b: &Params<T>) -> f64 {
 ///
 /// Slow: it computes the numerical gradient. Use a small batch.
 ///
+/// # Examples
+///
 /// ```
 /// use losses::Targets;
 /// use nalgebra::DMatrix;

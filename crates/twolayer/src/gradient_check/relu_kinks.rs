@@ -19,6 +19,8 @@ use layers::affine_forward;
 /// The elements of `W1` and `b1` whose central difference straddles a
 /// ReLU kink, on one batch.
 ///
+/// # Examples
+///
 /// ```
 /// use nalgebra::{DVector, dmatrix};
 /// use twolayer::gradient_check::ReluKinks;

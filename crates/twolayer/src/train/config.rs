@@ -2,6 +2,8 @@
 
 use crate::{Activation, TrainError};
 
+use super::ConfigError;
+
 /// How mini-batches are drawn from the training set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Sampling {
@@ -46,6 +48,8 @@ layers::named_choices!(
 /// bit-identical results.
 ///
 /// The default is the book's `train_neuralnet.py`:
+///
+/// # Examples
 ///
 /// ```
 /// let config = twolayer::TrainConfig::default();
@@ -102,35 +106,28 @@ impl TrainConfig {
     /// runs in `f32`), and `0 <= weight_init_std <=` [`MAX_WEIGHT_INIT_STD`]
     /// (so the initial `f32` weights are finite).
     pub fn validate(&self, train_len: usize) -> Result<(), TrainError> {
-        let invalid = |message: String| Err(TrainError::InvalidConfig(message));
+        let invalid = |error: ConfigError| Err(TrainError::InvalidConfig(error));
         if self.batch_size == 0 {
-            return invalid("the batch size must be at least 1".into());
+            return invalid(ConfigError::ZeroBatchSize);
         }
         if self.batch_size > train_len {
-            return invalid(format!(
-                "the batch size {} is larger than the training set ({train_len} samples)",
-                self.batch_size
-            ));
+            return invalid(ConfigError::BatchLargerThanSet {
+                batch_size: self.batch_size,
+                train_len,
+            });
         }
         if self.iters == 0 {
-            return invalid("the number of iterations must be at least 1".into());
+            return invalid(ConfigError::ZeroIterations);
         }
         if self.hidden == 0 {
-            return invalid("the hidden layer needs at least 1 unit".into());
+            return invalid(ConfigError::ZeroHidden);
         }
         let lr32 = self.learning_rate as f32;
         if !(self.learning_rate.is_finite() && lr32.is_finite() && lr32 > 0.0) {
-            return invalid(format!(
-                "the learning rate must be finite and positive (in f32 too), found {:?}",
-                self.learning_rate
-            ));
+            return invalid(ConfigError::LearningRate(self.learning_rate));
         }
         if !(0.0..=MAX_WEIGHT_INIT_STD).contains(&self.weight_init_std) {
-            return invalid(format!(
-                "the weight init std must be non-negative and at most {:?} (its f32 weights \
-                 must be finite), found {:?}",
-                MAX_WEIGHT_INIT_STD, self.weight_init_std
-            ));
+            return invalid(ConfigError::WeightInitStd(self.weight_init_std));
         }
         Ok(())
     }

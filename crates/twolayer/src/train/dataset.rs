@@ -39,13 +39,32 @@ pub enum DatasetError {
     /// The training and test sets disagree in features or classes.
     #[error("the training set has {train} {what} but the test set has {test}")]
     Incompatible {
-        /// "features" or "classes".
-        what: &'static str,
+        /// What differs: the features or the classes.
+        what: Dimension,
         /// The training set's count.
         train: usize,
         /// The test set's count.
         test: usize,
     },
+}
+
+/// A size that the training and test sets must share.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Dimension {
+    /// The features per sample (784 pixels for MNIST).
+    Features,
+    /// The number of classes (10 digits for MNIST).
+    Classes,
+}
+
+impl std::fmt::Display for Dimension {
+    /// "features" or "classes", as the error messages say it.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Self::Features => "features",
+            Self::Classes => "classes",
+        })
+    }
 }
 
 /// Samples as bytes, the way MNIST stores them: `inputs` row-major
@@ -54,6 +73,8 @@ pub enum DatasetError {
 /// Sixty thousand MNIST images take 47 MB as bytes but 188 MB as `f32`; the
 /// network only ever sees a batch, converted by [`batch`](Self::batch) as the
 /// book's `normalize=True`: `x = pixel / 255` in `[0, 1]`.
+///
+/// # Examples
 ///
 /// ```
 /// use twolayer::Dataset;
@@ -201,8 +222,8 @@ impl<'a> Dataset<'a> {
     /// Checks that `test` has the features and classes of `self`.
     pub fn check_compatible(&self, test: &Dataset<'_>) -> Result<(), DatasetError> {
         for (what, train, test) in [
-            ("features", self.features, test.features),
-            ("classes", self.classes, test.classes),
+            (Dimension::Features, self.features, test.features),
+            (Dimension::Classes, self.classes, test.classes),
         ] {
             if train != test {
                 return Err(DatasetError::Incompatible { what, train, test });

@@ -16,6 +16,7 @@
 //! - [`TrainObserver`], [`TrainReport`], [`TrainError`]: what a run reports.
 
 mod config;
+mod config_error;
 mod dataset;
 mod evaluate;
 mod report;
@@ -28,7 +29,8 @@ use rand::rngs::ChaCha12Rng;
 use tensor_ops::Real;
 
 pub use config::{GradientMethod, MAX_WEIGHT_INIT_STD, Sampling, TrainConfig};
-pub use dataset::{Dataset, DatasetError};
+pub use config_error::ConfigError;
+pub use dataset::{Dataset, DatasetError, Dimension};
 #[cfg(feature = "testing")]
 pub use evaluate::EVAL_CHUNK;
 pub(crate) use evaluate::{accuracy, check_fits};

@@ -4,7 +4,7 @@
 use std::fmt;
 use std::ops::ControlFlow;
 
-use super::DatasetError;
+use super::{ConfigError, DatasetError};
 use crate::TwoLayerNet;
 
 /// The accuracies measured at the start of an epoch.
@@ -89,7 +89,7 @@ impl fmt::Debug for TrainReport {
 pub enum TrainError {
     /// The configuration cannot run (see [`TrainConfig::validate`](super::TrainConfig::validate)).
     #[error("invalid training configuration: {0}")]
-    InvalidConfig(String),
+    InvalidConfig(ConfigError),
     /// The loss became `NaN` or infinite: training diverged, typically from
     /// a learning rate that is too large.
     #[error(

@@ -102,6 +102,8 @@ impl<T: Real> TwoLayerNet<T> {
     /// The hidden layer's activations `z1 = h(x W1 + b1)`: `x: (N, input)`
     /// -> `(N, hidden)`, what [`predict`](Self::predict) feeds the second layer.
     ///
+    /// # Examples
+    ///
     /// ```
     /// use nalgebra::DMatrix;
     /// use rand::SeedableRng;
