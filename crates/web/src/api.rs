@@ -38,7 +38,9 @@ fn no_model() -> Response {
     )
 }
 
-/// `GET /api/model`: the served model's shape and file, or `"loaded": false`.
+/// `GET /api/model`: the served model's shape and file (and `"stopped":
+/// "stopped after N of M iterations"` for a run stopped early, else
+/// null), or `"loaded": false`.
 pub async fn model(State(state): State<Arc<AppState>>) -> Response {
     let training = state.run().is_some_and(|run| !run.is_finished());
     let test_images = state.test().len();
@@ -55,6 +57,7 @@ pub async fn model(State(state): State<Arc<AppState>>) -> Response {
                 "run_dir": served.model.parent().map(|dir| dir.display().to_string()),
                 "training": training,
                 "test_images": test_images,
+                "stopped": served.stopped.map(|at| at.to_string()),
             })
         }
         None => json!({ "loaded": false, "training": training, "test_images": test_images }),

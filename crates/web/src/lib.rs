@@ -22,7 +22,7 @@ mod tests;
 
 pub use error::Error;
 pub use input::MAX_ITERS;
-pub use state::{AppState, Served};
+pub use state::{AppState, Served, StoppedAt};
 
 /// The port the page is served on unless told otherwise.
 pub const DEFAULT_PORT: u16 = 8080;
@@ -104,5 +104,6 @@ pub fn load_model(path: &Path) -> Result<Served, Error> {
     Ok(Served {
         net,
         model: path.to_path_buf(),
+        stopped: None,
     })
 }

@@ -22,7 +22,7 @@ async function refreshModel() {
   const { reply } = await api("/api/model");
   model = reply;
   $("model-status").textContent = model.loaded
-    ? `Model: ${model.model} (${model.input}-${model.hidden}-${model.output}, ${model.activation})`
+    ? `Model: ${model.model} (${model.input}-${model.hidden}-${model.output}, ${model.activation})${model.stopped ? `, ${model.stopped}` : ""}`
     : "No model is loaded: train one in the Train tab (or start the server with --model FILE).";
   $("test-index").max = Math.max(0, model.test_images - 1);
   return model;
@@ -258,11 +258,7 @@ async function finishTraining(event) {
   events = null;
   $("start").disabled = false;
   $("stop").disabled = true;
-  const epoch = series.epochs[series.epochs.length - 1];
-  const accuracy = epoch ? `, test accuracy ${epoch.test_acc.toFixed(4)}` : "";
-  $("train-status").textContent = event.type === "done"
-    ? `done after ${series.losses.length} iterations${accuracy}; saved to ${event.model}, now served`
-    : `failed: ${event.error}`;
+  $("train-status").textContent = event.type === "failed" ? event.message : `${event.message}, now served`;
   $("train-status").dataset.state = event.type;
   await refreshModel();
 }

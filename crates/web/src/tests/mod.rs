@@ -21,6 +21,7 @@ use crate::{AppState, BODY_LIMIT, Served, router};
 /// A server on 127.0.0.1 with its own runtime, data and runs directory.
 struct TestServer {
     url: String,
+    state: Arc<AppState>,
     client: Client,
     dir: tempfile::TempDir,
 }
@@ -46,14 +47,21 @@ impl TestServer {
                 &mut ChaCha12Rng::seed_from_u64(1),
             ),
             model: dir.path().join("untrained.safetensors"),
+            stopped: None,
         });
         let state = AppState::new(mnist, served, dir.path().join("runs"))?;
         let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
         let url = format!("http://{}", listener.local_addr()?);
         listener.set_nonblocking(true)?;
-        std::thread::spawn(move || serve(listener, state));
+        let served = Arc::clone(&state);
+        std::thread::spawn(move || serve(listener, served));
         let client = Client::builder().timeout(Duration::from_secs(60)).build()?;
-        Ok(Self { url, client, dir })
+        Ok(Self {
+            url,
+            state,
+            client,
+            dir,
+        })
     }
 
     fn get(&self, path: &str) -> anyhow::Result<Response> {
@@ -315,6 +323,17 @@ fn one_run_at_a_time_saved_as_a_run_directory_then_served() -> anyhow::Result<()
     let metrics = std::fs::read_to_string(run_dir.join("metrics.csv"))?;
     assert_eq!(metrics.lines().count(), 121, "{metrics:.200}");
     assert!(!run_dir.join(runs::CLAIM).exists());
+    // The accuracy reported is the saved model's.
+    assert_eq!(
+        last["test_acc"].as_f64(),
+        Some(saved_accuracy(&server, &model)?)
+    );
+    assert!(
+        last["message"]
+            .as_str()
+            .is_some_and(|m| m.starts_with("done after 120 iterations, test accuracy")),
+        "{last}"
+    );
     let (_, served) = json_of(server.get("/api/model")?)?;
     assert_eq!(served["model"].as_str(), model.to_str());
     assert_eq!(served["activation"], "relu");
@@ -332,7 +351,7 @@ fn one_run_at_a_time_saved_as_a_run_directory_then_served() -> anyhow::Result<()
 }
 
 #[test]
-fn stop_ends_a_run_early_and_it_is_still_saved() -> anyhow::Result<()> {
+fn stop_ends_a_run_early_and_it_is_saved_as_an_interrupted_run() -> anyhow::Result<()> {
     let server = TestServer::start(false)?;
     assert_eq!(
         server.post("/api/train/stop", "")?.status(),
@@ -346,16 +365,70 @@ fn stop_ends_a_run_early_and_it_is_still_saved() -> anyhow::Result<()> {
     let events = sse_events(&server.get("/api/train/events")?.text()?)?;
     let losses = events.iter().filter(|e| e["type"] == "loss").count();
     assert!(losses < 100_000, "stopped after {losses} steps");
+    let last = events.last().cloned().unwrap_or_default();
+    assert_eq!(last["type"], "stopped", "{last}");
     assert_eq!(
-        events.last().map(|e| e["type"].clone()),
-        Some(json!("done"))
+        (last["iteration"].as_u64(), last["iters"].as_u64()),
+        (Some(losses as u64), Some(100_000))
     );
-    let (_, model) = json_of(server.get("/api/model")?)?;
+    let said = format!("stopped after {losses} of 100000 iterations");
+    assert!(
+        last["message"]
+            .as_str()
+            .is_some_and(|m| m.starts_with(&said)),
+        "{last}"
+    );
+    assert_stopped_run_saved(&server, &last, &said)
+}
+
+#[test]
+fn a_run_stopped_by_the_server_ending_is_saved_as_interrupted() -> anyhow::Result<()> {
+    let server = TestServer::start(false)?;
+    assert_eq!(server.state.stop_run_and_wait(), None, "no run going");
+    let (status, _) = json_of(server.post("/api/train", json!({ "iters": 100_000 }).to_string())?)?;
+    assert_eq!(status, StatusCode::ACCEPTED);
+    std::thread::sleep(Duration::from_millis(200));
+    let message = server.state.stop_run_and_wait().unwrap_or_default();
+    assert!(message.starts_with("stopped after "), "{message}");
+    let events = sse_events(&server.get("/api/train/events")?.text()?)?;
+    let last = events.last().cloned().unwrap_or_default();
+    assert_eq!(last["message"].as_str(), Some(message.as_str()));
+    let said = message.split(',').next().unwrap_or_default().to_owned();
+    assert_stopped_run_saved(&server, &last, &said)
+}
+
+/// A stopped run's directory holds `model-interrupted.safetensors` (no
+/// `model.safetensors`) and no claim; it is served labelled `said`, and the
+/// accuracy reported is the saved model's.
+fn assert_stopped_run_saved(server: &TestServer, last: &Value, said: &str) -> anyhow::Result<()> {
+    let model = Path::new(last["model"].as_str().unwrap_or_default()).to_path_buf();
     assert_eq!(
-        (model["loaded"].as_bool(), model["training"].as_bool()),
+        model.file_name().and_then(|n| n.to_str()),
+        Some("model-interrupted.safetensors")
+    );
+    let run_dir = model.parent().map(Path::to_path_buf).unwrap_or_default();
+    assert!(model.is_file());
+    assert!(!run_dir.join("model.safetensors").exists());
+    assert!(!run_dir.join(runs::CLAIM).exists(), "the claim is released");
+    assert_eq!(
+        last["test_acc"].as_f64(),
+        Some(saved_accuracy(server, &model)?)
+    );
+    let (_, served) = json_of(server.get("/api/model")?)?;
+    assert_eq!(
+        (served["loaded"].as_bool(), served["training"].as_bool()),
         (Some(true), Some(false))
     );
+    assert_eq!(served["model"].as_str(), model.to_str());
+    assert_eq!(served["stopped"].as_str(), Some(said));
     Ok(())
+}
+
+/// The test accuracy of the model saved at `model`, on the server's data.
+fn saved_accuracy(server: &TestServer, model: &Path) -> anyhow::Result<f64> {
+    let saved: TwoLayerNet<f32> = checkpoint::load(model)?;
+    let mnist = MnistData::load(server.runs().join("data"), Needs::Both)?;
+    Ok(twolayer::fast::evaluate(&saved, &mnist.test()?))
 }
 
 /// The events of a server-sent-events body: each `data:` line is a JSON
