@@ -269,7 +269,10 @@ impl Saved {
 fn train_and_save(state: &AppState, config: &TrainConfig, run: &TrainRun) -> Result<Saved, Error> {
     let run_dir = RunDir::create(None, &state.runs_root)?;
     let outcome = train_into(state, config, run, &run_dir);
-    run_dir.release();
+    match &outcome {
+        Ok(_) => run_dir.release(),
+        Err(failure) => run_dir.release_failed(&chain(failure)),
+    }
     outcome
 }
 

@@ -151,7 +151,13 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     runs::check_train(&config)?;
     let run_dir = RunDir::create(args.run_dir.as_deref(), &paths::runs_dir())?;
     let outcome = train_into(&args, &config, &run_dir, started);
-    run_dir.release();
+    match &outcome {
+        // An interrupted run's files say so (model-interrupted.safetensors).
+        Err(error) if error.downcast_ref::<Interrupted>().is_none() => {
+            run_dir.release_failed(&format!("{error:#}"));
+        }
+        _ => run_dir.release(),
+    }
     outcome
 }
 
