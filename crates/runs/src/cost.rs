@@ -27,15 +27,15 @@ const METRICS_ROW_BYTES: u64 = 32;
 /// # Errors
 /// A [`FlagError`] naming the first knob (by its flag) that does not fit.
 pub fn check_train(config: &TrainConfig) -> Result<(), FlagError> {
-    let lr = config.learning_rate as f32;
-    if !(lr.is_finite() && lr > 0.0) {
+    // The bounds checked are the ones the message prints: the smallest
+    // and the largest positive f32.
+    let (smallest, largest) = (f32::from_bits(1), f32::MAX);
+    let lr = config.learning_rate;
+    if !(lr >= f64::from(smallest) && lr <= f64::from(largest)) {
         return Err(FlagError::new(
             "--lr",
-            config.learning_rate,
-            format!(
-                "expected a number > 0 and at most {:?} (training runs in f32)",
-                f32::MAX
-            ),
+            lr,
+            format!("expected a number from {smallest:?} to {largest:?} (training runs in f32)"),
         ));
     }
     if config.weight_init_std > MAX_WEIGHT_INIT_STD {
@@ -76,6 +76,31 @@ pub fn check_train(config: &TrainConfig) -> Result<(), FlagError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn learning_rates_outside_f32_name_the_bounds_checked() {
+        for (lr, value) in [(1e-300, "1e-300"), (1e300, "1e300"), (1e-46, "1e-46")] {
+            let config = TrainConfig {
+                learning_rate: lr,
+                ..Default::default()
+            };
+            let error = check_train(&config).expect_err("refused").to_string();
+            assert_eq!(
+                error,
+                format!(
+                    "invalid value '{value}' for '--lr': expected a number from 1e-45 to \
+                     3.4028235e38 (training runs in f32)"
+                )
+            );
+        }
+        for lr in [1.401_298_464_324_817e-45, f64::from(f32::MAX)] {
+            let config = TrainConfig {
+                learning_rate: lr,
+                ..Default::default()
+            };
+            assert!(check_train(&config).is_ok(), "{lr:?}");
+        }
+    }
 
     #[test]
     fn every_size_flag_is_bounded_and_named() {

@@ -13,6 +13,7 @@ use twolayer::{TwoLayerNet, checkpoint};
 mod api;
 mod error;
 mod input;
+mod json_errors;
 mod page;
 mod state;
 mod training;
@@ -79,6 +80,8 @@ pub fn router(state: Arc<AppState>) -> Router {
         // one its body extractors read.
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        // Outermost: every error reply, the layers' own included, is JSON.
+        .layer(axum::middleware::from_fn(json_errors::json_errors))
         .with_state(state)
 }
 

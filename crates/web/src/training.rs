@@ -109,7 +109,7 @@ impl TrainRun {
 /// `POST /api/train` with `{"activation": "sigmoid"|"relu", "iters": n}`
 /// (both optional; the other hyperparameters are the book's): 202 with
 /// `{"started": true, "iters": n, "activation": name}`, 409 while another
-/// run is going, 400 naming a bad field.
+/// run is going, 400 naming a bad or unknown field.
 pub async fn start(State(state): State<Arc<AppState>>, body: Bytes) -> Response {
     let book = TrainConfig::default();
     let body = if body.is_empty() {
@@ -117,7 +117,9 @@ pub async fn start(State(state): State<Arc<AppState>>, body: Bytes) -> Response 
     } else {
         &body[..]
     };
-    let fields = match input::object(body) {
+    let fields = match input::object(body)
+        .and_then(|fields| input::only(&fields, &["activation", "iters"]).map(|()| fields))
+    {
         Ok(fields) => fields,
         Err(message) => return error(StatusCode::BAD_REQUEST, message),
     };

@@ -18,6 +18,8 @@ use twolayer::{Activation, TwoLayerNet, checkpoint};
 
 use crate::{AppState, BODY_LIMIT, Served, router};
 
+mod errors;
+
 /// A server on 127.0.0.1 with its own runtime, data and runs directory.
 struct TestServer {
     url: String,
