@@ -100,7 +100,8 @@ fn a_corrupt_or_missing_checkpoint_is_a_clean_error() {
     )
     .expect("write");
     let missing = tmp.path().join("missing.safetensors");
-    for model in [&corrupt, &missing] {
+    let device = std::path::PathBuf::from("/dev/zero");
+    for model in [&corrupt, &missing, &device, &tmp.path().to_path_buf()] {
         let output = xtask(&["eval", "--model", path(model), "--data-dir", path(&data)]);
         let line = error_line(&output);
         assert_eq!(output.status.code(), Some(1), "{line}");
