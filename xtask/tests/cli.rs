@@ -204,6 +204,20 @@ fn same_seed_runs_write_identical_metrics_and_eval_reads_the_model() {
     let model = runs[0].join("model.safetensors");
     let output = xtask(&["eval", "--model", path(&model), "--data-dir", path(&data)]);
     assert!(output.status.success(), "{}", text(&output.stderr));
+    // Another spelling of the same path: the same pictures, kept as they are.
+    for spelling in [
+        runs[0].join("./model.safetensors"),
+        tmp.path().join("a/../a/model.safetensors"),
+    ] {
+        let again = xtask(&[
+            "eval",
+            "--model",
+            path(&spelling),
+            "--data-dir",
+            path(&data),
+        ]);
+        assert!(again.status.success(), "{}", text(&again.stderr));
+    }
     let out = text(&output.stdout);
     assert!(
         out.contains("test accuracy 0.") && out.contains("confusion matrix"),

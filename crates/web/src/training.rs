@@ -13,7 +13,7 @@
 use std::convert::Infallible;
 use std::ops::ControlFlow;
 use std::panic::{self, AssertUnwindSafe};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
@@ -313,7 +313,7 @@ fn train_into(
         files.extend(runs::pictures::picture_files(
             &net,
             &test,
-            &run_name(&model),
+            &runs::pictures::model_name(&model),
         )?);
     }
     for (file, contents) in files {
@@ -335,14 +335,6 @@ fn train_into(
         iteration,
         iters: config.iters,
     })
-}
-
-/// The name pictures embed for `model`: `<run dir name>/<file>`, the same
-/// whatever the root the runs are written under.
-fn run_name(model: &Path) -> String {
-    let mut parts = model.iter().rev().take(2).collect::<Vec<_>>();
-    parts.reverse();
-    parts.iter().collect::<PathBuf>().display().to_string()
 }
 
 /// The [`TrainObserver`] of a run started from the page: each loss and

@@ -231,7 +231,7 @@ fn train_into(
         "--run-dir",
         &report.net,
         &test,
-        &model.display().to_string(),
+        &runs::pictures::model_name(&model),
         false,
         &[],
     )?;
