@@ -67,8 +67,19 @@ fn a_leftover_temporary_file_is_removed_and_the_file_fetched() {
     let files = synthetic_mnist(12, 6, 3);
     let server = TestServer::serving(gz_table(&files));
     let tmp = tempfile::tempdir().unwrap();
-    let leftover = tmp.path().join(format!("{}.4242.part", files[0].name));
+    let leftover = tmp
+        .path()
+        .join(format!("{}.a1B2c3D4.atomic-file.part", files[0].name));
     fs::write(&leftover, b"half a download").unwrap();
+    // Partial files of other programs (a browser's) are not ours: kept.
+    let others = [
+        tmp.path().join(format!("{}.gz.part", files[0].name)),
+        tmp.path().join(format!("{}.notes.part", files[0].name)),
+        tmp.path().join(format!("{}.4242.part", files[0].name)),
+    ];
+    for other in &others {
+        fs::write(other, b"someone else's").unwrap();
+    }
     let options = fast_options(vec![mirror(&server)], expected(&files));
 
     let mut events = Recorder::default();
@@ -81,6 +92,15 @@ fn a_leftover_temporary_file_is_removed_and_the_file_fetched() {
         events.seen
     );
     assert!(!leftover.exists());
+    for other in &others {
+        assert_eq!(
+            fs::read(other).unwrap(),
+            b"someone else's",
+            "{}",
+            other.display()
+        );
+        fs::remove_file(other).unwrap();
+    }
     assert_eq!(server.requests().len(), 4);
     assert_only_verified(tmp.path(), &options.files);
 }
