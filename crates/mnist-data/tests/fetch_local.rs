@@ -46,6 +46,28 @@ fn a_file_url_is_a_mirror() {
     assert_only_verified(&dir, &options.files);
 }
 
+#[cfg(unix)]
+#[test]
+fn a_local_mirror_file_that_is_not_regular_is_refused_not_read_for_ever() {
+    let files = synthetic_mnist(12, 6, 3);
+    let tmp = tempfile::tempdir().unwrap();
+    let src = write_files(&tmp.path().join("src"), &files, false).unwrap();
+    // A FIFO nobody writes to, and a directory, where two files should be.
+    let fifo = src.join(files[0].name);
+    fs::remove_file(&fifo).unwrap();
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    assert!(made.is_ok_and(|status| status.success()));
+    let options = fast_options(vec![Mirror::Dir(src.clone())], expected(&files));
+    let started = std::time::Instant::now();
+    let err = fetch_mnist(&tmp.path().join("dst"), &options, &mut |_| {}).unwrap_err();
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
+    let text = err.to_string();
+    assert!(
+        text.contains(&format!("{}: not a regular file", fifo.display())),
+        "{text}"
+    );
+}
+
 #[test]
 fn a_local_mirror_without_the_files_says_so() {
     let files = synthetic_mnist(12, 6, 3);
