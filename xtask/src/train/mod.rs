@@ -19,6 +19,7 @@
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Instant;
 
 use anyhow::Context;
@@ -182,7 +183,7 @@ fn train_into(
 
     let progress = TrainProgress::new(config.iters, std::io::stderr().is_terminal());
     let stop = interrupt::stop_on_signal()?;
-    let mut recorder = Recorder::new(progress, &run_dir.file("metrics.csv"), stop)?;
+    let mut recorder = Recorder::new(progress, &run_dir.file("metrics.csv"), Arc::clone(&stop))?;
     let training_started = Instant::now();
     let outcome = twolayer::fast::train(&train, &test, config, &mut recorder);
     let training = training_started.elapsed();
@@ -226,6 +227,13 @@ fn train_into(
     checkpoint::save(&model, &report.net)
         .with_context(|| format!("cannot save the model to {}", model.display()))?;
 
+    // A signal during the pictures and the final evaluation (minutes at a
+    // large --hidden) stops them between steps; the model is kept.
+    let interrupted =
+        |skipped: &str| interrupt::after_training(&stop, skipped, config.iters, run_dir.path());
+    if let Some(stopped) = interrupted("the final pictures were not drawn") {
+        return Err(stopped.into());
+    }
     pictures::write_pictures(
         run_dir.path(),
         "--run-dir",
@@ -235,6 +243,9 @@ fn train_into(
         false,
         &[],
     )?;
+    if let Some(stopped) = interrupted("the final evaluation was skipped") {
+        return Err(stopped.into());
+    }
     let train_acc = twolayer::fast::evaluate(&report.net, &train);
     let test_acc = twolayer::fast::evaluate(&report.net, &test);
     let samples = timing.steps * config.batch_size;
