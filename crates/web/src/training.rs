@@ -38,6 +38,14 @@ use crate::state::{AppState, Served, StoppedAt};
 /// How long an event stream waits to gather events into one message.
 const BATCH_DELAY: Duration = Duration::from_millis(100);
 
+/// The most loss events a run's log keeps: a longer run logs every
+/// `ceil(iters / MAX_LOGGED_LOSSES)`-th loss (epochs and the end are all kept).
+const MAX_LOGGED_LOSSES: usize = 10_000;
+
+/// The most events in one message of a stream: a client that connects late
+/// gets the log in bounded pieces, not one copy of it all.
+const MAX_BATCH: usize = 1_000;
+
 /// One training run: its log of events and its stop flag.
 #[derive(Debug)]
 pub struct TrainRun {
@@ -72,7 +80,9 @@ impl TrainRun {
     /// The events from `from` on.
     fn since(&self, from: usize) -> Vec<Value> {
         let log = self.log.lock().unwrap_or_else(PoisonError::into_inner);
-        log.get(from..).map(<[Value]>::to_vec).unwrap_or_default()
+        log.get(from..)
+            .map(|rest| rest[..rest.len().min(MAX_BATCH)].to_vec())
+            .unwrap_or_default()
     }
 
     /// The last event's `message`, once the run has ended.
@@ -293,7 +303,9 @@ fn train_into(
     let run_config = RunConfig::new(config, &state.mnist().dir, train.len(), test.len());
     run_dir.write("config.json", run_config.to_json()?.as_bytes())?;
     let metrics = run_dir.file("metrics.csv");
-    let mut recorder = Recorder::new(PageLog { run }, &metrics, Arc::clone(&run.stop))?;
+    let stride = config.iters.div_ceil(MAX_LOGGED_LOSSES).max(1);
+    let log = PageLog { run, stride };
+    let mut recorder = Recorder::new(log, &metrics, Arc::clone(&run.stop))?;
     let outcome = Trainer::new(&train, &test, config).and_then(|t| t.run(&mut recorder));
     let record = recorder.finish().1?;
     let (net, iteration, name) = match outcome {
@@ -337,17 +349,20 @@ fn train_into(
     })
 }
 
-/// The [`TrainObserver`] of a run started from the page: each loss and
-/// epoch goes to the run's log (the [`Recorder`] around it writes
+/// The [`TrainObserver`] of a run started from the page: every `stride`-th
+/// loss and each epoch go to the run's log (the [`Recorder`] around it writes
 /// `metrics.csv` and stops the run when asked).
 struct PageLog<'a> {
     run: &'a TrainRun,
+    stride: usize,
 }
 
 impl TrainObserver for PageLog<'_> {
     fn on_iteration(&mut self, iteration: usize, loss: f64) -> ControlFlow<()> {
-        self.run
-            .push(json!({ "type": "loss", "iteration": iteration, "loss": loss }));
+        if iteration % self.stride == 0 {
+            self.run
+                .push(json!({ "type": "loss", "iteration": iteration, "loss": loss }));
+        }
         ControlFlow::Continue(())
     }
     fn on_epoch(&mut self, stats: &EpochStats) {

@@ -244,11 +244,13 @@ function watchTraining() {
       else if (event.type === "epoch") series.epochs.push(event);
       else finishTraining(event);
     }
-    series.iters = Math.max(series.iters, series.losses.length);
+    const last = series.losses[series.losses.length - 1];
+    const reached = last ? last[0] + 1 : 0;
+    series.iters = Math.max(series.iters, reached);
     drawChart();
     const epoch = series.epochs[series.epochs.length - 1];
     if (events && epoch) {
-      $("train-status").textContent = `iteration ${series.losses.length}: train acc ${epoch.train_acc.toFixed(4)}, test acc ${epoch.test_acc.toFixed(4)}`;
+      $("train-status").textContent = `iteration ${reached}: train acc ${epoch.train_acc.toFixed(4)}, test acc ${epoch.test_acc.toFixed(4)}`;
     }
   });
 }
