@@ -64,7 +64,8 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         let parent = args.model.parent().unwrap_or(Path::new("."));
         parent.to_path_buf()
     });
-    let name = args.model.display().to_string();
+    // The same name as `train` wrote, whatever spelling of the path.
+    let name = runs::pictures::model_name(&args.model);
     let written = pictures::write_pictures(
         &out,
         "--out",

@@ -5,6 +5,7 @@
 //! too much) is a [`FlagError`] with the same shape and exit code 2.
 
 use std::ffi::OsStr;
+use std::time::Duration;
 
 use clap::builder::{PossibleValue, StringValueParser, TypedValueParser};
 use clap::{Arg, Command};
@@ -34,6 +35,20 @@ pub fn finite_non_negative(text: &str) -> Result<f64, String> {
         Ok(x) if x.is_finite() && x >= 0.0 => Ok(x),
         _ => Err("expected a finite number >= 0".to_owned()),
     }
+}
+
+/// The longest `--file-deadline`, in seconds: a day.
+pub const MAX_DEADLINE_SECS: u64 = 86_400;
+
+/// A number of seconds > 0 and at most [`MAX_DEADLINE_SECS`]
+/// (`--file-deadline`), as a [`Duration`]: checked when parsed, so a huge
+/// value is refused before anything is claimed or created.
+pub fn deadline(text: &str) -> Result<Duration, String> {
+    text.parse::<f64>()
+        .ok()
+        .and_then(|secs| Duration::try_from_secs_f64(secs).ok())
+        .filter(|d| !d.is_zero() && *d <= Duration::from_secs(MAX_DEADLINE_SECS))
+        .ok_or_else(|| format!("expected a number of seconds > 0 and at most {MAX_DEADLINE_SECS}"))
 }
 
 /// A point `X0,X1` of two finite numbers (`--start`).
@@ -114,6 +129,12 @@ mod tests {
         }
         assert_eq!(finite_non_negative("0"), Ok(0.0));
         assert!(finite_non_negative("-1e-9").is_err());
+        assert_eq!(deadline("0.5"), Ok(Duration::from_millis(500)));
+        assert_eq!(deadline("86400"), Ok(Duration::from_secs(86_400)));
+        for bad in ["1e20", "86401", "0", "1e-300", "-1", "inf", "NaN", "x"] {
+            let error = deadline(bad).expect_err(bad);
+            assert!(error.contains("at most 86400"), "{bad}: {error}");
+        }
         assert_eq!(point("400,300"), Ok([400.0, 300.0]));
         assert_eq!(point("-3, 4"), Ok([-3.0, 4.0]));
         for bad in ["1", "1,2,3", "x,1", "inf,0", "1,NaN", ""] {

@@ -1,5 +1,6 @@
 //! `cargo xtask serve`: parses the flags, loads the data and the model,
-//! and runs the `web` crate's server, printing its URL.
+//! and runs the `web` crate's server, printing its URL; Ctrl-C or SIGTERM
+//! stops a run started from the page and saves it before exiting (130).
 
 #![allow(
     clippy::print_stdout,
@@ -10,6 +11,10 @@
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use anyhow::Context;
 use web::AppState;
 
 use crate::{data, fetch_mnist, paths};
@@ -49,9 +54,32 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             args.host
         );
     }
+    stop_runs_on_signal(Arc::clone(&state))?;
     let address = SocketAddr::new(args.host, args.port);
     web::serve(state, address, |local| {
         println!("serving on http://{local}/ (Ctrl-C stops)");
     })?;
     Ok(())
+}
+
+/// Ctrl-C or SIGTERM: a run started from the page stops after its current
+/// step and is saved as an interrupted `train` run is; the server says so
+/// and exits with 130. A second signal exits at once.
+fn stop_runs_on_signal(state: Arc<AppState>) -> anyhow::Result<()> {
+    let signalled = AtomicBool::new(false);
+    ctrlc::set_handler(move || {
+        if signalled.swap(true, Ordering::SeqCst) {
+            std::process::exit(130);
+        }
+        // The wait runs on its own thread so that a second signal is heard.
+        let state = Arc::clone(&state);
+        std::thread::spawn(move || {
+            match state.stop_run_and_wait() {
+                Some(end) => eprintln!("interrupted: the page's run {end}"),
+                None => eprintln!("interrupted: no training run was going"),
+            }
+            std::process::exit(130);
+        });
+    })
+    .context("cannot install the Ctrl-C handler")
 }

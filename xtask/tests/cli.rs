@@ -60,6 +60,36 @@ fn bad_flag_values_are_one_line_errors_naming_flag_and_value() {
 }
 
 #[test]
+fn a_huge_file_deadline_is_refused_before_anything_is_claimed() {
+    let tmp = tempfile::tempdir().expect("a temporary directory");
+    let data = tmp.path().join("data");
+    let run = tmp.path().join("run");
+    let (data, run) = (path(&data), path(&run));
+    for command in [
+        vec!["fetch-mnist", "--data-dir", data],
+        vec!["train", "--data-dir", data, "--run-dir", run],
+        vec!["eval", "--data-dir", data, "--model", run],
+        vec!["serve", "--data-dir", data, "--runs-dir", run],
+    ] {
+        for value in ["1e20", "0", "-1", "inf"] {
+            let mut args = command.clone();
+            args.extend(["--file-deadline", value]);
+            let output = xtask(&args);
+            assert_eq!(output.status.code(), Some(2), "{args:?}");
+            let line = error_line(&output);
+            assert!(
+                line.contains("--file-deadline") && line.contains("at most 86400"),
+                "{args:?}: {line}"
+            );
+        }
+    }
+    assert!(
+        !tmp.path().join("data").exists() && !tmp.path().join("run").exists(),
+        "a refused command touched the disk"
+    );
+}
+
+#[test]
 fn a_corrupt_or_missing_checkpoint_is_a_clean_error() {
     let tmp = tempfile::tempdir().expect("a temporary directory");
     let data = tmp.path().join("data");
@@ -70,7 +100,8 @@ fn a_corrupt_or_missing_checkpoint_is_a_clean_error() {
     )
     .expect("write");
     let missing = tmp.path().join("missing.safetensors");
-    for model in [&corrupt, &missing] {
+    let device = std::path::PathBuf::from("/dev/zero");
+    for model in [&corrupt, &missing, &device, &tmp.path().to_path_buf()] {
         let output = xtask(&["eval", "--model", path(model), "--data-dir", path(&data)]);
         let line = error_line(&output);
         assert_eq!(output.status.code(), Some(1), "{line}");
@@ -173,6 +204,20 @@ fn same_seed_runs_write_identical_metrics_and_eval_reads_the_model() {
     let model = runs[0].join("model.safetensors");
     let output = xtask(&["eval", "--model", path(&model), "--data-dir", path(&data)]);
     assert!(output.status.success(), "{}", text(&output.stderr));
+    // Another spelling of the same path: the same pictures, kept as they are.
+    for spelling in [
+        runs[0].join("./model.safetensors"),
+        tmp.path().join("a/../a/model.safetensors"),
+    ] {
+        let again = xtask(&[
+            "eval",
+            "--model",
+            path(&spelling),
+            "--data-dir",
+            path(&data),
+        ]);
+        assert!(again.status.success(), "{}", text(&again.stderr));
+    }
     let out = text(&output.stdout);
     assert!(
         out.contains("test accuracy 0.") && out.contains("confusion matrix"),
@@ -217,6 +262,13 @@ fn a_diverging_run_names_the_iteration_and_keeps_its_records() {
         !run.join("model.safetensors").exists(),
         "a diverged model was saved"
     );
+    // Marked failed, with why; the claim is gone.
+    let failed = fs::read_to_string(run.join("run-failed.txt")).expect("run-failed.txt");
+    assert!(
+        failed.contains("training stopped at iteration "),
+        "{failed}"
+    );
+    assert!(!run.join(".run-in-progress").exists());
 }
 
 #[test]

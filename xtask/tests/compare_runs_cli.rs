@@ -153,3 +153,32 @@ fn flags_are_checked() {
     );
     assert!(!out.exists());
 }
+
+#[test]
+fn an_out_that_is_not_a_regular_file_is_refused_with_or_without_force() {
+    let tmp = tempfile::tempdir().expect("a temporary directory");
+    let run = tmp.path().join("run");
+    write_run(&run, BACKPROP);
+    let fifo = tmp.path().join("fifo.svg");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    assert!(made.is_ok_and(|status| status.success()));
+    for (out, kind) in [
+        (Path::new("/dev/full"), "character device"),
+        (Path::new("/dev/zero"), "character device"),
+        (fifo.as_path(), "FIFO"),
+    ] {
+        for force in [&[][..], &["--force"][..]] {
+            let mut args = vec!["compare-runs", "--run", path(&run), "--out", path(out)];
+            args.extend(force);
+            let output = xtask(&args);
+            let stderr = text(&output.stderr);
+            assert_eq!(output.status.code(), Some(1), "{args:?}: {stderr}");
+            assert!(
+                stderr.contains(&format!("it is a {kind}, not a regular file"))
+                    && stderr.trim().lines().count() == 1,
+                "{args:?}: {stderr}"
+            );
+        }
+    }
+    assert!(Path::new("/dev/zero").exists() && !Path::new("/dev/zero").is_file());
+}

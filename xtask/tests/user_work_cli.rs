@@ -80,7 +80,12 @@ fn huge_size_flags_are_refused_before_anything_is_written() {
         (
             "--lr",
             "1e300",
-            "expected a number > 0 and at most 3.4028235e38",
+            "expected a number from 1e-45 to 3.4028235e38",
+        ),
+        (
+            "--lr",
+            "1e-300",
+            "'1e-300' for '--lr': expected a number from 1e-45",
         ),
     ] {
         let output = xtask_offline(&[

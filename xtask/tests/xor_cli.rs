@@ -115,3 +115,24 @@ fn bad_flag_values_are_one_line_errors_naming_the_flag() {
     }
     assert!(!out.exists(), "a refused command touched the disk");
 }
+
+/// `ulimit -v` (RLIMIT_AS) counts as much as the machine's free memory: a
+/// run that would not fit under it is refused as a flag, not aborted.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_run_over_the_address_space_limit_is_refused_before_it_starts() {
+    let output = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "ulimit -v 2000000 && exec '{}' xor --iters 1000000000",
+            env!("CARGO_BIN_EXE_xtask")
+        ))
+        .output()
+        .expect("sh runs");
+    let line = error_line(&output);
+    assert_eq!(output.status.code(), Some(2), "{line}");
+    assert!(
+        line.contains("--iters") && line.contains("of memory"),
+        "{line}"
+    );
+}

@@ -12,8 +12,10 @@ use tempfile::{Builder, NamedTempFile};
 
 pub use error::Error;
 
-/// The suffix of every temporary file: `<name>.<random>.part`.
-const TEMP_SUFFIX: &str = ".part";
+/// The suffix of every temporary file: `<name>.<random>.atomic-file.part`,
+/// a name no other program uses (a browser's partial download is
+/// `<name>.part`), so only this crate's own files read as leftovers.
+const TEMP_SUFFIX: &str = ".atomic-file.part";
 
 /// Random characters in a temporary file's name (62^8 names: two writers
 /// never pick the same one, and `tempfile` retries if one is taken).
@@ -56,7 +58,7 @@ pub struct AtomicFile {
 }
 
 impl AtomicFile {
-    /// Creates the temporary file `<name>.<random>.part` in the directory
+    /// Creates the temporary file `<name>.<random>.atomic-file.part` in the directory
     /// of `path` (which must exist).
     ///
     /// # Errors
@@ -164,7 +166,8 @@ impl Write for AtomicFile {
     }
 }
 
-/// The temporary files of `path` (`<name>.<anything>.part` beside it) that
+/// The temporary files of `path` (`<name>.<random>.atomic-file.part`
+/// beside it, as [`AtomicFile::create`] names them, and nothing else) that
 /// a killed process left, sorted by name. A writer still at work has
 /// such a file too: remove only what no other process can be writing.
 ///
@@ -185,10 +188,16 @@ pub fn leftovers(path: impl AsRef<Path>) -> Result<Vec<PathBuf>, Error> {
         .filter_map(Result::ok)
         .filter(|entry| {
             let file_name = entry.file_name();
-            let bytes = file_name.as_encoded_bytes();
-            bytes.len() > prefix.len() + TEMP_SUFFIX.len()
-                && bytes.starts_with(prefix)
-                && bytes.ends_with(TEMP_SUFFIX.as_bytes())
+            // `<name>.` then exactly the random characters `tempfile` picks,
+            // then the suffix: nothing else is taken for ours.
+            file_name
+                .as_encoded_bytes()
+                .strip_prefix(prefix)
+                .and_then(|rest| rest.strip_suffix(TEMP_SUFFIX.as_bytes()))
+                .is_some_and(|random| {
+                    random.len() == TEMP_RANDOM_CHARS
+                        && random.iter().all(u8::is_ascii_alphanumeric)
+                })
         })
         .map(|entry| entry.path())
         .collect();

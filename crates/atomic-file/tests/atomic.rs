@@ -139,17 +139,30 @@ fn leftovers_are_only_the_temporary_files_of_that_name() {
     let path = dir.path().join("data");
     for name in [
         "data",
-        "data.4242.part",
+        "data.a1B2c3D4.atomic-file.part",
         "data.gz",
         "data.part",
-        "other.1.part",
+        "data.4242.part",
+        "data.gz.part",
+        "data.notes.part",
+        "data.gz.atomic-file.part",
+        "data.a1B2c3D4x.atomic-file.part",
+        "other.a1B2c3D4.atomic-file.part",
         "data.x.tmp",
     ] {
         fs::write(dir.path().join(name), b"").unwrap();
     }
+    // Only the names `AtomicFile` makes: never a browser's `data.gz.part`.
     assert_eq!(
         leftovers(&path).unwrap(),
-        [dir.path().join("data.4242.part")]
+        [dir.path().join("data.a1B2c3D4.atomic-file.part")]
+    );
+    // And `AtomicFile`'s own temporary file is one.
+    let file = AtomicFile::create(&path).unwrap();
+    assert!(
+        leftovers(&path)
+            .unwrap()
+            .contains(&file.temp_path().to_path_buf())
     );
 }
 

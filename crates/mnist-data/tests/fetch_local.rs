@@ -44,6 +44,28 @@ fn a_file_url_is_a_mirror() {
     assert_only_verified(&dir, &options.files);
 }
 
+#[cfg(unix)]
+#[test]
+fn a_local_mirror_file_that_is_not_regular_is_refused_not_read_for_ever() {
+    let files = synthetic_mnist(12, 6, 3);
+    let tmp = tempfile::tempdir().unwrap();
+    let src = write_files(&tmp.path().join("src"), &files, false).unwrap();
+    // A FIFO nobody writes to, and a directory, where two files should be.
+    let fifo = src.join(files[0].name);
+    fs::remove_file(&fifo).unwrap();
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    assert!(made.is_ok_and(|status| status.success()));
+    let options = fast_options(vec![Mirror::Dir(src.clone())], expected(&files));
+    let started = std::time::Instant::now();
+    let err = fetch_mnist(&tmp.path().join("dst"), &options, &mut |_| {}).unwrap_err();
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
+    let text = err.to_string();
+    assert!(
+        text.contains(&format!("{}: not a regular file", fifo.display())),
+        "{text}"
+    );
+}
+
 #[test]
 fn a_local_mirror_without_the_files_says_so() {
     let files = synthetic_mnist(12, 6, 3);
@@ -65,8 +87,19 @@ fn a_leftover_temporary_file_is_removed_and_the_file_fetched() {
     let files = synthetic_mnist(12, 6, 3);
     let server = TestServer::serving(gz_table(&files));
     let tmp = tempfile::tempdir().unwrap();
-    let leftover = tmp.path().join(format!("{}.4242.part", files[0].name));
+    let leftover = tmp
+        .path()
+        .join(format!("{}.a1B2c3D4.atomic-file.part", files[0].name));
     fs::write(&leftover, b"half a download").unwrap();
+    // Partial files of other programs (a browser's) are not ours: kept.
+    let others = [
+        tmp.path().join(format!("{}.gz.part", files[0].name)),
+        tmp.path().join(format!("{}.notes.part", files[0].name)),
+        tmp.path().join(format!("{}.4242.part", files[0].name)),
+    ];
+    for other in &others {
+        fs::write(other, b"someone else's").unwrap();
+    }
     let options = fast_options(vec![mirror(&server)], expected(&files));
 
     let mut events = Recorder::default();
@@ -79,6 +112,15 @@ fn a_leftover_temporary_file_is_removed_and_the_file_fetched() {
         events.seen
     );
     assert!(!leftover.exists());
+    for other in &others {
+        assert_eq!(
+            fs::read(other).unwrap(),
+            b"someone else's",
+            "{}",
+            other.display()
+        );
+        fs::remove_file(other).unwrap();
+    }
     assert_eq!(server.requests().len(), 4);
     assert_only_verified(tmp.path(), &options.files);
 }

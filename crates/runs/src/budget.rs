@@ -55,13 +55,54 @@ fn compact(value: impl fmt::Debug) -> String {
     }
 }
 
-/// The memory available to a new allocation: `MemAvailable` of
-/// `/proc/meminfo` on Linux, else 4 GiB.
+/// The memory available to a new allocation: on Linux the least of
+/// `MemAvailable` (`/proc/meminfo`), what the process's address-space limit
+/// leaves (`ulimit -v`, RLIMIT_AS, less the address space in use) and what
+/// its cgroup's memory limit leaves (`memory.max` less `memory.current`);
+/// else 4 GiB.
 pub fn available_memory() -> u64 {
-    std::fs::read_to_string("/proc/meminfo")
-        .ok()
+    let read = |path: &str| std::fs::read_to_string(path).ok();
+    let meminfo = read("/proc/meminfo")
         .and_then(|text| mem_available(&text))
-        .unwrap_or(FALLBACK_MEMORY)
+        .unwrap_or(FALLBACK_MEMORY);
+    let address_space = read("/proc/self/limits")
+        .zip(read("/proc/self/status"))
+        .and_then(|(limits, status)| address_space_left(&limits, &status));
+    let cgroup = read("/sys/fs/cgroup/memory.max")
+        .zip(read("/sys/fs/cgroup/memory.current"))
+        .and_then(|(max, current)| cgroup_left(&max, &current));
+    [Some(meminfo), address_space, cgroup]
+        .into_iter()
+        .flatten()
+        .min()
+        .unwrap_or(meminfo)
+}
+
+/// What RLIMIT_AS leaves: the soft `Max address space` of
+/// `/proc/self/limits` less `VmSize` of `/proc/self/status`; `None` when
+/// unlimited.
+fn address_space_left(limits: &str, status: &str) -> Option<u64> {
+    let soft: u64 = limits
+        .lines()
+        .find_map(|line| line.strip_prefix("Max address space"))?
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()?;
+    let used = status
+        .lines()
+        .find_map(|line| line.strip_prefix("VmSize:"))
+        .and_then(|kb| kb.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        .map_or(0, |kb| kb.saturating_mul(1024));
+    Some(soft.saturating_sub(used))
+}
+
+/// What a cgroup v2 memory limit leaves: `memory.max` (`max`: none) less
+/// `memory.current`.
+fn cgroup_left(max: &str, current: &str) -> Option<u64> {
+    let max: u64 = max.trim().parse().ok()?;
+    let current: u64 = current.trim().parse().unwrap_or(0);
+    Some(max.saturating_sub(current))
 }
 
 /// The `MemAvailable:  123456 kB` line of `/proc/meminfo`, in bytes.
@@ -181,6 +222,21 @@ mod tests {
         assert!(error.contains("about 5.5 GB of disk"), "{error}");
         assert_eq!(product(&[u64::MAX, 2]), None);
         assert_eq!(product(&[3, 4]), Some(12));
+    }
+
+    #[test]
+    fn process_and_cgroup_limits_count() {
+        let limits = "Limit                     Soft Limit           Hard Limit           Units\n\
+                      Max address space         2147483648           unlimited            bytes\n";
+        assert_eq!(
+            address_space_left(limits, "VmSize:\t  1048576 kB\n"),
+            Some(1 << 30)
+        );
+        let unlimited =
+            "Max address space         unlimited            unlimited            bytes\n";
+        assert_eq!(address_space_left(unlimited, "VmSize: 1 kB\n"), None);
+        assert_eq!(cgroup_left("max\n", "100\n"), None);
+        assert_eq!(cgroup_left("1000\n", "300\n"), Some(700));
     }
 
     #[test]

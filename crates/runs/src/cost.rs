@@ -17,6 +17,10 @@ const BYTES_PER_PARAM: u64 = 32;
 const BYTES_PER_ACTIVATION: u64 = 32;
 /// The data set in memory: the images as bytes and their non-zero list.
 const DATA_BYTES: u64 = 256 << 20;
+/// Bytes of the run's files per hidden unit: its weights and bias in
+/// `model.safetensors` (4-byte floats), and its tile in `weights.svg`
+/// (about 2.75 kB measured at `--hidden 800000`, rounded up).
+const FILE_BYTES_PER_HIDDEN: u64 = (PIXELS as u64 + CLASSES as u64 + 1) * 4 + 3000;
 /// The longest row of `metrics.csv` without accuracies
 /// (`123456789,2.3025850929940455,,`), with its newline.
 const METRICS_ROW_BYTES: u64 = 32;
@@ -27,15 +31,15 @@ const METRICS_ROW_BYTES: u64 = 32;
 /// # Errors
 /// A [`FlagError`] naming the first knob (by its flag) that does not fit.
 pub fn check_train(config: &TrainConfig) -> Result<(), FlagError> {
-    let lr = config.learning_rate as f32;
-    if !(lr.is_finite() && lr > 0.0) {
+    // The bounds checked are the ones the message prints: the smallest
+    // and the largest positive f32.
+    let (smallest, largest) = (f32::from_bits(1), f32::MAX);
+    let lr = config.learning_rate;
+    if !(lr >= f64::from(smallest) && lr <= f64::from(largest)) {
         return Err(FlagError::new(
             "--lr",
-            config.learning_rate,
-            format!(
-                "expected a number > 0 and at most {:?} (training runs in f32)",
-                f32::MAX
-            ),
+            lr,
+            format!("expected a number from {smallest:?} to {largest:?} (training runs in f32)"),
         ));
     }
     if config.weight_init_std > MAX_WEIGHT_INIT_STD {
@@ -65,17 +69,71 @@ pub fn check_train(config: &TrainConfig) -> Result<(), FlagError> {
         with_batch,
         available,
     )?;
+    check_files(config)
+}
+
+/// Checks the files the run would write, every one counted: the model and
+/// `weights.svg` grow with `--hidden`, `metrics.csv` with `--iters`.
+fn check_files(config: &TrainConfig) -> Result<(), FlagError> {
+    let per_hidden = product(&[config.hidden as u64, FILE_BYTES_PER_HIDDEN]);
+    check_output(
+        "--hidden",
+        config.hidden,
+        "model.safetensors and weights.svg",
+        per_hidden,
+    )?;
+    let metrics = product(&[config.iters as u64, METRICS_ROW_BYTES]);
     check_output(
         "--iters",
         config.iters,
-        "metrics.csv (a row per iteration)",
-        product(&[config.iters as u64, METRICS_ROW_BYTES]),
+        "metrics.csv (a row per iteration) with the model and weights.svg",
+        metrics.zip(per_hidden).and_then(|(m, h)| m.checked_add(h)),
     )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_output_counts_a_huge_hidden_layer_is_refused_with_its_size() {
+        let config = TrainConfig {
+            hidden: 800_000,
+            ..Default::default()
+        };
+        // Refused for its memory too on most machines; its files alone:
+        let error = check_files(&config).expect_err("refused").to_string();
+        assert_eq!(
+            error,
+            "invalid value '800000' for '--hidden': model.safetensors and weights.svg would \
+             take about 4.9 GB of disk, more than the 4.3 GB one command may write"
+        );
+    }
+
+    #[test]
+    fn learning_rates_outside_f32_name_the_bounds_checked() {
+        for (lr, value) in [(1e-300, "1e-300"), (1e300, "1e300"), (1e-46, "1e-46")] {
+            let config = TrainConfig {
+                learning_rate: lr,
+                ..Default::default()
+            };
+            let error = check_train(&config).expect_err("refused").to_string();
+            assert_eq!(
+                error,
+                format!(
+                    "invalid value '{value}' for '--lr': expected a number from 1e-45 to \
+                     3.4028235e38 (training runs in f32)"
+                )
+            );
+        }
+        for lr in [1.401_298_464_324_817e-45, f64::from(f32::MAX)] {
+            let config = TrainConfig {
+                learning_rate: lr,
+                ..Default::default()
+            };
+            assert!(check_train(&config).is_ok(), "{lr:?}");
+        }
+    }
 
     #[test]
     fn every_size_flag_is_bounded_and_named() {

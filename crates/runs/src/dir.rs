@@ -4,17 +4,25 @@
 //! renamed, so a crashed run never leaves a half-written file under its
 //! final name).
 
-use std::fs;
+use std::fs::{self, File};
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, PoisonError};
 use std::time::SystemTime;
+
+use fs4::fs_std::FileExt;
 
 use crate::Error;
 
 /// The file that marks a run directory as claimed by a run in progress:
-/// created with `create_new` (so of two runs, exactly one creates it) and
-/// removed when the run ends; left behind, it says the run never finished.
+/// made atomically (of two runs, exactly one makes it), locked (an advisory
+/// lock) for the whole run, and removed when the run ends. One left behind
+/// that nobody holds locked says its run was killed before it finished.
 pub const CLAIM: &str = ".run-in-progress";
+
+/// The file that marks a run directory whose run failed; it holds why.
+pub const FAILED: &str = "run-failed.txt";
 
 /// A directory that holds one training run's files.
 #[derive(Debug)]
@@ -22,6 +30,8 @@ pub struct RunDir {
     path: PathBuf,
     /// Whether this run created the directory (rather than found it empty).
     created: bool,
+    /// The claim, locked while the run goes; `None` once released.
+    claim: Mutex<Option<File>>,
 }
 
 impl RunDir {
@@ -33,8 +43,9 @@ impl RunDir {
     /// together into one directory, exactly one gets it.
     ///
     /// # Errors
-    /// [`Error::NotEmpty`] or [`Error::InUse`] for a directory that is not
-    /// this run's to take; [`Error::Io`] when it cannot be created.
+    /// [`Error::NotEmpty`], [`Error::InUse`] or [`Error::Stale`] for a
+    /// directory that is not this run's to take; [`Error::Io`] when it
+    /// cannot be created.
     pub fn create(requested: Option<&Path>, runs_root: &Path) -> Result<Self, Error> {
         let run = match requested {
             Some(path) => Self::create_requested(path)?,
@@ -42,6 +53,14 @@ impl RunDir {
         };
         run.claim()?;
         Ok(run)
+    }
+
+    fn new(path: PathBuf, created: bool) -> Self {
+        Self {
+            path,
+            created,
+            claim: Mutex::new(None),
+        }
     }
 
     fn create_requested(path: &Path) -> Result<Self, Error> {
@@ -54,22 +73,14 @@ impl RunDir {
             Err(error) if error.kind() == io::ErrorKind::AlreadyExists => {
                 let mut entries = fs::read_dir(path)
                     .map_err(|error| Error::io("use as a directory --run-dir", path, error))?;
-                if let Some(entry) = entries.next() {
-                    let path = path.to_owned();
-                    return Err(if entry.is_ok_and(|e| e.file_name() == CLAIM) {
-                        Error::InUse { path }
-                    } else {
-                        Error::NotEmpty { path }
-                    });
+                if entries.next().is_some() {
+                    return Err(refusal(path));
                 }
                 false
             }
             Err(error) => return Err(Error::io("create --run-dir", path, error)),
         };
-        Ok(Self {
-            path: path.to_path_buf(),
-            created,
-        })
+        Ok(Self::new(path.to_path_buf(), created))
     }
 
     fn create_timestamped(runs_root: &Path, timestamp: &str) -> Result<Self, Error> {
@@ -81,12 +92,7 @@ impl RunDir {
             };
             let path = runs_root.join(name);
             match fs::create_dir(&path) {
-                Ok(()) => {
-                    return Ok(Self {
-                        path,
-                        created: true,
-                    });
-                }
+                Ok(()) => return Ok(Self::new(path, true)),
                 Err(error) if error.kind() == io::ErrorKind::AlreadyExists => {}
                 Err(error) => return Err(Error::io("create", &path, error)),
             }
@@ -94,27 +100,57 @@ impl RunDir {
         unreachable!("an unbounded range of attempts ends only by returning")
     }
 
-    /// Creates [`CLAIM`] in the directory, refusing if another run did first.
+    /// Makes [`CLAIM`] in the directory, locked, refusing if another run
+    /// did first. The claim is a private file locked first, then linked as
+    /// [`CLAIM`] (which fails if it exists): [`CLAIM`] is never seen
+    /// unlocked while its run goes.
     fn claim(&self) -> Result<(), Error> {
         let claim = self.file(CLAIM);
-        match fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&claim)
-        {
-            Ok(_) => Ok(()),
-            Err(error) if error.kind() == io::ErrorKind::AlreadyExists => Err(Error::InUse {
-                path: self.path.clone(),
-            }),
+        static CLAIMS: AtomicU64 = AtomicU64::new(0);
+        let n = CLAIMS.fetch_add(1, Ordering::Relaxed);
+        let private = self.file(&format!("{CLAIM}.{}-{n}", std::process::id()));
+        let file = File::create_new(&private).map_err(|e| Error::io("create", &private, e))?;
+        let locked = match FileExt::try_lock_exclusive(&file) {
+            Ok(true) => Ok(()),
+            Ok(false) => Err(io::Error::other("the new claim is locked by another")),
+            Err(error) => Err(error),
+        };
+        let linked = locked.and_then(|()| fs::hard_link(&private, &claim));
+        let _ = fs::remove_file(&private);
+        match linked {
+            Ok(()) => {
+                *self.claim.lock().unwrap_or_else(PoisonError::into_inner) = Some(file);
+                Ok(())
+            }
+            Err(error) if error.kind() == io::ErrorKind::AlreadyExists => Err(refusal(&self.path)),
             Err(error) => Err(Error::io("create", &claim, error)),
         }
     }
 
-    /// Ends the claim: the run is over (complete, failed or interrupted)
-    /// and its files are final.
+    /// Ends the claim: the run is over (complete, or interrupted with its
+    /// partial files) and its files are final.
     pub fn release(&self) {
-        // Best effort: a leftover marker only says the run did not finish.
-        let _ = fs::remove_file(self.file(CLAIM));
+        let mut claim = self.claim.lock().unwrap_or_else(PoisonError::into_inner);
+        if claim.is_some() {
+            // Best effort: a leftover claim nobody holds reads as stale.
+            let _ = fs::remove_file(self.file(CLAIM));
+        }
+        // Dropping the file releases its lock.
+        *claim = None;
+    }
+
+    /// Ends the claim of a run that failed: [`FAILED`] says why (best
+    /// effort). Nothing is written once the claim was released.
+    pub fn release_failed(&self, why: &str) {
+        let claimed = self
+            .claim
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .is_some();
+        if claimed {
+            let _ = atomic_file::write_new(self.file(FAILED), format!("{why}\n").as_bytes());
+        }
+        self.release();
     }
 
     /// Releases the directory and removes it if this run created it and
@@ -145,6 +181,27 @@ impl RunDir {
     /// [`atomic_file::Error`] when the write fails or the name is taken.
     pub fn write(&self, name: &str, contents: &[u8]) -> Result<(), Error> {
         Ok(atomic_file::write_new(self.file(name), contents)?)
+    }
+}
+
+impl Drop for RunDir {
+    /// A run that ends without releasing its claim (a panic) is marked failed.
+    fn drop(&mut self) {
+        self.release_failed("the run ended without finishing (the program panicked)");
+    }
+}
+
+/// Why the existing, non-empty `path` cannot be a run's: it is another
+/// run's (its claim is locked), a killed run's (its claim is not), or it
+/// holds other files.
+fn refusal(path: &Path) -> Error {
+    let path = path.to_owned();
+    let Ok(claim) = File::open(path.join(CLAIM)) else {
+        return Error::NotEmpty { path };
+    };
+    match FileExt::try_lock_shared(&claim) {
+        Ok(true) => Error::Stale { path },
+        Ok(false) | Err(_) => Error::InUse { path },
     }
 }
 
@@ -211,6 +268,60 @@ mod tests {
 #[cfg(test)]
 mod claim_tests {
     use super::*;
+
+    #[test]
+    fn a_claim_nobody_holds_is_stale_and_the_message_says_how_to_reuse_it()
+    -> Result<(), Box<dyn std::error::Error>> {
+        let root = tempfile::tempdir()?;
+        let dir = root.path().join("run");
+        let run = RunDir::create(Some(&dir), root.path())?;
+        let held = RunDir::create(Some(&dir), root.path()).expect_err("in use");
+        assert!(matches!(held, Error::InUse { .. }), "{held}");
+        // A killed run: its claim stays, its lock goes with the process.
+        drop(run.claim.lock().ok().and_then(|mut c| c.take()));
+        drop(run);
+        assert!(dir.join(CLAIM).exists());
+        let stale = RunDir::create(Some(&dir), root.path()).expect_err("stale");
+        let message = stale.to_string();
+        assert!(matches!(stale, Error::Stale { .. }), "{message}");
+        assert!(
+            message.contains("killed before it finished")
+                && message.contains(&dir.join(CLAIM).display().to_string()),
+            "{message}"
+        );
+        fs::remove_file(dir.join(CLAIM))?;
+        RunDir::create(Some(&dir), root.path())?;
+        Ok(())
+    }
+
+    #[test]
+    fn a_run_that_fails_or_panics_is_marked_failed() -> Result<(), Box<dyn std::error::Error>> {
+        let root = tempfile::tempdir()?;
+        let failed = RunDir::create(Some(&root.path().join("failed")), root.path())?;
+        failed.release_failed("cannot load MNIST");
+        assert_eq!(
+            fs::read_to_string(failed.file(FAILED))?,
+            "cannot load MNIST\n"
+        );
+        assert!(!failed.file(CLAIM).exists());
+        let dir = root.path().join("panicked");
+        let panicked = std::thread::spawn({
+            let dir = dir.clone();
+            move || {
+                let _run = RunDir::create(Some(&dir), &dir).map_err(|e| e.to_string());
+                panic!("a bug");
+            }
+        })
+        .join();
+        assert!(panicked.is_err());
+        assert!(fs::read_to_string(dir.join(FAILED))?.contains("panicked"));
+        assert!(!dir.join(CLAIM).exists());
+        let done = RunDir::create(Some(&root.path().join("done")), root.path())?;
+        done.release();
+        drop(done);
+        assert_eq!(fs::read_dir(root.path().join("done"))?.count(), 0);
+        Ok(())
+    }
 
     #[test]
     fn of_two_runs_claiming_one_directory_exactly_one_proceeds()

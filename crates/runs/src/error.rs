@@ -22,6 +22,18 @@ pub enum Error {
         /// The directory.
         path: PathBuf,
     },
+    /// The directory holds the claim of a run that was killed before it
+    /// finished: no running program holds it.
+    #[error(
+        "--run-dir {} holds {CLAIM} but no running program holds it: the run that made it was \
+         killed before it finished. Its files are kept; to reuse the folder remove {}, or \
+         remove the folder, or choose a new directory",
+        path.display(), path.join(CLAIM).display()
+    )]
+    Stale {
+        /// The directory.
+        path: PathBuf,
+    },
     /// A directory or file could not be created, listed or read.
     #[error("cannot {action} {}: {error}", path.display())]
     Io {

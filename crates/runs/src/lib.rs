@@ -15,7 +15,7 @@ pub use budget::FlagError;
 pub use config::RunConfig;
 pub use cost::check_train;
 pub use data::{MnistData, Needs};
-pub use dir::{CLAIM, RunDir, utc_timestamp};
+pub use dir::{CLAIM, FAILED, RunDir, utc_timestamp};
 pub use error::Error;
 pub use metrics::{MetricsWriter, epochs_from_csv};
 pub use record::{Recorder, RunRecord};

@@ -4,6 +4,8 @@
 //! the trained network on the test set (data from `twolayer` and
 //! `studies`, drawings from `plots`).
 
+use std::path::{Path, PathBuf};
+
 use plots::DrawError;
 use twolayer::fast::confusion_matrix;
 use twolayer::{Dataset, TwoLayerNet};
@@ -58,4 +60,38 @@ pub fn picture_files(
         ("misclassified.svg".to_owned(), misclassified.into_bytes()),
         ("weights.svg".to_owned(), weights.into_bytes()),
     ])
+}
+
+/// How the pictures name `model`: `<its directory's name>/<its file name>`
+/// (`2026-11-23T14-30-05/model.safetensors`) from its canonical path, so
+/// the pictures are the same whatever spelling of the path was given
+/// (relative, absolute, `./`); the path as given if it cannot be resolved.
+pub fn model_name(model: &Path) -> String {
+    let resolved = std::fs::canonicalize(model).unwrap_or_else(|_| model.to_path_buf());
+    let mut tail: Vec<_> = resolved.iter().rev().take(2).collect();
+    tail.reverse();
+    tail.iter().collect::<PathBuf>().display().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_model_is_named_the_same_whatever_the_spelling() -> std::io::Result<()> {
+        let tmp = tempfile::tempdir()?;
+        let run = tmp.path().join("run-1");
+        std::fs::create_dir(&run)?;
+        let model = run.join("model.safetensors");
+        std::fs::write(&model, b"x")?;
+        let spellings = [
+            model.clone(),
+            run.join("./model.safetensors"),
+            tmp.path().join("run-1/../run-1/model.safetensors"),
+        ];
+        for spelling in spellings {
+            assert_eq!(model_name(&spelling), "run-1/model.safetensors");
+        }
+        Ok(())
+    }
 }

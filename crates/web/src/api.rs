@@ -38,7 +38,9 @@ fn no_model() -> Response {
     )
 }
 
-/// `GET /api/model`: the served model's shape and file, or `"loaded": false`.
+/// `GET /api/model`: the served model's shape and file (and `"stopped":
+/// "stopped after N of M iterations"` for a run stopped early, else
+/// null), or `"loaded": false`.
 pub async fn model(State(state): State<Arc<AppState>>) -> Response {
     let training = state.run().is_some_and(|run| !run.is_finished());
     let test_images = state.test().len();
@@ -55,6 +57,7 @@ pub async fn model(State(state): State<Arc<AppState>>) -> Response {
                 "run_dir": served.model.parent().map(|dir| dir.display().to_string()),
                 "training": training,
                 "test_images": test_images,
+                "stopped": served.stopped.map(|at| at.to_string()),
             })
         }
         None => json!({ "loaded": false, "training": training, "test_images": test_images }),
@@ -69,24 +72,45 @@ pub async fn predict(State(state): State<Arc<AppState>>, body: Bytes) -> Respons
         return no_model();
     };
     let (input, _, _) = served.net.dims();
-    let x = match input::object(&body).and_then(|fields| input::pixels(&fields, input)) {
+    let x = match input::object(&body).and_then(|fields| {
+        let pixels = input::pixels(&fields, input)?;
+        input::only(&fields, &["pixels"]).map(|()| pixels)
+    }) {
         Ok(pixels) => DMatrix::from_row_slice(1, input, &pixels),
         Err(message) => return error(StatusCode::BAD_REQUEST, message),
     };
-    reply(StatusCode::OK, &prediction(&served, &x))
+    match prediction(&served, &x) {
+        Some(body) => reply(StatusCode::OK, &body),
+        None => not_finite(&served),
+    }
+}
+
+/// 500 for a model whose outputs on an input are not finite numbers.
+fn not_finite(served: &Served) -> Response {
+    error(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        format!(
+            "the model {} gives outputs that are not finite numbers (its weights overflow \
+             f32): retrain it, with a smaller learning rate or weight init",
+            served.model.display()
+        ),
+    )
 }
 
 /// The probabilities, the predicted class and the hidden activations of
-/// one image `x: (1, input)`.
-fn prediction(served: &Served, x: &DMatrix<f32>) -> Value {
+/// one image `x: (1, input)`; `None` when any of them is not finite.
+fn prediction(served: &Served, x: &DMatrix<f32>) -> Option<Value> {
     let y = tensor_ops::softmax_rows(&served.net.predict(x));
     let z1 = served.net.hidden(x);
+    if !y.iter().chain(z1.iter()).all(|v| v.is_finite()) {
+        return None;
+    }
     let predicted = tensor_ops::argmax_rows(&y).first().copied().unwrap_or(0);
-    json!({
+    Some(json!({
         "probabilities": y.row(0).iter().collect::<Vec<_>>(),
         "predicted": predicted,
         "hidden": z1.row(0).iter().collect::<Vec<_>>(),
-    })
+    }))
 }
 
 /// `GET /api/test-image/{index}`: `{"index", "label", "pixels": [784 bytes]}`.
@@ -131,9 +155,13 @@ pub async fn misclassified(State(state): State<Arc<AppState>>) -> Response {
     let Some(served) = state.served() else {
         return no_model();
     };
+    let served_again = Arc::clone(&served);
     let work = tokio::task::spawn_blocking(move || {
         let test = state.test();
         let misses = studies::first_misclassified(&served.net, &test, test.len());
+        if !misses.iter().all(|miss| miss.probability.is_finite()) {
+            return None;
+        }
         let n = test.features();
         let images: Vec<Value> = misses
             .iter()
@@ -148,10 +176,11 @@ pub async fn misclassified(State(state): State<Arc<AppState>>) -> Response {
                 })
             })
             .collect();
-        json!({ "wrong": misses.len(), "tested": test.len(), "images": images })
+        Some(json!({ "wrong": misses.len(), "tested": test.len(), "images": images }))
     });
     match work.await {
-        Ok(body) => reply(StatusCode::OK, &body),
+        Ok(Some(body)) => reply(StatusCode::OK, &body),
+        Ok(None) => not_finite(&served_again),
         Err(join) => error(StatusCode::INTERNAL_SERVER_ERROR, join.to_string()),
     }
 }

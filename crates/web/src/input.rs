@@ -17,6 +17,25 @@ pub fn object(body: &[u8]) -> Result<Map<String, Value>, String> {
     }
 }
 
+/// Refuses a field not in `known`, naming every such field.
+pub fn only(fields: &Map<String, Value>, known: &[&str]) -> Result<(), String> {
+    let unknown: Vec<String> = fields
+        .keys()
+        .filter(|name| !known.contains(&name.as_str()))
+        .map(|name| format!("`{name}`"))
+        .collect();
+    if unknown.is_empty() {
+        return Ok(());
+    }
+    let known: Vec<String> = known.iter().map(|name| format!("`{name}`")).collect();
+    Err(format!(
+        "unknown field{} {}: expected {}",
+        if unknown.len() == 1 { "" } else { "s" },
+        unknown.join(", "),
+        known.join(", ")
+    ))
+}
+
 /// The `pixels` field: exactly `len` numbers in `0..=255` (row-major
 /// greyscale, 0 background, 255 ink), scaled to `x = pixel / 255`.
 pub fn pixels(fields: &Map<String, Value>, len: usize) -> Result<Vec<f32>, String> {
@@ -41,7 +60,8 @@ pub fn pixels(fields: &Map<String, Value>, len: usize) -> Result<Vec<f32>, Strin
         .enumerate()
         .map(|(i, value)| match value.as_f64() {
             Some(pixel) if (0.0..=255.0).contains(&pixel) => Ok((pixel / 255.0) as f32),
-            Some(pixel) => Err(format!("`pixels[{i}]` is {pixel}: expected 0..=255")),
+            // The number as sent (`-1e-300`), not expanded to all its digits.
+            Some(_) => Err(format!("`pixels[{i}]` is {value}: expected 0..=255")),
             None => Err(format!(
                 "`pixels[{i}]` is {value}: expected a number in 0..=255"
             )),
@@ -110,6 +130,11 @@ mod tests {
             ),
             (json!({"pixels": [1, 256, 3]}), "`pixels[1]` is 256"),
             (json!({"pixels": [1, 2, -1]}), "`pixels[2]` is -1"),
+            (
+                json!({"pixels": [1, 2, -1e-300]}),
+                "`pixels[2]` is -1e-300: ",
+            ),
+            (json!({"pixels": [1e300, 2, 3]}), "`pixels[0]` is 1e+300: "),
             (json!({"pixels": [1, "x", 3]}), "`pixels[1]` is \"x\""),
             (json!({"pixels": [null, 2, 3]}), "`pixels[0]` is null"),
         ] {
@@ -138,6 +163,20 @@ mod tests {
         }
         let error = activation(&fields(json!({"activation": "tanh"}))).expect_err("refused");
         assert!(error.starts_with("`activation`"), "{error}");
+    }
+
+    #[test]
+    fn unknown_fields_are_named() {
+        assert_eq!(only(&fields(json!({"iters": 5})), &["iters"]), Ok(()));
+        assert_eq!(
+            only(
+                &fields(json!({"bogus": 1, "iters": 5})),
+                &["activation", "iters"]
+            ),
+            Err("unknown field `bogus`: expected `activation`, `iters`".to_owned())
+        );
+        let error = only(&fields(json!({"a": 1, "b": 2})), &[]).expect_err("refused");
+        assert!(error.starts_with("unknown fields `a`, `b`"), "{error}");
     }
 
     #[test]

@@ -13,6 +13,7 @@ use twolayer::{TwoLayerNet, checkpoint};
 mod api;
 mod error;
 mod input;
+mod json_errors;
 mod page;
 mod state;
 mod training;
@@ -22,7 +23,7 @@ mod tests;
 
 pub use error::Error;
 pub use input::MAX_ITERS;
-pub use state::{AppState, Served};
+pub use state::{AppState, Served, StoppedAt};
 
 /// The port the page is served on unless told otherwise.
 pub const DEFAULT_PORT: u16 = 8080;
@@ -79,6 +80,8 @@ pub fn router(state: Arc<AppState>) -> Router {
         // one its body extractors read.
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        // Outermost: every error reply, the layers' own included, is JSON.
+        .layer(axum::middleware::from_fn(json_errors::json_errors))
         .with_state(state)
 }
 
@@ -104,5 +107,6 @@ pub fn load_model(path: &Path) -> Result<Served, Error> {
     Ok(Served {
         net,
         model: path.to_path_buf(),
+        stopped: None,
     })
 }

@@ -1,6 +1,7 @@
 //! What the handlers share: the MNIST data, the served model (swapped when
 //! a run finishes), and the current training run.
 
+use std::fmt;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, PoisonError, RwLock};
 
@@ -16,6 +17,27 @@ pub struct Served {
     pub net: TwoLayerNet<f32>,
     /// The file it was loaded from or saved to.
     pub model: PathBuf,
+    /// Where its run stopped, when it was stopped before its last iteration.
+    pub stopped: Option<StoppedAt>,
+}
+
+/// A run stopped early: `stopped after {iteration} of {iters} iterations`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StoppedAt {
+    /// The iterations completed.
+    pub iteration: usize,
+    /// The iterations asked for.
+    pub iters: usize,
+}
+
+impl fmt::Display for StoppedAt {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "stopped after {} of {} iterations",
+            self.iteration, self.iters
+        )
+    }
 }
 
 /// The server's state, behind an `Arc` in every handler.
@@ -87,6 +109,13 @@ impl AppState {
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .clone()
+    }
+
+    /// Stops the run going, if any, after its current step and waits until
+    /// it is saved; returns how it ended (`None` when no run was going).
+    pub fn stop_run_and_wait(&self) -> Option<String> {
+        let run = self.run().filter(|run| !run.is_finished())?;
+        Some(run.stop_and_wait())
     }
 
     /// Makes `make()` the current run unless one is still going; returns

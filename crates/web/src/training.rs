@@ -13,6 +13,7 @@
 use std::convert::Infallible;
 use std::ops::ControlFlow;
 use std::panic::{self, AssertUnwindSafe};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
@@ -32,10 +33,18 @@ use twolayer::{EpochStats, TrainConfig, TrainError, TrainObserver, checkpoint};
 use crate::Error;
 use crate::api::{error, reply};
 use crate::input;
-use crate::state::{AppState, Served};
+use crate::state::{AppState, Served, StoppedAt};
 
 /// How long an event stream waits to gather events into one message.
 const BATCH_DELAY: Duration = Duration::from_millis(100);
+
+/// The most loss events a run's log keeps: a longer run logs every
+/// `ceil(iters / MAX_LOGGED_LOSSES)`-th loss (epochs and the end are all kept).
+const MAX_LOGGED_LOSSES: usize = 10_000;
+
+/// The most events in one message of a stream: a client that connects late
+/// gets the log in bounded pieces, not one copy of it all.
+const MAX_BATCH: usize = 1_000;
 
 /// One training run: its log of events and its stop flag.
 #[derive(Debug)]
@@ -71,7 +80,31 @@ impl TrainRun {
     /// The events from `from` on.
     fn since(&self, from: usize) -> Vec<Value> {
         let log = self.log.lock().unwrap_or_else(PoisonError::into_inner);
-        log.get(from..).map(<[Value]>::to_vec).unwrap_or_default()
+        log.get(from..)
+            .map(|rest| rest[..rest.len().min(MAX_BATCH)].to_vec())
+            .unwrap_or_default()
+    }
+
+    /// The last event's `message`, once the run has ended.
+    fn end_message(&self) -> Option<String> {
+        if !self.is_finished() {
+            return None;
+        }
+        let log = self.log.lock().unwrap_or_else(PoisonError::into_inner);
+        let last = log.last()?;
+        Some(last["message"].as_str().unwrap_or_default().to_owned())
+    }
+
+    /// Asks the run to stop after its current step, waits until it has
+    /// ended (saved, or failed), and returns its last event's message.
+    pub fn stop_and_wait(&self) -> String {
+        self.stop.store(true, Ordering::Release);
+        loop {
+            if let Some(message) = self.end_message() {
+                return message;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
     }
 
     /// The last event, then marks the run finished.
@@ -86,7 +119,7 @@ impl TrainRun {
 /// `POST /api/train` with `{"activation": "sigmoid"|"relu", "iters": n}`
 /// (both optional; the other hyperparameters are the book's): 202 with
 /// `{"started": true, "iters": n, "activation": name}`, 409 while another
-/// run is going, 400 naming a bad field.
+/// run is going, 400 naming a bad or unknown field.
 pub async fn start(State(state): State<Arc<AppState>>, body: Bytes) -> Response {
     let book = TrainConfig::default();
     let body = if body.is_empty() {
@@ -94,7 +127,9 @@ pub async fn start(State(state): State<Arc<AppState>>, body: Bytes) -> Response 
     } else {
         &body[..]
     };
-    let fields = match input::object(body) {
+    let fields = match input::object(body)
+        .and_then(|fields| input::only(&fields, &["activation", "iters"]).map(|()| fields))
+    {
         Ok(fields) => fields,
         Err(message) => return error(StatusCode::BAD_REQUEST, message),
     };
@@ -125,9 +160,9 @@ pub async fn start(State(state): State<Arc<AppState>>, body: Bytes) -> Response 
         let outcome =
             panic::catch_unwind(AssertUnwindSafe(|| train_and_save(&worker, &config, &run)));
         run.finish(match outcome {
-            Ok(Ok(model)) => json!({ "type": "done", "model": model }),
-            Ok(Err(failure)) => json!({ "type": "failed", "error": chain(&failure) }),
-            Err(_) => json!({ "type": "failed", "error": "the training thread panicked" }),
+            Ok(Ok(saved)) => saved.event(),
+            Ok(Err(failure)) => failed(&chain(&failure)),
+            Err(_) => failed("the training thread panicked"),
         });
     });
     reply(
@@ -151,8 +186,10 @@ pub async fn stop(State(state): State<Arc<AppState>>) -> Response {
 /// `GET /api/train/events`: the current (or last) run's events, from its
 /// start, as server-sent events whose data is a JSON array of
 /// `{"type": "loss", "iteration", "loss"}`, `{"type": "epoch", "epoch",
-/// "iteration", "train_acc", "test_acc"}`, and last `{"type": "done",
-/// "model"}` or `{"type": "failed", "error"}`; 404 before any run.
+/// "iteration", "train_acc", "test_acc"}`, and last `{"type": "done"}` or
+/// `{"type": "stopped"}` (with `"model"`, `"test_acc"` (the saved model's),
+/// `"iteration"` and `"iters"`) or `{"type": "failed", "error"}`, each
+/// last event with its `"message"`; 404 before any run.
 pub async fn events(State(state): State<Arc<AppState>>) -> Response {
     match state.run() {
         Some(run) => Sse::new(event_stream(run)).into_response(),
@@ -186,6 +223,11 @@ fn event_stream(run: Arc<TrainRun>) -> impl Stream<Item = Result<Event, Infallib
     )
 }
 
+/// The last event of a run that failed.
+fn failed(error: &str) -> Value {
+    json!({ "type": "failed", "error": error, "message": format!("failed: {error}") })
+}
+
 /// `error` and its sources, one after the other: `a: b: c`.
 fn chain(error: &dyn std::error::Error) -> String {
     let mut text = error.to_string();
@@ -197,63 +239,130 @@ fn chain(error: &dyn std::error::Error) -> String {
     text
 }
 
+/// What a run from the page saved: its model, how far it went, and the
+/// saved model's test accuracy.
+struct Saved {
+    model: PathBuf,
+    test_acc: f64,
+    iteration: usize,
+    iters: usize,
+}
+
+impl Saved {
+    /// The run's last event: `done`, or `stopped` when it ended early.
+    fn event(&self) -> Value {
+        let stopped = self.iteration < self.iters;
+        let model = self.model.display().to_string();
+        let how = if stopped {
+            StoppedAt {
+                iteration: self.iteration,
+                iters: self.iters,
+            }
+            .to_string()
+        } else {
+            format!("done after {} iterations", self.iters)
+        };
+        json!({
+            "type": if stopped { "stopped" } else { "done" },
+            "model": model,
+            "test_acc": self.test_acc,
+            "iteration": self.iteration,
+            "iters": self.iters,
+            "message": format!(
+                "{how}, test accuracy {:.4}; saved to {model}",
+                self.test_acc
+            ),
+        })
+    }
+}
+
 /// Trains on a blocking thread in a new run directory (released when the
-/// run ends), logging to `run`, then serves its model; returns the model's
-/// path.
-fn train_and_save(state: &AppState, config: &TrainConfig, run: &TrainRun) -> Result<String, Error> {
+/// run ends), logging to `run`, then serves its model.
+fn train_and_save(state: &AppState, config: &TrainConfig, run: &TrainRun) -> Result<Saved, Error> {
     let run_dir = RunDir::create(None, &state.runs_root)?;
     let outcome = train_into(state, config, run, &run_dir);
-    run_dir.release();
+    match &outcome {
+        Ok(_) => run_dir.release(),
+        Err(failure) => run_dir.release_failed(&chain(failure)),
+    }
     outcome
 }
 
 /// The run of [`train_and_save`] once its directory is claimed: the book's
 /// loop on the fast path ([`Trainer::run`]), stopping after the current
-/// step when the stop button is pressed (the network is then saved as it is).
+/// step when the stop button is pressed. A run that ends early is saved as
+/// `cargo xtask train` saves an interrupted one: its plots and
+/// `model-interrupted.safetensors`, served labelled as stopped.
 fn train_into(
     state: &AppState,
     config: &TrainConfig,
     run: &TrainRun,
     run_dir: &RunDir,
-) -> Result<String, Error> {
+) -> Result<Saved, Error> {
     let (train, test) = (state.train(), state.test());
     let run_config = RunConfig::new(config, &state.mnist().dir, train.len(), test.len());
     run_dir.write("config.json", run_config.to_json()?.as_bytes())?;
     let metrics = run_dir.file("metrics.csv");
-    let mut recorder = Recorder::new(PageLog { run }, &metrics, Arc::clone(&run.stop))?;
+    let stride = config.iters.div_ceil(MAX_LOGGED_LOSSES).max(1);
+    let log = PageLog { run, stride };
+    let mut recorder = Recorder::new(log, &metrics, Arc::clone(&run.stop))?;
     let outcome = Trainer::new(&train, &test, config).and_then(|t| t.run(&mut recorder));
     let record = recorder.finish().1?;
-    let net = match outcome {
-        Ok(report) => report.net,
-        Err(TrainError::Stopped { report, .. }) => report.net,
+    let (net, iteration, name) = match outcome {
+        Ok(report) => (report.net, config.iters, "model.safetensors"),
+        Err(TrainError::Stopped { report, iterations }) => {
+            (report.net, iterations, "model-interrupted.safetensors")
+        }
         Err(error) => return Err(error.into()),
     };
-    let model = run_dir.file("model.safetensors");
+    let model = run_dir.file(name);
     checkpoint::save(&model, &net).map_err(|source| Error::Save {
         path: model.clone(),
         source,
     })?;
-    let name = model.display().to_string();
     let mut files = runs::pictures::plot_files(&record)?;
-    files.extend(runs::pictures::picture_files(&net, &test, &name)?);
+    if iteration == config.iters {
+        files.extend(runs::pictures::picture_files(
+            &net,
+            &test,
+            &runs::pictures::model_name(&model),
+        )?);
+    }
     for (file, contents) in files {
         run_dir.write(&file, &contents)?;
     }
-    state.serve(Served { net, model });
-    Ok(name)
+    let test_acc = twolayer::fast::evaluate(&net, &test);
+    let stopped = (iteration < config.iters).then_some(StoppedAt {
+        iteration,
+        iters: config.iters,
+    });
+    state.serve(Served {
+        net,
+        model: model.clone(),
+        stopped,
+    });
+    Ok(Saved {
+        model,
+        test_acc,
+        iteration,
+        iters: config.iters,
+    })
 }
 
-/// The [`TrainObserver`] of a run started from the page: each loss and
-/// epoch goes to the run's log (the [`Recorder`] around it writes
+/// The [`TrainObserver`] of a run started from the page: every `stride`-th
+/// loss and each epoch go to the run's log (the [`Recorder`] around it writes
 /// `metrics.csv` and stops the run when asked).
 struct PageLog<'a> {
     run: &'a TrainRun,
+    stride: usize,
 }
 
 impl TrainObserver for PageLog<'_> {
     fn on_iteration(&mut self, iteration: usize, loss: f64) -> ControlFlow<()> {
-        self.run
-            .push(json!({ "type": "loss", "iteration": iteration, "loss": loss }));
+        if iteration % self.stride == 0 {
+            self.run
+                .push(json!({ "type": "loss", "iteration": iteration, "loss": loss }));
+        }
         ControlFlow::Continue(())
     }
     fn on_epoch(&mut self, stats: &EpochStats) {

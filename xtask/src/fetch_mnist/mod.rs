@@ -16,7 +16,7 @@ use anyhow::Context;
 use mnist_data::MnistFile;
 use mnist_data::fetch::{ExistingFiles, FetchOptions, Mirror, fetch_mnist};
 
-use crate::flags::finite_positive;
+use crate::flags::deadline;
 
 use crate::paths;
 
@@ -46,8 +46,14 @@ pub struct FetchArgs {
     pub mirrors: Vec<Mirror>,
     /// Give up on a file from one mirror after this many seconds, and on
     /// that mirror for the rest of the run.
-    #[arg(long, value_name = "SECS", default_value = "600", value_parser = finite_positive)]
-    pub file_deadline: f64,
+    #[arg(
+        long,
+        value_name = "SECS",
+        default_value = "600",
+        value_parser = deadline,
+        allow_negative_numbers = true
+    )]
+    pub file_deadline: Duration,
     /// Give up on a mirror that sends fewer bytes per second than this
     /// (averaged over 30 s).
     #[arg(long, value_name = "BYTES_PER_S", default_value_t = 2048)]
@@ -83,7 +89,7 @@ pub fn ensure_mnist(args: &FetchArgs, files: &[MnistFile]) -> anyhow::Result<Pat
         } else {
             ExistingFiles::MoveAside
         },
-        file_deadline: Duration::from_secs_f64(args.file_deadline),
+        file_deadline: args.file_deadline,
         min_rate: args.min_rate,
         ..FetchOptions::only(files)
     };

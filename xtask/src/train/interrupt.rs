@@ -30,6 +30,27 @@ pub fn stop_on_signal() -> anyhow::Result<Arc<AtomicBool>> {
     Ok(stop)
 }
 
+/// When a signal came once training was complete: says what is kept and
+/// what `skipped`, and returns the [`Interrupted`] that ends the command.
+pub fn after_training(
+    stop: &AtomicBool,
+    skipped: &str,
+    iters: usize,
+    dir: &std::path::Path,
+) -> Option<Interrupted> {
+    stop.load(Ordering::SeqCst).then(|| {
+        #[allow(clippy::print_stderr, reason = "the command says what it kept")]
+        {
+            eprintln!("kept the complete run's model.safetensors; {skipped}");
+        }
+        Interrupted {
+            iteration: iters,
+            iters,
+            dir: dir.to_owned(),
+        }
+    })
+}
+
 /// A run stopped by a signal after `iteration` of `iters` iterations, its
 /// partial results in `dir`; `main` prints it and exits with 130.
 #[derive(Debug)]

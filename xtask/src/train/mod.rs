@@ -19,6 +19,7 @@
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Instant;
 
 use anyhow::Context;
@@ -151,7 +152,13 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     runs::check_train(&config)?;
     let run_dir = RunDir::create(args.run_dir.as_deref(), &paths::runs_dir())?;
     let outcome = train_into(&args, &config, &run_dir, started);
-    run_dir.release();
+    match &outcome {
+        // An interrupted run's files say so (model-interrupted.safetensors).
+        Err(error) if error.downcast_ref::<Interrupted>().is_none() => {
+            run_dir.release_failed(&format!("{error:#}"));
+        }
+        _ => run_dir.release(),
+    }
     outcome
 }
 
@@ -176,7 +183,7 @@ fn train_into(
 
     let progress = TrainProgress::new(config.iters, std::io::stderr().is_terminal());
     let stop = interrupt::stop_on_signal()?;
-    let mut recorder = Recorder::new(progress, &run_dir.file("metrics.csv"), stop)?;
+    let mut recorder = Recorder::new(progress, &run_dir.file("metrics.csv"), Arc::clone(&stop))?;
     let training_started = Instant::now();
     let outcome = twolayer::fast::train(&train, &test, config, &mut recorder);
     let training = training_started.elapsed();
@@ -220,15 +227,25 @@ fn train_into(
     checkpoint::save(&model, &report.net)
         .with_context(|| format!("cannot save the model to {}", model.display()))?;
 
+    // A signal during the pictures and the final evaluation (minutes at a
+    // large --hidden) stops them between steps; the model is kept.
+    let interrupted =
+        |skipped: &str| interrupt::after_training(&stop, skipped, config.iters, run_dir.path());
+    if let Some(stopped) = interrupted("the final pictures were not drawn") {
+        return Err(stopped.into());
+    }
     pictures::write_pictures(
         run_dir.path(),
         "--run-dir",
         &report.net,
         &test,
-        &model.display().to_string(),
+        &runs::pictures::model_name(&model),
         false,
         &[],
     )?;
+    if let Some(stopped) = interrupted("the final evaluation was skipped") {
+        return Err(stopped.into());
+    }
     let train_acc = twolayer::fast::evaluate(&report.net, &train);
     let test_acc = twolayer::fast::evaluate(&report.net, &test);
     let samples = timing.steps * config.batch_size;

@@ -55,6 +55,36 @@ fn a_model_trained_from_the_api_reads_the_first_test_image_as_7() -> anyhow::Res
     Ok(())
 }
 
+#[test]
+#[ignore = "needs MNIST_DIR"]
+fn sigterm_during_a_page_run_saves_it_as_interrupted_and_exits_130() -> anyhow::Result<()> {
+    let runs = tempfile::tempdir()?;
+    let mut server = Served::start(runs.path(), &[])?;
+    let (status, reply) = server.post("/api/train", &json!({ "iters": 100_000 }))?;
+    assert_eq!(status, 202, "{reply}");
+    std::thread::sleep(Duration::from_secs(2));
+    let (code, stderr) = server.terminate()?;
+    assert_eq!(code, Some(130), "{stderr}");
+    assert!(
+        stderr.contains("interrupted: the page's run stopped after ")
+            && stderr.contains(" of 100000 iterations"),
+        "{stderr}"
+    );
+    let run_dir = std::fs::read_dir(runs.path())?
+        .next()
+        .ok_or_else(|| anyhow::anyhow!("no run directory"))??
+        .path();
+    for file in [
+        "config.json",
+        "metrics.csv",
+        "model-interrupted.safetensors",
+    ] {
+        assert!(run_dir.join(file).is_file(), "{file}: {stderr}");
+    }
+    assert!(!run_dir.join(".run-in-progress").exists(), "claim released");
+    Ok(())
+}
+
 /// The median wall time of `n` sequential predictions on one connection.
 fn median_latency(server: &Served, body: &Value, n: usize) -> anyhow::Result<Duration> {
     let url = format!("{}/api/predict", server.url);

@@ -37,6 +37,7 @@ impl Served {
             .args(extra)
             .env_remove("MNIST_MIRROR")
             .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
             .spawn()?;
         let mut line = String::new();
         if let Some(stdout) = child.stdout.take() {
@@ -90,6 +91,22 @@ impl Served {
             .flatten()
             .last();
         last.ok_or_else(|| anyhow::anyhow!("no events: {events:.300}"))
+    }
+}
+
+impl Served {
+    /// Sends SIGTERM (as Ctrl-C would SIGINT) and waits for the server to
+    /// exit; returns its exit code and what it printed on stderr.
+    pub fn terminate(&mut self) -> anyhow::Result<(Option<i32>, String)> {
+        let pid = self.child.id().to_string();
+        let status = Command::new("kill").args(["-TERM", &pid]).status()?;
+        anyhow::ensure!(status.success(), "kill -TERM {pid}: {status}");
+        let exit = self.child.wait()?;
+        let mut stderr = String::new();
+        if let Some(mut pipe) = self.child.stderr.take() {
+            std::io::Read::read_to_string(&mut pipe, &mut stderr)?;
+        }
+        Ok((exit.code(), stderr))
     }
 }
 

@@ -48,6 +48,17 @@ pub enum OutputError {
         /// The flag that names its directory.
         flag: String,
     },
+    /// The path names something other than a regular file (a directory,
+    /// a device, a FIFO, a socket): it is never read, compared or replaced.
+    #[error("refusing to write {}: it is a {kind}, not a regular file; choose another {flag}", path.display())]
+    NotRegular {
+        /// The path.
+        path: PathBuf,
+        /// What it is (`character device`, say).
+        kind: &'static str,
+        /// The flag that names it.
+        flag: String,
+    },
     /// A directory or file could not be created, read or compared.
     #[error("cannot {action} {}: {error}", path.display())]
     Io {
@@ -61,6 +72,58 @@ pub enum OutputError {
     /// The atomic write itself failed.
     #[error(transparent)]
     Write(#[from] crate::Error),
+}
+
+/// Whether `path` exists (following links), refusing anything there that
+/// is not a regular file.
+fn existing_regular(path: &Path, flag: &str) -> Result<bool, OutputError> {
+    let Ok(metadata) = fs::metadata(path) else {
+        return Ok(false);
+    };
+    if metadata.is_file() {
+        return Ok(true);
+    }
+    Err(OutputError::NotRegular {
+        path: path.to_owned(),
+        kind: kind_of(&metadata.file_type()),
+        flag: flag.to_owned(),
+    })
+}
+
+/// What a file type that is not a regular file is, in words.
+fn kind_of(file_type: &fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_char_device() {
+            return "character device";
+        }
+        if file_type.is_block_device() {
+            return "block device";
+        }
+        if file_type.is_fifo() {
+            return "FIFO";
+        }
+        if file_type.is_socket() {
+            return "socket";
+        }
+    }
+    if file_type.is_dir() {
+        "directory"
+    } else {
+        "special file"
+    }
+}
+
+/// Whether the regular file at `path` holds exactly `contents`, reading at
+/// most one byte more than `contents`.
+fn holds(path: &Path, contents: &[u8]) -> bool {
+    let Ok(file) = File::open(path) else {
+        return false;
+    };
+    let mut bytes = Vec::with_capacity(contents.len());
+    let read = file.take(contents.len() as u64 + 1).read_to_end(&mut bytes);
+    read.is_ok() && bytes == contents
 }
 
 fn canonical_inputs(inputs: &[&Path]) -> Vec<PathBuf> {
@@ -87,6 +150,7 @@ pub fn check_names(
     let inputs = canonical_inputs(inputs);
     for name in names {
         let path = dir.join(name);
+        existing_regular(&path, flag)?;
         let Ok(existing) = fs::canonicalize(&path) else {
             continue;
         };
@@ -133,6 +197,7 @@ pub fn write_new_files(
     let mut pending = Vec::new();
     for (name, contents) in files {
         let path = dir.join(name);
+        existing_regular(&path, flag)?;
         if let Ok(existing) = fs::canonicalize(&path) {
             if inputs.contains(&existing) {
                 return Err(OutputError::Input {
@@ -140,8 +205,7 @@ pub fn write_new_files(
                     flag: flag.to_owned(),
                 });
             }
-            let same = fs::read(&path).is_ok_and(|bytes| bytes == *contents);
-            if same {
+            if holds(&path, contents) {
                 continue;
             }
             if !force {
@@ -173,10 +237,11 @@ pub fn write_new_files(
 /// failed comparison or rename.
 pub fn persist_unless_changed(file: AtomicFile, force: bool) -> Result<(), OutputError> {
     let path = file.path().to_owned();
+    let exists = existing_regular(&path, "--out")?;
     if force {
         return Ok(file.persist()?);
     }
-    if path.exists() {
+    if exists {
         let same = same_contents(file.temp_path(), &path).map_err(|error| OutputError::Io {
             action: "compare with".to_owned(),
             path: path.clone(),

@@ -3,7 +3,7 @@
 //! pace, verify, then give it its final name (fsync, rename).
 
 use std::cell::Cell;
-use std::fs::File;
+use std::fs::{self, File};
 use std::io::{self, BufReader, Read};
 use std::path::Path;
 use std::rc::Rc;
@@ -146,8 +146,10 @@ fn transfer(
             (open_http(client.get()?, &url, total)?, url, Some(pace))
         }
         Mirror::Dir(src) => {
+            // The file's deadline holds for a local mirror too (a slow or
+            // stuck network mount, say).
             let (opened, location) = open_dir(src, name)?;
-            (opened, location, None)
+            (opened, location, Some(pace))
         }
     };
     on_event(&FetchEvent::Started {
@@ -247,9 +249,17 @@ fn open_http(client: &Client, url: &str, total: Option<Duration>) -> Result<Open
     })
 }
 
-/// Opens `name`, else `name.gz`, in a local mirror.
+/// Opens `name`, else `name.gz`, in a local mirror; refuses one that is
+/// not a regular file.
 fn open_dir(dir: &Path, name: &str) -> Result<(Opened, String), FetchProblem> {
     for candidate in [dir.join(name), dir.join(format!("{name}.gz"))] {
+        // Checked before opening: opening a FIFO waits for a writer.
+        if fs::metadata(&candidate).is_ok_and(|m| !m.is_file()) {
+            return Err(FetchProblem::Read(format!(
+                "{}: not a regular file (a FIFO, a device or a directory)",
+                candidate.display()
+            )));
+        }
         match File::open(&candidate) {
             Ok(file) => {
                 let location = candidate.display().to_string();

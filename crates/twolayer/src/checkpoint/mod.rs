@@ -165,10 +165,26 @@ pub fn save<T: Real>(path: &Path, net: &TwoLayerNet<T>) -> Result<(), Checkpoint
 /// [`NonFinite`]: CheckpointError::NonFinite
 /// [`BadMetadata`]: CheckpointError::BadMetadata
 pub fn load<T: Real>(path: &Path) -> Result<TwoLayerNet<T>, CheckpointError> {
-    let bytes = fs::read(path).map_err(|error| CheckpointError::Io {
+    let bytes = read_regular(path).map_err(|error| CheckpointError::Io {
         action: "read",
         path: path.to_owned(),
         error,
     })?;
     decode::from_bytes(&bytes, path)
+}
+
+/// The bytes of the regular file `path`, read up to the size it had when
+/// opened: a device, a FIFO or a directory is refused, never read for ever.
+fn read_regular(path: &Path) -> io::Result<Vec<u8>> {
+    let file = fs::File::open(path)?;
+    let metadata = file.metadata()?;
+    if !metadata.is_file() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "not a regular file (a device, a FIFO or a directory)",
+        ));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
+    io::Read::read_to_end(&mut io::Read::take(file, metadata.len()), &mut bytes)?;
+    Ok(bytes)
 }

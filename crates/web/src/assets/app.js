@@ -22,7 +22,7 @@ async function refreshModel() {
   const { reply } = await api("/api/model");
   model = reply;
   $("model-status").textContent = model.loaded
-    ? `Model: ${model.model} (${model.input}-${model.hidden}-${model.output}, ${model.activation})`
+    ? `Model: ${model.model} (${model.input}-${model.hidden}-${model.output}, ${model.activation})${model.stopped ? `, ${model.stopped}` : ""}`
     : "No model is loaded: train one in the Train tab (or start the server with --model FILE).";
   $("test-index").max = Math.max(0, model.test_images - 1);
   return model;
@@ -244,11 +244,13 @@ function watchTraining() {
       else if (event.type === "epoch") series.epochs.push(event);
       else finishTraining(event);
     }
-    series.iters = Math.max(series.iters, series.losses.length);
+    const last = series.losses[series.losses.length - 1];
+    const reached = last ? last[0] + 1 : 0;
+    series.iters = Math.max(series.iters, reached);
     drawChart();
     const epoch = series.epochs[series.epochs.length - 1];
     if (events && epoch) {
-      $("train-status").textContent = `iteration ${series.losses.length}: train acc ${epoch.train_acc.toFixed(4)}, test acc ${epoch.test_acc.toFixed(4)}`;
+      $("train-status").textContent = `iteration ${reached}: train acc ${epoch.train_acc.toFixed(4)}, test acc ${epoch.test_acc.toFixed(4)}`;
     }
   });
 }
@@ -258,11 +260,7 @@ async function finishTraining(event) {
   events = null;
   $("start").disabled = false;
   $("stop").disabled = true;
-  const epoch = series.epochs[series.epochs.length - 1];
-  const accuracy = epoch ? `, test accuracy ${epoch.test_acc.toFixed(4)}` : "";
-  $("train-status").textContent = event.type === "done"
-    ? `done after ${series.losses.length} iterations${accuracy}; saved to ${event.model}, now served`
-    : `failed: ${event.error}`;
+  $("train-status").textContent = event.type === "failed" ? event.message : `${event.message}, now served`;
   $("train-status").dataset.state = event.type;
   await refreshModel();
 }

@@ -18,9 +18,13 @@ use twolayer::{Activation, TwoLayerNet, checkpoint};
 
 use crate::{AppState, BODY_LIMIT, Served, router};
 
+mod errors;
+mod stopped;
+
 /// A server on 127.0.0.1 with its own runtime, data and runs directory.
 struct TestServer {
     url: String,
+    state: Arc<AppState>,
     client: Client,
     dir: tempfile::TempDir,
 }
@@ -46,14 +50,21 @@ impl TestServer {
                 &mut ChaCha12Rng::seed_from_u64(1),
             ),
             model: dir.path().join("untrained.safetensors"),
+            stopped: None,
         });
         let state = AppState::new(mnist, served, dir.path().join("runs"))?;
         let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
         let url = format!("http://{}", listener.local_addr()?);
         listener.set_nonblocking(true)?;
-        std::thread::spawn(move || serve(listener, state));
+        let served = Arc::clone(&state);
+        std::thread::spawn(move || serve(listener, served));
         let client = Client::builder().timeout(Duration::from_secs(60)).build()?;
-        Ok(Self { url, client, dir })
+        Ok(Self {
+            url,
+            state,
+            client,
+            dir,
+        })
     }
 
     fn get(&self, path: &str) -> anyhow::Result<Response> {
@@ -315,6 +326,17 @@ fn one_run_at_a_time_saved_as_a_run_directory_then_served() -> anyhow::Result<()
     let metrics = std::fs::read_to_string(run_dir.join("metrics.csv"))?;
     assert_eq!(metrics.lines().count(), 121, "{metrics:.200}");
     assert!(!run_dir.join(runs::CLAIM).exists());
+    // The accuracy reported is the saved model's.
+    assert_eq!(
+        last["test_acc"].as_f64(),
+        Some(saved_accuracy(&server, &model)?)
+    );
+    assert!(
+        last["message"]
+            .as_str()
+            .is_some_and(|m| m.starts_with("done after 120 iterations, test accuracy")),
+        "{last}"
+    );
     let (_, served) = json_of(server.get("/api/model")?)?;
     assert_eq!(served["model"].as_str(), model.to_str());
     assert_eq!(served["activation"], "relu");
@@ -331,31 +353,11 @@ fn one_run_at_a_time_saved_as_a_run_directory_then_served() -> anyhow::Result<()
     Ok(())
 }
 
-#[test]
-fn stop_ends_a_run_early_and_it_is_still_saved() -> anyhow::Result<()> {
-    let server = TestServer::start(false)?;
-    assert_eq!(
-        server.post("/api/train/stop", "")?.status(),
-        StatusCode::CONFLICT
-    );
-    let (status, _) = json_of(server.post("/api/train", json!({ "iters": 100_000 }).to_string())?)?;
-    assert_eq!(status, StatusCode::ACCEPTED);
-    std::thread::sleep(Duration::from_millis(200));
-    let (status, reply) = json_of(server.post("/api/train/stop", "")?)?;
-    assert_eq!(status, StatusCode::ACCEPTED, "{reply}");
-    let events = sse_events(&server.get("/api/train/events")?.text()?)?;
-    let losses = events.iter().filter(|e| e["type"] == "loss").count();
-    assert!(losses < 100_000, "stopped after {losses} steps");
-    assert_eq!(
-        events.last().map(|e| e["type"].clone()),
-        Some(json!("done"))
-    );
-    let (_, model) = json_of(server.get("/api/model")?)?;
-    assert_eq!(
-        (model["loaded"].as_bool(), model["training"].as_bool()),
-        (Some(true), Some(false))
-    );
-    Ok(())
+/// The test accuracy of the model saved at `model`, on the server's data.
+fn saved_accuracy(server: &TestServer, model: &Path) -> anyhow::Result<f64> {
+    let saved: TwoLayerNet<f32> = checkpoint::load(model)?;
+    let mnist = MnistData::load(server.runs().join("data"), Needs::Both)?;
+    Ok(twolayer::fast::evaluate(&saved, &mnist.test()?))
 }
 
 /// The events of a server-sent-events body: each `data:` line is a JSON
