@@ -28,7 +28,7 @@ use runs::{Recorder, RunConfig, RunDir};
 use serde_json::{Value, json};
 use tokio::sync::watch;
 use twolayer::fast::Trainer;
-use twolayer::{EpochStats, TrainConfig, TrainError, TrainObserver, checkpoint};
+use twolayer::{EpochStats, TrainConfig, TrainObserver, checkpoint};
 
 use crate::Error;
 use crate::api::{error, reply};
@@ -308,13 +308,12 @@ fn train_into(
     let mut recorder = Recorder::new(log, &metrics, Arc::clone(&run.stop))?;
     let outcome = Trainer::new(&train, &test, config).and_then(|t| t.run(&mut recorder));
     let record = recorder.finish().1?;
-    let (net, iteration, name) = match outcome {
-        Ok(report) => (report.net, config.iters, "model.safetensors"),
-        Err(TrainError::Stopped { report, iterations }) => {
-            (report.net, iterations, "model-interrupted.safetensors")
-        }
-        Err(error) => return Err(error.into()),
+    let report = outcome?;
+    let (iteration, name) = match report.stopped_after {
+        None => (config.iters, "model.safetensors"),
+        Some(iterations) => (iterations, "model-interrupted.safetensors"),
     };
+    let net = report.net;
     let model = run_dir.file(name);
     checkpoint::save(&model, &net).map_err(|source| Error::Save {
         path: model.clone(),
@@ -359,7 +358,7 @@ struct PageLog<'a> {
 
 impl TrainObserver for PageLog<'_> {
     fn on_iteration(&mut self, iteration: usize, loss: f64) -> ControlFlow<()> {
-        if iteration % self.stride == 0 {
+        if iteration.is_multiple_of(self.stride) {
             self.run
                 .push(json!({ "type": "loss", "iteration": iteration, "loss": loss }));
         }

@@ -204,24 +204,24 @@ fn train_into(
                 run_dir.path().display()
             );
         }
-        Err(TrainError::Stopped { iterations, report }) => {
-            write_plots(run_dir, &record)?;
-            let model = run_dir.file("model-interrupted.safetensors");
-            checkpoint::save(&model, &report.net)
-                .with_context(|| format!("cannot save the model to {}", model.display()))?;
-            eprintln!(
-                "kept config.json, metrics.csv, loss.svg, accuracy.svg and \
-                 model-interrupted.safetensors (the network after iteration {iterations})"
-            );
-            return Err(Interrupted {
-                iteration: iterations,
-                iters: config.iters,
-                dir: run_dir.path().to_owned(),
-            }
-            .into());
-        }
         Err(error) => return Err(error.into()),
     };
+    if let Some(iterations) = report.stopped_after {
+        write_plots(run_dir, &record)?;
+        let model = run_dir.file("model-interrupted.safetensors");
+        checkpoint::save(&model, &report.net)
+            .with_context(|| format!("cannot save the model to {}", model.display()))?;
+        eprintln!(
+            "kept config.json, metrics.csv, loss.svg, accuracy.svg and \
+                 model-interrupted.safetensors (the network after iteration {iterations})"
+        );
+        return Err(Interrupted {
+            iteration: iterations,
+            iters: config.iters,
+            dir: run_dir.path().to_owned(),
+        }
+        .into());
+    }
     write_plots(run_dir, &record)?;
     let model = run_dir.file("model.safetensors");
     checkpoint::save(&model, &report.net)

@@ -125,7 +125,12 @@ pub fn train_neuralnet(
             train_loss_list.push(loss);
         }
         if observer.on_iteration(i, loss).is_break() {
-            return Err(TrainError::stopped(i + 1, train_loss_list, epochs, network));
+            return Ok(TrainReport {
+                losses: train_loss_list,
+                epochs,
+                net: network,
+                stopped_after: Some(i + 1),
+            });
         }
 
         if i % iter_per_epoch == 0 {
@@ -145,6 +150,7 @@ pub fn train_neuralnet(
         losses: train_loss_list,
         epochs,
         net: network,
+        stopped_after: None,
     })
 }
 

@@ -62,6 +62,11 @@ pub struct TrainReport {
     pub epochs: Vec<EpochStats>,
     /// The trained network.
     pub net: TwoLayerNet<f32>,
+    /// `None` when every iteration ran; `Some(n)` when the observer stopped
+    /// the run ([`TrainObserver::on_iteration`] returned
+    /// [`ControlFlow::Break`]) after `n` iterations, all of them stepped and
+    /// observed: a requested stop is a result, not an error.
+    pub stopped_after: Option<usize>,
 }
 
 impl fmt::Debug for TrainReport {
@@ -72,6 +77,7 @@ impl fmt::Debug for TrainReport {
             .field("losses", &format_args!("[{} values]", self.losses.len()))
             .field("last_loss", &self.losses.last())
             .field("epochs", &self.epochs)
+            .field("stopped_after", &self.stopped_after)
             .field(
                 "net",
                 &format_args!(
@@ -105,17 +111,6 @@ pub enum TrainError {
         /// measured so far, and the network as it is now (diverged).
         report: Box<TrainReport>,
     },
-    /// The observer stopped the run ([`TrainObserver::on_iteration`]
-    /// returned [`ControlFlow::Break`]).
-    #[error("training stopped by request after {iterations} iterations")]
-    Stopped {
-        /// The iterations completed (all of them stepped and observed).
-        iterations: usize,
-        /// What the run produced: the losses and epochs so far (as
-        /// [`TrainObserver::keep_history`] says) and the network after the
-        /// last step.
-        report: Box<TrainReport>,
-    },
     /// The training and test sets do not fit together. The message includes
     /// the [`DatasetError`]'s, so it is not also given as the `source()`.
     #[error("cannot train: {0}")]
@@ -145,23 +140,7 @@ impl TrainError {
                 losses,
                 epochs,
                 net,
-            }),
-        }
-    }
-
-    /// The error for a run its observer stopped after `iterations` steps.
-    pub(crate) fn stopped(
-        iterations: usize,
-        losses: Vec<f64>,
-        epochs: Vec<EpochStats>,
-        net: TwoLayerNet<f32>,
-    ) -> Self {
-        TrainError::Stopped {
-            iterations,
-            report: Box::new(TrainReport {
-                losses,
-                epochs,
-                net,
+                stopped_after: None,
             }),
         }
     }

@@ -85,12 +85,12 @@ impl Trainer<'_> {
             }
             if stopped {
                 let iterations = self.iteration();
-                return Err(TrainError::stopped(
-                    iterations,
+                return Ok(TrainReport {
                     losses,
                     epochs,
-                    self.into_net(),
-                ));
+                    net: self.into_net(),
+                    stopped_after: Some(iterations),
+                });
             }
             if end == evaluated + 1 {
                 let (train_acc, test_acc) = self.accuracies();
@@ -110,6 +110,7 @@ impl Trainer<'_> {
             losses,
             epochs,
             net: self.into_net(),
+            stopped_after: None,
         })
     }
 }
