@@ -171,14 +171,28 @@ pub fn panels_svg(
     panels: &[Panel],
     notes: &[String],
 ) -> Result<String, DrawError> {
+    titled_grid_svg(size, title, grid, notes, panels, draw_panel)
+}
+
+/// The frame every multi-panel figure shares: an SVG of `size`, `title` on
+/// top, `notes` under the body, the body split into a grid of
+/// `(rows, columns)` areas filled row by row, each area drawn by
+/// `draw(area, item)` with the next of `items`.
+pub(crate) fn titled_grid_svg<T>(
+    size: (u32, u32),
+    title: &str,
+    grid: (usize, usize),
+    notes: &[String],
+    items: &[T],
+    mut draw: impl FnMut(&DrawingArea<SVGBackend<'_>, Shift>, &T) -> Result<(), DrawError>,
+) -> Result<String, DrawError> {
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
         root.fill(&WHITE)?;
         let body = with_notes(&root, title, notes)?;
-        let areas = body.split_evenly(grid);
-        for (area, panel) in areas.iter().zip(panels) {
-            draw_panel(area, panel)?;
+        for (area, item) in body.split_evenly(grid).iter().zip(items) {
+            draw(area, item)?;
         }
         root.present()?;
     }

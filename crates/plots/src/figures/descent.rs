@@ -13,8 +13,9 @@ use plotters::prelude::*;
 use studies::descent_paths::{BOOK_START, DescentPath};
 
 use super::symlog::{BOOK_X, BOOK_Y, Scale};
+use crate::DrawError;
 use crate::palette::{BLUE, GREEN, LIGHT_BLUE, RED};
-use crate::{DrawError, with_notes};
+use crate::panel::titled_grid_svg;
 
 /// One path to draw.
 #[derive(Debug, Clone)]
@@ -68,21 +69,8 @@ pub fn descent_svg(
     panels: &[DescentPanel],
     notes: &[String],
 ) -> Result<String, DrawError> {
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
-        root.fill(&WHITE)?;
-        let body = with_notes(&root, title, notes)?;
-        for (area, panel) in body
-            .split_evenly((1, panels.len().max(1)))
-            .iter()
-            .zip(panels)
-        {
-            draw_path(area, panel)?;
-        }
-        root.present()?;
-    }
-    Ok(svg)
+    let columns = panels.len().max(1);
+    titled_grid_svg(size, title, (1, columns), notes, panels, draw_path)
 }
 
 /// One path panel on `area`.
