@@ -42,6 +42,18 @@ fn the_hidden_layer_solves_xor_and_the_single_layer_cannot() {
     ] {
         assert!(svg.contains(label), "xor.svg lacks {label:?}");
     }
+    // One surface bitmap and four points a panel; the boundary only where
+    // the hidden layer bends it (the single layer's surface is flat).
+    let doc = roxmltree::Document::parse(&svg).expect("well-formed XML");
+    let marks = |tag: &str, class: &str| {
+        doc.descendants()
+            .filter(|n| n.has_tag_name(tag) && n.attribute("class") == Some(class))
+            .count()
+    };
+    assert_eq!(marks("image", "surface"), 2);
+    assert_eq!(marks("circle", "point"), 8);
+    assert!(marks("line", "boundary") > 10, "no boundary drawn");
+    assert!(marks("rect", "colour-bar") > 0, "no colour bar");
 
     // The same seed draws the same figure.
     let again = tmp.path().join("again");

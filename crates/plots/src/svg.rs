@@ -1,5 +1,5 @@
 //! A small SVG writer for the hand-drawn pictures (heat maps, tile grids,
-//! colour bars): rectangles, text (rendered by the viewer's sans-serif
+//! colour bars, XOR's surface): rectangles, lines, circles, text (rendered by the viewer's sans-serif
 //! font, no font files), lines of notes and bitmaps embedded as PNG data
 //! URIs (`crisp-edges`, so each pixel stays a sharp square). Writing into
 //! a `String` cannot fail, so nothing here returns an error.
@@ -91,6 +91,41 @@ impl Svg {
             "<text x=\"{x:.1}\" y=\"{y:.1}\" font-size=\"{size}\" text-anchor=\"middle\" \
              transform=\"rotate(-90 {x:.1} {y:.1})\">{}</text>",
             escape(content)
+        );
+    }
+
+    /// A straight line from `from` to `to`, `width` px wide; `class` tags it.
+    pub fn line(
+        &mut self,
+        class: &str,
+        (x1, y1): (f64, f64),
+        (x2, y2): (f64, f64),
+        width: f64,
+        colour: RGBColor,
+    ) {
+        let RGBColor(r, g, b) = colour;
+        let _ = writeln!(
+            self.text,
+            "<line class=\"{class}\" x1=\"{x1:.1}\" y1=\"{y1:.1}\" x2=\"{x2:.1}\" \
+             y2=\"{y2:.1}\" stroke=\"#{r:02x}{g:02x}{b:02x}\" stroke-width=\"{width:.1}\"/>"
+        );
+    }
+
+    /// A circle of `radius` px at `(x, y)` filled with `fill` and outlined
+    /// in black `outline` px wide (no outline when 0); `class` tags it.
+    pub fn circle(
+        &mut self,
+        class: &str,
+        (x, y): (f64, f64),
+        radius: f64,
+        fill: RGBColor,
+        outline: f64,
+    ) {
+        let RGBColor(r, g, b) = fill;
+        let _ = writeln!(
+            self.text,
+            "<circle class=\"{class}\" cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"{radius:.1}\" \
+             fill=\"#{r:02x}{g:02x}{b:02x}\" stroke=\"#000000\" stroke-width=\"{outline:.1}\"/>"
         );
     }
 

@@ -109,7 +109,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             format!("hidden layer of {} {}", args.hidden, args.activation),
             &hidden,
         ),
-    ])?;
+    ]);
     out.write("xor.svg", &svg)?;
     println!("\nwrote xor.svg in {}", out.path().display());
     Ok(())
