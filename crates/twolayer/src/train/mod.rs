@@ -79,8 +79,8 @@ use crate::TwoLayerNet;
 /// # Errors
 /// [`TrainError::InvalidConfig`] before anything runs; [`TrainError::Dataset`]
 /// if `test_set` has other features or classes than `train_set`;
-/// [`TrainError::NonFiniteLoss`] as soon as a loss is `NaN` or infinite;
-/// [`TrainError::Stopped`] when the observer stops the run.
+/// [`TrainError::NonFiniteLoss`] as soon as a loss is `NaN` or infinite. A
+/// run the observer stops is `Ok`, with [`TrainReport::stopped_after`] set.
 pub fn train_neuralnet(
     train_set: &Dataset<'_>,
     test_set: &Dataset<'_>,

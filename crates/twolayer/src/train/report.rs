@@ -23,8 +23,9 @@ pub struct EpochStats {
 /// Receives the progress of [`train_neuralnet`](super::train_neuralnet)
 /// (and of its fast twin): the library never prints,
 /// the caller decides (a progress bar, a log, a plot, or nothing with `&mut ()`).
-/// It may also stop the run (on Ctrl-C, say): the run then ends with
-/// [`TrainError::Stopped`], which carries what was trained so far.
+/// It may also stop the run (on Ctrl-C, say): the run then returns `Ok`
+/// with what was trained so far, its [`TrainReport::stopped_after`] saying
+/// after how many iterations.
 pub trait TrainObserver {
     /// After the SGD step of `iteration` (from 0), with the loss on that
     /// batch measured after the step, as the book's `train_loss_list`.

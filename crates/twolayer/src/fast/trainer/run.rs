@@ -34,8 +34,8 @@ use crate::{Dataset, EpochStats, TrainConfig, TrainError, TrainObserver, TrainRe
 /// # Errors
 /// [`TrainError::InvalidConfig`] before anything runs; [`TrainError::Dataset`]
 /// if `test` has other features or classes than `train`;
-/// [`TrainError::NonFiniteLoss`] as soon as a loss is `NaN` or infinite;
-/// [`TrainError::Stopped`] when the observer stops the run.
+/// [`TrainError::NonFiniteLoss`] as soon as a loss is `NaN` or infinite. A
+/// run the observer stops is `Ok`, with [`TrainReport::stopped_after`] set.
 pub fn train(
     train: &Dataset<'_>,
     test: &Dataset<'_>,
@@ -51,8 +51,8 @@ impl Trainer<'_> {
     /// iterations (if the observer [keeps no history](TrainObserver::keep_history), none).
     ///
     /// # Errors
-    /// [`TrainError::NonFiniteLoss`] as soon as a loss is `NaN` or infinite;
-    /// [`TrainError::Stopped`] when the observer stops the run.
+    /// [`TrainError::NonFiniteLoss`] as soon as a loss is `NaN` or infinite. A
+    /// run the observer stops is `Ok`, with [`TrainReport::stopped_after`] set.
     pub fn run(mut self, observer: &mut dyn TrainObserver) -> Result<TrainReport, TrainError> {
         let iters = self.config().iters;
         let iters_per_epoch = self.config().iters_per_epoch(self.train_len());
