@@ -45,18 +45,18 @@ pub struct FetchArgs {
     #[arg(long = "mirror", value_name = "URL", value_parser = Mirror::parse)]
     pub mirrors: Vec<Mirror>,
     /// Give up on a file from one mirror after this many seconds, and on
-    /// that mirror for the rest of the run.
+    /// that mirror for the rest of the run [default: 600, mnist-data's
+    /// `FetchOptions::default()`].
     #[arg(
         long,
         value_name = "SECS",
-        default_value = "600",
         value_parser = deadline,
         allow_negative_numbers = true
     )]
-    pub file_deadline: Duration,
+    pub file_deadline: Option<Duration>,
     /// Give up on a mirror that sends fewer bytes per second than this
     /// (averaged over 30 s).
-    #[arg(long, value_name = "BYTES_PER_S", default_value_t = 2048)]
+    #[arg(long, value_name = "BYTES_PER_S", default_value_t = FetchOptions::default().min_rate)]
     pub min_rate: u64,
     /// Print nothing but errors (and files moved aside).
     #[arg(long, short)]
@@ -82,6 +82,7 @@ pub fn ensure_mnist(args: &FetchArgs, files: &[MnistFile]) -> anyhow::Result<Pat
             std::env::var_os("MNIST_DIR").is_some(),
         ),
     };
+    let defaults = FetchOptions::only(files);
     let options = FetchOptions {
         mirrors: mirrors(args)?,
         existing: if named_by_user {
@@ -89,9 +90,9 @@ pub fn ensure_mnist(args: &FetchArgs, files: &[MnistFile]) -> anyhow::Result<Pat
         } else {
             ExistingFiles::MoveAside
         },
-        file_deadline: args.file_deadline,
+        file_deadline: args.file_deadline.unwrap_or(defaults.file_deadline),
         min_rate: args.min_rate,
-        ..FetchOptions::only(files)
+        ..defaults
     };
     let mut progress = FetchProgress::new(args.quiet);
     match fetch_mnist(&dir, &options, &mut |event| progress.on_event(event)) {

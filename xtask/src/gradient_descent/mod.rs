@@ -26,6 +26,7 @@ use atomic_file::AtomicFile;
 use nalgebra::{DVector, dvector};
 use numdiff::{function_2, gradient_descent_each};
 use plots::figures::{DescentPanel, descent_run_svg};
+use studies::descent_paths::{BOOK_LEARNING_RATES, BOOK_START, BOOK_STEPS};
 
 use crate::flags::{finite_positive, point, positive_usize};
 use crate::paths;
@@ -41,7 +42,7 @@ pub struct Args {
     #[arg(
         long = "lr",
         value_name = "LR",
-        default_values = ["0.1", "10", "1e-10"],
+        default_values_t = BOOK_LEARNING_RATES,
         hide_default_value = true,
         value_parser = finite_positive,
         allow_negative_numbers = true,
@@ -50,21 +51,20 @@ pub struct Args {
     /// Steps of `x <- x - lr * grad f(x)`.
     #[arg(
         long,
-        default_value_t = 100,
+        default_value_t = BOOK_STEPS,
         value_parser = positive_usize,
         allow_negative_numbers = true,
     )]
     steps: usize,
     /// Starting point `X0,X1` (two finite numbers; the notes' run uses
-    /// 400,300 with --steps 200).
+    /// 400,300 with --steps 200) [default: the book's -3,4].
     #[arg(
         long,
         value_name = "X0,X1",
-        default_value = "-3,4",
         value_parser = point,
-        allow_negative_numbers = true,
+        allow_negative_numbers = true
     )]
-    start: [f64; 2],
+    start: Option<[f64; 2]>,
     /// Directory for `lr-<LR>.csv` and `lr-<LR>.svg`, created if missing
     /// [default: runs/gradient-descent in the workspace].
     #[arg(long, value_name = "DIR")]
@@ -82,6 +82,7 @@ const CSV_ROW_BYTES: u64 = 72;
 /// Runs one descent per learning rate, printing its end point and writing
 /// its path and plot.
 pub fn run(args: Args) -> anyhow::Result<()> {
+    let start = args.start.unwrap_or(BOOK_START);
     let mut names: Vec<(String, f64)> = Vec::new();
     for &lr in &args.learning_rates {
         let name = format!("lr-{}", lr_text(lr));
@@ -104,12 +105,12 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     println!(
         "gradient descent on f(x0, x1) = x0^2 + x1^2 from x = ({}, {}): {} steps of \
          x <- x - lr * grad f(x), the gradient numerical (book section 4.4.1)",
-        args.start[0], args.start[1], args.steps
+        start[0], start[1], args.steps
     );
     let mut written = Vec::new();
     for (name, lr) in names {
         let csv = dir.join(format!("{name}.csv"));
-        let (x, path) = descend(&csv, args.start, lr, args.steps, args.force)?;
+        let (x, path) = descend(&csv, start, lr, args.steps, args.force)?;
         let end = numpy_style(x.as_slice());
         println!(
             "lr {}: x = {:?}, as NumPy prints it {end}",
