@@ -26,7 +26,6 @@ use crate::{data, paths};
 use atomic_file::outputs::write_new_files;
 use runs::utc_timestamp;
 
-mod plot;
 mod scaling;
 
 /// Flags of `cargo xtask bench`.

@@ -10,6 +10,7 @@
 //! per hidden size, on the network trained by the cell of the first batch.
 
 pub mod series;
+pub mod svg;
 pub mod table;
 pub mod timing;
 pub mod torch;

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use benchsuite::{ScalingOptions, run_scaling};
 
-use super::{Args, command_line, json_path, peer_options, plot, write_report};
+use super::{Args, command_line, json_path, peer_options, write_report};
 use crate::data;
 
 /// The plot's file: `scaling.svg` in the report's folder.
@@ -35,7 +35,7 @@ pub fn run(args: &Args, date_utc: String) -> anyhow::Result<()> {
 
     let json_path = json_path(args);
     let svg_path = svg_path(&json_path);
-    let svg = plot::scaling_svg(&report)?;
+    let svg = benchsuite::scaling::svg::scaling_svg(&report)?;
     let json = serde_json::to_string_pretty(&report)? + "\n";
     let files = vec![
         (json_path.clone(), json.into_bytes()),

@@ -1,7 +1,5 @@
-//! `bench`'s flags (the peers' thread counts, what `--json` may replace)
-//! and `scaling.svg` (parsed as XML, its lines counted).
+//! `bench`'s flags (the peers' thread counts, what `--json` may replace).
 
-use benchsuite::ScalingReport;
 use clap::Parser;
 
 use super::*;
@@ -54,42 +52,5 @@ fn bench_scaling_keeps_an_existing_plot_unless_forced() -> anyhow::Result<()> {
     assert!(check_flags(&parse(&["--json", json_flag])?).is_ok());
     assert_eq!(scaling::svg_path(&json), tmp.path().join("scaling.svg"));
     assert!(parse(&["--scaling", "--runs", "2"]).is_err());
-    Ok(())
-}
-
-/// The bench's example grid (hidden 50 and 800, batch 100 and 1000),
-/// without PyTorch.
-fn report() -> ScalingReport {
-    ScalingReport {
-        torch: None,
-        ..benchsuite::examples::scaling_report()
-    }
-}
-
-#[test]
-fn bench_scaling_svg_has_both_panels_and_every_line() -> anyhow::Result<()> {
-    let svg = plot::scaling_svg(&report())?;
-    let doc = roxmltree::Document::parse(&svg)?;
-    let texts: Vec<&str> = doc
-        .descendants()
-        .filter(|node| node.has_tag_name("text"))
-        .filter_map(|node| node.text())
-        .map(str::trim)
-        .collect();
-    for text in [
-        "One training step, per sample of the batch",
-        "One evaluation pass of 70000 images, per image",
-        "this project, batch 1000",
-        "dense reference",
-        "hidden units (log scale)",
-    ] {
-        assert!(texts.contains(&text), "no {text:?} in {texts:?}");
-    }
-    // 4 step lines and 2 evaluation lines, each with its 2 dots.
-    let dots = doc
-        .descendants()
-        .filter(|node| node.has_tag_name("circle"))
-        .count();
-    assert_eq!(dots, 12);
     Ok(())
 }
