@@ -64,8 +64,7 @@ pub fn serve(
 pub fn router(state: Arc<AppState>) -> Router {
     Router::new()
         .route("/", get(page::index))
-        .route("/app.js", get(page::script))
-        .route("/style.css", get(page::style))
+        .route("/assets/{name}", get(page::asset))
         .route("/api/model", get(api::model))
         .route("/api/predict", post(api::predict))
         .route("/api/test-image/{index}", get(api::test_image))

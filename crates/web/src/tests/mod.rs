@@ -229,8 +229,9 @@ fn paths_are_checked_and_unknown_ones_are_404() -> anyhow::Result<()> {
     let page = server.get("/")?;
     assert_eq!(page.status(), StatusCode::OK);
     assert!(page.text()?.contains("<canvas"), "the page has its canvas");
-    for asset in ["/app.js", "/style.css"] {
-        assert_eq!(server.get(asset)?.status(), StatusCode::OK, "{asset}");
+    for (name, _, _) in crate::page::ASSETS {
+        let asset = format!("/assets/{name}");
+        assert_eq!(server.get(&asset)?.status(), StatusCode::OK, "{asset}");
     }
     Ok(())
 }

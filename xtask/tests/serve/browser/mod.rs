@@ -1,8 +1,9 @@
 //! The page in a real browser: headless Chromium driven through WebDriver
-//! (Debian's `chromium` and `chromium-driver`). Trains a short run and
-//! watches the live chart receive points, draws a stroke (read as 1) and
-//! loads the first test image (read as 7) through the page's buttons, opens the mistakes, and takes a
-//! screenshot of each mode: into `$SERVE_SCREENSHOTS` when set (the README's
+//! (Debian's `chromium` and `chromium-driver`), one session and one server
+//! for every view, each checked by its own module in the order a learner
+//! meets them: `train` (a short run, its live chart), `draw` (a stroke read
+//! as 1, the first test image as 7), `mistakes`, `figures`. Screenshots of
+//! each view go into `$SERVE_SCREENSHOTS` when set (the README's
 //! pictures are `SERVE_SCREENSHOTS=docs`), else into a temporary directory.
 //!
 //! Ignored by default like the real-data tests; when asked to run and the
@@ -14,14 +15,16 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
-use fantoccini::actions::{InputSource, MOUSE_BUTTON_LEFT, MouseActions, PointerAction};
-use fantoccini::{Client, ClientBuilder, Locator};
+use fantoccini::{Client, ClientBuilder};
 use serde_json::{Value, json};
 
 use crate::server::Served;
 
-/// The iterations of the run trained from the page: a few epochs' worth.
-const ITERS: &str = "3000";
+mod draw;
+mod figures;
+mod mistakes;
+mod train;
+
 /// How long to wait for anything the page should show.
 const PATIENCE: Duration = Duration::from_secs(120);
 
@@ -56,106 +59,16 @@ async fn drive(browser: &Client, url: &str, shots: &Path) -> anyhow::Result<()> 
     )
     .await?;
     assert!(status.to_string().contains("train one"), "{status}");
-
-    // Train: the chart receives points while the run goes, then it is served.
-    browser
-        .find(Locator::Id("tab-train"))
-        .await?
-        .click()
-        .await?;
-    let iters = browser.find(Locator::Id("iters")).await?;
-    iters.clear().await?;
-    iters.send_keys(ITERS).await?;
-    browser.find(Locator::Id("start")).await?.click().await?;
-    let points = "Number(document.getElementById('chart').dataset.points)";
-    wait_for(browser, points, |v| v.as_u64().is_some_and(|n| n > 0)).await?;
-    let done = "document.getElementById('train-status').dataset.state || ''";
-    wait_for(browser, done, |v| v == "done").await?;
-    let plotted = browser.execute(&format!("return {points}"), vec![]).await?;
-    assert_eq!(plotted.as_u64(), Some(3000), "every loss is plotted");
-    screenshot(browser, &shots.join("serve-train.png")).await?;
-
-    // Draw: a vertical stroke is read as 1, the first test image (a 7) as
-    // 7; a hidden unit's weights.
-    browser.find(Locator::Id("tab-draw")).await?.click().await?;
-    let digit = "document.getElementById('predicted').dataset.digit";
-    draw_vertical_stroke(browser).await?;
-    wait_for(browser, digit, |v| v == "1").await?;
-    let index = browser.find(Locator::Id("test-index")).await?;
-    index.clear().await?;
-    index.send_keys("0").await?;
-    browser.find(Locator::Id("load")).await?.click().await?;
-    wait_for(browser, digit, |v| v == "7").await?;
-    assert_eq!(
-        browser.find(Locator::Id("predicted")).await?.text().await?,
-        "7"
-    );
-    browser
-        .find(Locator::Css("#hidden div[data-unit='3']"))
-        .await?
-        .click()
-        .await?;
-    let unit = "document.getElementById('unit-info').textContent";
-    wait_for(browser, unit, |v| {
-        v.as_str().is_some_and(|s| s.contains("W1[:, 3]"))
-    })
-    .await?;
-    screenshot(browser, &shots.join("serve-draw.png")).await?;
-
-    // Misclassified: tiles whose captions differ in true and predicted label.
-    browser
-        .find(Locator::Id("tab-misclassified"))
-        .await?
-        .click()
-        .await?;
-    let tiles = "document.querySelectorAll('#misses .miss').length";
-    wait_for(browser, tiles, |v| v.as_u64().is_some_and(|n| n > 0)).await?;
-    let caption = browser
-        .find(Locator::Css("#misses .miss span"))
-        .await?
-        .text()
-        .await?;
-    let labels: Vec<&str> = caption
-        .split(['#', ':', '→', ' '])
-        .filter(|s| !s.is_empty())
-        .collect();
-    assert!(labels.len() == 3 && labels[1] != labels[2], "{caption}");
-    screenshot(browser, &shots.join("serve-misclassified.png")).await?;
-    Ok(())
-}
-
-/// Drags the mouse down the middle of the drawing pad, as a user draws a 1.
-async fn draw_vertical_stroke(browser: &Client) -> anyhow::Result<()> {
-    let pad = browser.find(Locator::Id("pad")).await?;
-    let step = Some(Duration::from_millis(20));
-    let mut mouse = MouseActions::new("mouse".to_owned())
-        .then(PointerAction::MoveToElement {
-            element: pad,
-            duration: None,
-            x: 0.0,
-            y: -90.0,
-        })
-        .then(PointerAction::Down {
-            button: MOUSE_BUTTON_LEFT,
-        });
-    for _ in 0..9 {
-        mouse = mouse.then(PointerAction::MoveBy {
-            duration: step,
-            x: 0.0,
-            y: 20.0,
-        });
-    }
-    browser
-        .perform_actions(mouse.then(PointerAction::Up {
-            button: MOUSE_BUTTON_LEFT,
-        }))
-        .await?;
+    train::check(browser, shots).await?;
+    draw::check(browser, shots).await?;
+    mistakes::check(browser, shots).await?;
+    figures::check(browser, shots).await?;
     Ok(())
 }
 
 /// Evaluates `expression` until `accept` takes its value (or fails after
 /// [`PATIENCE`]); returns the accepted value.
-async fn wait_for(
+pub async fn wait_for(
     browser: &Client,
     expression: &str,
     accept: impl Fn(&Value) -> bool,
@@ -176,7 +89,7 @@ async fn wait_for(
 }
 
 /// Saves a PNG screenshot of the window to `path`.
-async fn screenshot(browser: &Client, path: &Path) -> anyhow::Result<()> {
+pub async fn screenshot(browser: &Client, path: &Path) -> anyhow::Result<()> {
     let png = browser.screenshot().await?;
     assert!(png.starts_with(b"\x89PNG"), "a PNG");
     std::fs::write(path, png).with_context(|| format!("cannot write {}", path.display()))
