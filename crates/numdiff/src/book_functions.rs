@@ -3,22 +3,23 @@
 //! `1 / 2h`, so the order of the operations decides the printed digits).
 
 use nalgebra::DVector;
+use tensor_ops::Real;
 
 /// The book's `function_1` (§4.3.2): `y = 0.01 x^2 + 0.1 x`, as NumPy
-/// evaluates `0.01*x**2 + 0.1*x`.
+/// evaluates `0.01*x**2 + 0.1*x`, in `f64` or (as `np.float32` would) `f32`.
 ///
 /// # Examples
 ///
 /// ```
 /// assert_eq!(numdiff::numerical_diff(numdiff::function_1, 5.0), 0.1999999999990898);
 /// ```
-pub fn function_1(x: f64) -> f64 {
-    0.01 * (x * x) + 0.1 * x
+pub fn function_1<T: Real>(x: T) -> T {
+    T::cast(0.01) * (x * x) + T::cast(0.1) * x
 }
 
 /// The exact derivative of [`function_1`]: `dy/dx = 0.02 x + 0.1`.
-pub fn function_1_derivative(x: f64) -> f64 {
-    0.02 * x + 0.1
+pub fn function_1_derivative<T: Real>(x: T) -> T {
+    T::cast(0.02) * x + T::cast(0.1)
 }
 
 /// The book's `function_2` (§4.3.3): `f(x0, x1) = x0^2 + x1^2`.

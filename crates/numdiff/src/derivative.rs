@@ -80,6 +80,6 @@ mod tests {
         assert_eq!(tangent_line(function_1, 10.0).slope, 0.2999999999986347);
         let line = tangent_line(function_1, 5.0);
         assert_eq!(line.at(5.0), function_1(5.0));
-        assert!((line.at(6.0) - function_1(5.0) - line.slope).abs() < 1e-12);
+        assert!((line.at(6.0) - function_1(5.0_f64) - line.slope).abs() < 1e-12);
     }
 }

@@ -83,7 +83,9 @@ pub struct Crawl {
 }
 
 impl Crawl {
-    fn of(f: fn(&DVector<f64>) -> f64, (start, lr, steps): ([f64; 2], f64, usize)) -> Self {
+    /// `steps` steps of [`descent`] on `f` from `start` with learning rate
+    /// `lr`, with `f` at every point.
+    pub fn of(f: fn(&DVector<f64>) -> f64, (start, lr, steps): ([f64; 2], f64, usize)) -> Self {
         let path = descent(f, start, lr, steps);
         let loss = path.iter().map(|&[x0, x1]| f(&dvector![x0, x1])).collect();
         Self { lr, path, loss }

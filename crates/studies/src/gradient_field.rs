@@ -1,7 +1,7 @@
 //! `f(x0, x1) = x0² + x1²` over the plane (§4.4): its surface (figure 4-8)
 //! and the field of its negative numerical gradient (figure 4-9).
 
-use nalgebra::{DMatrix, dvector};
+use nalgebra::{DMatrix, DVector, dvector};
 use numdiff::{function_2, numerical_gradient_rows};
 
 /// The book's grid of figure 4-9: `np.arange(-2, 2.5, 0.25)` in both
@@ -28,8 +28,14 @@ pub struct Arrow {
 /// Figure 4-9: `-grad f` of `f(x0, x1) = x0² + x1²` (exactly `-2x`), by
 /// `numdiff::numerical_gradient_rows`, at every point of [`field_grid`].
 pub fn gradient_field() -> Vec<Arrow> {
+    gradient_field_of(function_2)
+}
+
+/// `-grad f` of any `f(x0, x1)` (the saddle and the plateau of
+/// `descent_paths` too), numerically, at every point of [`field_grid`].
+pub fn gradient_field_of(f: fn(&DVector<f64>) -> f64) -> Vec<Arrow> {
     let grid = field_grid();
-    let grads = numerical_gradient_rows(function_2, &grid);
+    let grads = numerical_gradient_rows(f, &grid);
     (0..grid.nrows())
         .map(|n| Arrow {
             at: [grid[(n, 0)], grid[(n, 1)]],
@@ -98,6 +104,18 @@ mod tests {
         }
         let origin = field.iter().find(|a| a.at == [0.0, 0.0]);
         assert_eq!(origin.map(|a| a.minus_grad), Some([0.0, 0.0]));
+    }
+
+    #[test]
+    fn the_saddle_field_pulls_along_x0_and_pushes_along_x1() {
+        // -grad (x0² - x1²) = (-2 x0, 2 x1).
+        let field = gradient_field_of(crate::descent_paths::saddle);
+        let arrow = field.iter().find(|a| a.at == [1.0, 1.0]);
+        let [g0, g1] = arrow.map(|a| a.minus_grad).unwrap_or_default();
+        assert!(
+            (g0 + 2.0).abs() < 1e-6 && (g1 - 2.0).abs() < 1e-6,
+            "{g0} {g1}"
+        );
     }
 
     #[test]

@@ -9,10 +9,26 @@ use twolayer::{Params, TwoLayerNet};
 
 use crate::series::linspace;
 
+/// Images of the batch the sweep is measured on: the first 100 test images.
+pub const BATCH: usize = 100;
+/// Iterations of the short training run (the book's net) swept when no
+/// trained model is given.
+pub const SHORT_RUN_ITERS: usize = 2000;
+/// How far the book's sweep moves the weight each way.
+pub const BOOK_RANGE: f64 = 20.0;
+/// Points of the book's sweep.
+pub const BOOK_POINTS: usize = 401;
+
 /// The swept weight's offsets from its trained value: 401 points on
 /// [-20, 20].
 pub fn offsets() -> Vec<f64> {
-    linspace(-20.0, 20.0, 400)
+    offsets_over(BOOK_RANGE, BOOK_POINTS)
+}
+
+/// `points` offsets evenly spread over `[-range, range]` (`points >= 2`; 0
+/// or 1 give `[-range]` and the two ends).
+pub fn offsets_over(range: f64, points: usize) -> Vec<f64> {
+    linspace(-range, range, points.saturating_sub(1).max(1))
 }
 
 /// The loss and the accuracy on one batch as one weight of W2 moves.
@@ -66,14 +82,20 @@ pub fn sweep(
     weight: (usize, usize),
     offsets: &[f64],
 ) -> Sweep {
-    let mut moved = net.clone();
+    // Only column k of the scores a2 = z1 W2 + b2 depends on W2[j][k]:
+    // moving it by d adds d z1[:, j] to that column, so z1 and a2 are
+    // computed once.
+    let (j, k) = weight;
     let trained = net.params.w2[weight];
+    let scores = net.predict(x);
+    let z1_j = net.hidden(x).column(j).into_owned();
     let values: Vec<f64> = offsets.iter().map(|d| trained + d).collect();
     let (mut loss, mut accuracy) = (Vec::new(), Vec::new());
     for &value in &values {
-        moved.params.w2[weight] = value;
-        loss.push(moved.loss(x, Targets::Labels(t)));
-        accuracy.push(moved.accuracy(x, Targets::Labels(t)));
+        let mut moved = scores.clone();
+        moved.column_mut(k).axpy(value - trained, &z1_j, 1.0);
+        loss.push(losses::softmax_with_loss(&moved, Targets::Labels(t)).0);
+        accuracy.push(Targets::Labels(t).accuracy(&moved));
     }
     Sweep {
         weight,
@@ -164,6 +186,14 @@ mod tests {
         assert!(flat_share(&sweep.accuracy) > 0.5);
         // The trained value is the sweep's middle point.
         assert_eq!(sweep.values[200], sweep.trained);
+        // The same as moving the weight and asking the network, point by point.
+        let mut moved = net.clone();
+        for n in [0, 123, 200, 400] {
+            moved.params.w2[weight] = sweep.values[n];
+            let loss = moved.loss(&x, Targets::Labels(&t));
+            assert!((sweep.loss[n] - loss).abs() < 1e-12, "{n}: {loss}");
+            assert_eq!(sweep.accuracy[n], moved.accuracy(&x, Targets::Labels(&t)));
+        }
         let (low, high) = sweep.loss_range();
         assert!(0.0 < low && low < high, "{low} {high}");
     }

@@ -5,6 +5,7 @@
 pub use numdiff::DifferenceError;
 use numdiff::function_1_derivative;
 use numdiff::{difference_errors, forward_difference, function_1};
+use tensor_ops::Real;
 
 /// Where the derivative is taken: `x = 5`, exact derivative 0.2.
 pub const AT: f64 = 5.0;
@@ -56,6 +57,20 @@ pub fn rounding_error() -> RoundingError {
     }
 }
 
+/// `|forward - 0.2|` and `|central - 0.2|` of `function_1` at `x = 5` for
+/// each step of `hs`, computed in `T` (`f64`, or `f32` as
+/// `np.float32` would): the steps are rounded to `T` first, so that in
+/// `f32` a step below about 1e-45 is 0 and both quotients are `0 / 0 = NaN`.
+pub fn errors_in<T: Real>(hs: &[f64]) -> Vec<DifferenceError<T>> {
+    let at = T::cast(AT);
+    difference_errors(
+        function_1::<T>,
+        at,
+        function_1_derivative(at),
+        hs.iter().map(|&h| T::cast(h)),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -74,5 +89,19 @@ mod tests {
         assert!(study.tiny_step_vanishes);
         assert_eq!(study.tiny_step_f32, 0.0);
         assert_eq!(1e-50_f32, 0.0);
+    }
+
+    #[test]
+    fn the_errors_at_any_step_agree_with_the_study_in_f64_and_fail_in_f32() {
+        let study = rounding_error();
+        assert_eq!(errors_in::<f64>(&error_steps()), study.errors);
+        assert_eq!(errors_in::<f64>(&[1e-4])[0], study.at_book_step());
+        // f32 keeps about 7 digits: at h = 1e-4 the forward error is already
+        // far above f64's, and at 1e-50 the step itself is 0.
+        let f32_at_1e_4 = errors_in::<f32>(&[1e-4])[0];
+        assert!(f64::from(f32_at_1e_4.forward) > 100.0 * study.at_book_step().forward);
+        let tiny = errors_in::<f32>(&[TINY_STEP])[0];
+        assert_eq!(tiny.h, 0.0);
+        assert!(tiny.forward.is_nan() && tiny.central.is_nan(), "{tiny:?}");
     }
 }

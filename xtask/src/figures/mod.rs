@@ -17,7 +17,7 @@ use anyhow::Context;
 use mnist_data::{CLASSES, PIXELS};
 use plots::figures::{LossVsAccuracy, loss_vs_accuracy_svg};
 use studies::activations::{sigmoid_with_derivative, step_with_derivative};
-use studies::loss_sweep;
+use studies::loss_sweep::{self, BATCH as SWEEP_BATCH, SHORT_RUN_ITERS};
 use twolayer::{TrainConfig, TwoLayerNet, checkpoint};
 
 use figure::Figure;
@@ -37,11 +37,6 @@ pub const NAMES: [&str; 9] = [
     "saddle-and-plateau",
     "activations",
 ];
-
-/// Images of the batch the loss-vs-accuracy sweep is measured on.
-const SWEEP_BATCH: usize = 100;
-/// Iterations of the short training run when no `--model` is given.
-const SHORT_RUN_ITERS: usize = 2000;
 
 /// Flags of `cargo xtask figures`.
 #[derive(Debug, clap::Args)]

@@ -72,27 +72,42 @@ pub struct SettingActivations {
 /// # Errors
 /// None with [`SETTINGS`]; [`NetError`] is the network's own.
 pub fn activations(seed: u64) -> Result<Vec<SettingActivations>, NetError> {
-    let mut rng = ChaCha12Rng::seed_from_u64(seed);
-    let x: DMatrix<f64> = twolayer::randn(SAMPLES, FEATURES, 1.0, &mut rng);
     SETTINGS
         .iter()
         .map(|&setting| {
-            let mut rng = ChaCha12Rng::seed_from_u64(seed.wrapping_add(1));
-            let net = MultiLayerNet::<f64>::new(
-                FEATURES,
-                &[UNITS; LAYERS],
-                10,
-                setting.0,
-                setting.1,
-                &mut rng,
-            )?;
-            let layers = net.hidden_activations(&x);
             Ok(SettingActivations {
                 setting,
-                layers: summarise(setting.0, &layers),
+                layers: layer_activations(setting, LAYERS, UNITS, seed)?,
             })
         })
         .collect()
+}
+
+/// One setting's hidden activations as [`activations`] measures them, for
+/// any `depth` hidden layers of `width` units (the page's knobs): the
+/// inputs from `seed`, the weights from `seed + 1`.
+///
+/// # Errors
+/// [`NetError`] if `width` is 0 or a fixed std is not a finite number >= 0
+/// (`depth` 0 gives no layers).
+pub fn layer_activations(
+    setting: Setting,
+    depth: usize,
+    width: usize,
+    seed: u64,
+) -> Result<Vec<LayerActivations>, NetError> {
+    let mut rng = ChaCha12Rng::seed_from_u64(seed);
+    let x: DMatrix<f64> = twolayer::randn(SAMPLES, FEATURES, 1.0, &mut rng);
+    let mut rng = ChaCha12Rng::seed_from_u64(seed.wrapping_add(1));
+    let net = MultiLayerNet::<f64>::new(
+        FEATURES,
+        &vec![width; depth],
+        10,
+        setting.0,
+        setting.1,
+        &mut rng,
+    )?;
+    Ok(summarise(setting.0, &net.hidden_activations(&x)))
 }
 
 /// Moments, histograms and zero shares of one setting's layers.
@@ -120,6 +135,18 @@ fn summarise(activation: Activation, layers: &[DMatrix<f64>]) -> Vec<LayerActiva
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn any_depth_and_width_is_measured_as_the_books_five_layers() {
+        let book = activations(3).unwrap();
+        let relu_he = layer_activations(SETTINGS[5], LAYERS, UNITS, 3).unwrap();
+        assert_eq!(relu_he, book[5].layers);
+        let deep = layer_activations(SETTINGS[1], 8, 20, 3).unwrap();
+        assert_eq!(deep.len(), 8);
+        // Sigmoid with std 0.01: every layer's values crowd around 0.5.
+        assert!(deep.iter().all(|l| (l.moments.mean - 0.5).abs() < 0.01));
+        assert!(layer_activations(SETTINGS[0], 2, 0, 3).is_err());
+    }
 
     #[test]
     fn the_top_value_lands_in_the_last_bin() {

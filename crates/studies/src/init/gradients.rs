@@ -30,27 +30,44 @@ pub struct GradientNorms {
 /// # Errors
 /// [`NetError`] if `train` has no features or classes.
 pub fn gradient_norms(train: &Dataset<'_>, seed: u64) -> Result<Vec<GradientNorms>, NetError> {
-    let indices: Vec<usize> = (0..BATCH.min(train.len())).collect();
-    let (x, t) = train.batch::<f64>(&indices);
     SETTINGS
         .iter()
         .map(|&setting| {
-            let mut rng = ChaCha12Rng::seed_from_u64(seed);
-            let mut net = MultiLayerNet::<f64>::new(
-                train.features(),
-                &[UNITS; LAYERS],
-                train.classes(),
-                setting.0,
-                setting.1,
-                &mut rng,
-            )?;
-            let grads = net.gradient(&x, Targets::Labels(&t));
             Ok(GradientNorms {
                 setting,
-                norms: grads.layers.iter().map(|g| g.w.norm()).collect(),
+                norms: layer_gradient_norms(train, setting, LAYERS, UNITS, seed)?,
             })
         })
         .collect()
+}
+
+/// One setting's `|dL/dW_i|` as [`gradient_norms`] measures them, for any
+/// `depth` hidden layers of `width` units (the page's knobs): `depth + 1`
+/// norms, `W1` first.
+///
+/// # Errors
+/// [`NetError`] if `width` is 0, a fixed std is invalid, or `train` has no
+/// features or classes.
+pub fn layer_gradient_norms(
+    train: &Dataset<'_>,
+    setting: Setting,
+    depth: usize,
+    width: usize,
+    seed: u64,
+) -> Result<Vec<f64>, NetError> {
+    let indices: Vec<usize> = (0..BATCH.min(train.len())).collect();
+    let (x, t) = train.batch::<f64>(&indices);
+    let mut rng = ChaCha12Rng::seed_from_u64(seed);
+    let mut net = MultiLayerNet::<f64>::new(
+        train.features(),
+        &vec![width; depth],
+        train.classes(),
+        setting.0,
+        setting.1,
+        &mut rng,
+    )?;
+    let grads = net.gradient(&x, Targets::Labels(&t));
+    Ok(grads.layers.iter().map(|g| g.w.norm()).collect())
 }
 
 #[cfg(test)]
@@ -71,5 +88,9 @@ mod tests {
         for pair in sigmoid_small.windows(2) {
             assert!(pair[0] < pair[1] / 5.0, "{sigmoid_small:?}");
         }
+        let same = layer_gradient_norms(&train, SETTINGS[1], LAYERS, UNITS, 0).unwrap();
+        assert_eq!(&same, sigmoid_small);
+        let deeper = layer_gradient_norms(&train, SETTINGS[1], 7, 30, 0).unwrap();
+        assert_eq!(deeper.len(), 8);
     }
 }

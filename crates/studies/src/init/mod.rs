@@ -23,8 +23,9 @@ pub use twolayer::Activation;
 
 pub use activations::{
     BINS, Histogram, LayerActivations, SettingActivations, activations, histogram,
+    layer_activations,
 };
-pub use gradients::{GradientNorms, gradient_norms};
+pub use gradients::{GradientNorms, gradient_norms, layer_gradient_norms};
 pub use training::{Curve, FINAL_WINDOW, SMOOTHING, TrainingSettings, training_run};
 
 /// The six settings of parts 1 and 2, in the book's order.

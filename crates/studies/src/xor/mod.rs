@@ -8,6 +8,7 @@
 mod surface;
 
 use std::fmt;
+use std::ops::ControlFlow;
 use std::ops::Range;
 
 use multilayer::xor::{self, Outcome};
@@ -112,27 +113,97 @@ pub struct XorFit {
 /// # Errors
 /// [`NetError`] if a hidden size is 0 or a fixed init std is invalid.
 pub fn fit(settings: &XorSettings, hidden: &[usize], seed: u64) -> Result<XorFit, NetError> {
-    let mut rng = ChaCha12Rng::seed_from_u64(seed);
-    let mut net = MultiLayerNet::new(2, hidden, 2, settings.activation, settings.init, &mut rng)?;
-    let losses = xor::train(&mut net, settings.learning_rate, settings.iters);
-    let x = xor::inputs::<f64>();
-    let final_loss = net.loss(&x, losses::Targets::Labels(&xor::LABELS));
-    let y = tensor_ops::softmax_rows(&net.predict(&x));
-    let argmax = tensor_ops::argmax_rows(&y);
-    let (low, high) = SURFACE_RANGE;
-    Ok(XorFit {
-        hidden: hidden.to_vec(),
-        final_loss,
-        correct: xor::correct(&net),
-        probabilities: std::array::from_fn(|n| y[(n, 1)]),
-        predicted: std::array::from_fn(|n| argmax[n]),
-        surface: DecisionSurface::of(&net, low, high, SURFACE_CELLS),
-        net,
-        losses,
+    fit_watched(settings, hidden, seed, settings.iters, |_| {
+        ControlFlow::Continue(())
     })
 }
 
+/// Where a run of [`fit_watched`] is: what the page draws as it learns.
+#[derive(Debug, Clone)]
+pub struct XorFrame {
+    /// Steps taken so far.
+    pub step: usize,
+    /// The losses before each step since the previous frame.
+    pub losses: Vec<f64>,
+    /// The loss now, on all four points.
+    pub loss: f64,
+    /// Points right, of 4.
+    pub correct: usize,
+    /// `P(t = 1)` of each of the four points.
+    pub probabilities: [f64; 4],
+    /// `P(t = 1)` over [`SURFACE_RANGE`] on [`SURFACE_CELLS`] cells a side.
+    pub surface: DecisionSurface,
+}
+
+/// [`fit`], showing `observe` a [`XorFrame`] before the first step and
+/// after every `every` steps (and the last): the same steps, so the same
+/// net and losses as `fit`. `observe` returning `Break` stops the run
+/// there (the returned fit is of the steps taken).
+///
+/// # Errors
+/// As [`fit`].
+pub fn fit_watched(
+    settings: &XorSettings,
+    hidden: &[usize],
+    seed: u64,
+    every: usize,
+    mut observe: impl FnMut(XorFrame) -> ControlFlow<()>,
+) -> Result<XorFit, NetError> {
+    let mut rng = ChaCha12Rng::seed_from_u64(seed);
+    let mut net = MultiLayerNet::new(2, hidden, 2, settings.activation, settings.init, &mut rng)?;
+    let mut losses = Vec::with_capacity(settings.iters);
+    let mut frame = |net: &MultiLayerNet<f64>, step: usize, new: &[f64]| {
+        let (low, high) = SURFACE_RANGE;
+        let (loss, probabilities) = loss_and_probabilities(net);
+        observe(XorFrame {
+            step,
+            losses: new.to_vec(),
+            loss,
+            correct: xor::correct(net),
+            probabilities,
+            surface: DecisionSurface::of(net, low, high, SURFACE_CELLS),
+        })
+    };
+    let mut go = frame(&net, 0, &[]);
+    while go.is_continue() && losses.len() < settings.iters {
+        let chunk = every.max(1).min(settings.iters - losses.len());
+        let new = xor::train(&mut net, settings.learning_rate, chunk);
+        losses.extend_from_slice(&new);
+        go = frame(&net, losses.len(), &new);
+    }
+    Ok(XorFit::of(net, hidden, losses))
+}
+
+/// The mean cross-entropy on the four points and each point's `P(t = 1)`,
+/// column 1 of `softmax(scores)`.
+fn loss_and_probabilities(net: &MultiLayerNet<f64>) -> (f64, [f64; 4]) {
+    let x = xor::inputs::<f64>();
+    let y = tensor_ops::softmax_rows(&net.predict(&x));
+    (
+        net.loss(&x, losses::Targets::Labels(&xor::LABELS)),
+        std::array::from_fn(|n| y[(n, 1)]),
+    )
+}
+
 impl XorFit {
+    /// The fit of a trained `net` after the steps of `losses`.
+    fn of(net: MultiLayerNet<f64>, hidden: &[usize], losses: Vec<f64>) -> Self {
+        let x = xor::inputs::<f64>();
+        let (final_loss, probabilities) = loss_and_probabilities(&net);
+        let argmax = tensor_ops::argmax_rows(&net.predict(&x));
+        let (low, high) = SURFACE_RANGE;
+        XorFit {
+            hidden: hidden.to_vec(),
+            final_loss,
+            correct: xor::correct(&net),
+            probabilities,
+            predicted: std::array::from_fn(|n| argmax[n]),
+            surface: DecisionSurface::of(&net, low, high, SURFACE_CELLS),
+            net,
+            losses,
+        }
+    }
+
     /// Solved, stuck or still learning ([`Outcome::of`]).
     pub fn outcome(&self) -> Outcome {
         Outcome::of(self.correct, &self.losses)

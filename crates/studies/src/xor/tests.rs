@@ -1,6 +1,8 @@
 //! The numbers `cargo xtask xor` prints with its defaults (seed 0, 5000
 //! steps, lr 1, Xavier, sigmoid), asserted on the study itself.
 
+use std::ops::ControlFlow;
+
 use super::*;
 
 const DEFAULTS: XorSettings = XorSettings {
@@ -58,4 +60,36 @@ fn ten_seeds_solve_it_with_three_or_four_units_and_nine_with_two() {
 fn a_fifth_hidden_size_joins_the_summary() {
     assert_eq!(summary_layouts(7).last(), Some(&vec![7]));
     assert_eq!(summary_layouts(2).len(), 4);
+}
+
+#[test]
+fn a_watched_run_is_the_same_run_frame_by_frame() {
+    let fit = fit(&DEFAULTS, &[3], 0).unwrap();
+    let mut frames = Vec::new();
+    let watched = fit_watched(&DEFAULTS, &[3], 0, 1000, |frame| {
+        frames.push(frame);
+        ControlFlow::Continue(())
+    })
+    .unwrap();
+    assert_eq!(watched.losses, fit.losses);
+    assert_eq!(watched.correct, 4);
+    let steps: Vec<usize> = frames.iter().map(|f| f.step).collect();
+    assert_eq!(steps, [0, 1000, 2000, 3000, 4000, 5000]);
+    assert_eq!(frames[0].losses.len(), 0);
+    assert_eq!(frames[1].losses[..], fit.losses[..1000]);
+    assert_eq!(frames[5].loss, fit.final_loss);
+    assert_eq!(frames[5].surface, fit.surface);
+
+    // Stopped after its second frame: 1000 steps taken.
+    let mut seen = 0;
+    let stopped = fit_watched(&DEFAULTS, &[], 0, 1000, |_| {
+        seen += 1;
+        if seen == 2 {
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
+        }
+    })
+    .unwrap();
+    assert_eq!(stopped.losses.len(), 1000);
 }
