@@ -12,6 +12,8 @@ pub const BOOK_LEARNING_RATES: [f64; 3] = [0.1, 10.0, 1e-10];
 /// The steps of the book's `gradient_descent(..., step_num=100)` in its
 /// text (figure 4-10 itself draws the first 20).
 pub const BOOK_STEPS: usize = 100;
+/// The steps figure 4-10 draws.
+pub const FIGURE_STEPS: usize = 20;
 
 /// Every point of `steps` steps of `x <- x - lr grad f(x)` from `start`,
 /// the gradient numerical (`numdiff::gradient_descent`): the start first,

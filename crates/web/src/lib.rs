@@ -12,6 +12,7 @@ use twolayer::{TwoLayerNet, checkpoint};
 
 mod api;
 mod error;
+mod figures;
 mod input;
 mod json_errors;
 mod page;
@@ -73,6 +74,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/api/train", post(training::start))
         .route("/api/train/stop", post(training::stop))
         .route("/api/train/events", get(training::events))
+        .route("/api/figures/{name}", get(figures::figure))
         .fallback(api::not_found)
         // 413 as soon as a Content-Length says too much, or once a streamed
         // body passes the limit; axum's own limit, set to the same, is the

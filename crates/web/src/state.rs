@@ -8,6 +8,7 @@ use std::sync::{Arc, Mutex, PoisonError, RwLock};
 use runs::MnistData;
 use twolayer::{Dataset, TwoLayerNet};
 
+use crate::figures::ShortRun;
 use crate::training::TrainRun;
 
 /// A model the page predicts with.
@@ -48,6 +49,8 @@ pub struct AppState {
     run: Mutex<Option<Arc<TrainRun>>>,
     /// Where runs started from the page are written.
     pub runs_root: PathBuf,
+    /// The Chapter 4 view's loss-vs-accuracy network when none is served.
+    pub(crate) short_run: ShortRun,
 }
 
 impl AppState {
@@ -68,6 +71,7 @@ impl AppState {
             served: RwLock::new(served.map(Arc::new)),
             run: Mutex::new(None),
             runs_root,
+            short_run: ShortRun::default(),
         }))
     }
 

@@ -82,12 +82,9 @@ pub fn gradient_field() -> anyhow::Result<Figure> {
     })
 }
 
-/// Steps of each path of the `gradient-descent` figure, the book's 20.
-const BOOK_STEPS: usize = 20;
-
 /// `gradient-descent`: lr 0.1, 10 and 1e-10 from (-3, 4) (figure 4-10).
 pub fn gradient_descent() -> anyhow::Result<Figure> {
-    let paths = descent_paths::book_descents(BOOK_STEPS);
+    let paths = descent_paths::book_descents(descent_paths::FIGURE_STEPS);
     let [good, large, small] = &paths;
     Ok(Figure {
         name: "gradient-descent",

@@ -11,11 +11,13 @@ use twolayer::Activation;
 
 use super::{SETTINGS, Setting};
 
-/// Inputs, features, hidden layers and units of the book's experiment.
+/// Inputs and features of the book's experiment.
 const SAMPLES: usize = 1000;
 const FEATURES: usize = 100;
-const LAYERS: usize = 5;
-const UNITS: usize = 100;
+/// Hidden layers of the book's experiments (parts 1 and 2).
+pub const LAYERS: usize = 5;
+/// Units of each hidden layer of the book's experiments.
+pub const UNITS: usize = 100;
 /// Bins of every histogram.
 pub const BINS: usize = 30;
 

@@ -7,12 +7,10 @@ use rand::SeedableRng;
 use rand::rngs::ChaCha12Rng;
 use twolayer::Dataset;
 
-use super::{SETTINGS, Setting};
+use super::{LAYERS, SETTINGS, Setting, UNITS};
 
-/// Images in the batch (the first ones of the training set), hidden layers, units.
+/// Images in the batch (the first ones of the training set).
 const BATCH: usize = 100;
-const LAYERS: usize = 5;
-const UNITS: usize = 100;
 
 /// One setting's gradient norms, `W1` (at the input) first.
 #[derive(Debug, Clone, PartialEq)]

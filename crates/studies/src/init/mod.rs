@@ -22,7 +22,7 @@ pub use multilayer::WeightInit;
 pub use twolayer::Activation;
 
 pub use activations::{
-    BINS, Histogram, LayerActivations, SettingActivations, activations, histogram,
+    BINS, Histogram, LAYERS, LayerActivations, SettingActivations, UNITS, activations, histogram,
     layer_activations,
 };
 pub use gradients::{GradientNorms, gradient_norms, layer_gradient_norms};

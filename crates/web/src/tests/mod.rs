@@ -19,6 +19,7 @@ use twolayer::{Activation, TwoLayerNet, checkpoint};
 use crate::{AppState, BODY_LIMIT, Served, router};
 
 mod errors;
+mod figures;
 mod stopped;
 
 /// A server on 127.0.0.1 with its own runtime, data and runs directory.
