@@ -12,7 +12,8 @@ import { $, urlParam, setUrlParams } from "./core.js";
 const C = { blue: "#0072B2", red: "#D55E00", green: "#009E73", orange: "#E69F00", purple: "#CC79A7", grey: "#6b6b6b", ink: "#222" };
 const FONT = "12px system-ui, sans-serif";
 const fmt = (v) => (v === null || v === undefined ? "–" : Math.abs(v) >= 1e5 || (v !== 0 && Math.abs(v) < 1e-3) ? v.toExponential(3) : Number(v.toPrecision(6)).toString());
-const pow10 = (e) => Number(`1e${e}`);
+// 10^e to three significant digits (a log slider's value: 0.1, not 0.10000000000000002).
+const pow10 = (e) => Number((10 ** Number(e)).toPrecision(3));
 
 // ---- the plotting helper ----------------------------------------------------
 
@@ -187,7 +188,7 @@ function view(name, { figure, params, draw, keys }) {
 }
 
 // A slider `id` in log10 units, its <output> showing 10^value.
-const logKnob = (id) => pow10(Number($(id).value).toFixed(2));
+const logKnob = (id) => pow10($(id).value);
 function showOutputs() {
   for (const id of ["fig-x", "fig-depth", "fig-hidden"]) $(`${id}-out`).textContent = $(id).value;
   $("fig-h-out").textContent = tiny ? " (h = 1e-50)" : ` (${fmt(hValue())})`;
@@ -243,13 +244,15 @@ function drawErrors(reply) {
 // ---- 2. gradient field and descent ------------------------------------------
 
 let field = { function: null, arrows: [] };
+// The plane of the descent plot (about as many pixels per unit both ways).
+const PLANE = { x: [-6, 6], y: [-4.5, 4.5] };
 let start = null;
 const BOOK_STARTS = { function_2: [-3, 4], saddle: [-3, 0.001], plateau: [2, 1.5] };
 const BOOK_DESCENT = { function_2: [-1, 20], saddle: [-1, 40], plateau: [0, 60] };
 
 function drawDescent(reply) {
   const canvas = $("fig-field-plot");
-  const p = axes(canvas, { x: [-4.5, 4.5], y: [-4.5, 4.5], xlabel: "x0", ylabel: "x1" });
+  const p = axes(canvas, { x: PLANE.x, y: PLANE.y, xlabel: "x0", ylabel: "x1" });
   const longest = Math.max(...field.arrows.map(([, , a, b]) => Math.hypot(a, b)), 1e-12);
   p.g.strokeStyle = C.grey;
   p.g.lineWidth = 1;
@@ -273,12 +276,12 @@ function drawDescent(reply) {
 }
 
 function startFromPointer(event, update) {
-  const canvas = $("fig-field-plot");
-  const box = canvas.getBoundingClientRect();
-  const w = box.width, h = box.height, m = { l: 58, r: 12, t: 10, b: 38 };
-  const x0 = -4.5 + ((event.clientX - box.left - m.l) / (w - m.l - m.r)) * 9;
-  const x1 = 4.5 - ((event.clientY - box.top - m.t) / (h - m.t - m.b)) * 9;
-  if (Math.abs(x0) > 4.5 || Math.abs(x1) > 4.5) return;
+  const box = $("fig-field-plot").getBoundingClientRect();
+  const m = { l: 58, r: 12, t: 10, b: 38 };
+  const [[xa, xb], [ya, yb]] = [PLANE.x, PLANE.y];
+  const x0 = xa + ((event.clientX - box.left - m.l) / (box.width - m.l - m.r)) * (xb - xa);
+  const x1 = yb - ((event.clientY - box.top - m.t) / (box.height - m.t - m.b)) * (yb - ya);
+  if (x0 < xa || x0 > xb || x1 < ya || x1 > yb) return;
   start = [Number(x0.toFixed(2)), Number(x1.toFixed(2))];
   update(event);
 }
@@ -364,14 +367,14 @@ function drawXor(frame, losses) {
   const canvas = $("fig-xor-plot");
   const s = frame.surface;
   const p = (xorPlot = axes(canvas, { x: [s.low, s.high], y: [s.low, s.high], xlabel: "x1", ylabel: "x2" }));
-  const cell = (p.x(s.high) - p.x(s.low)) / s.cells;
+  const [cw, ch] = [(p.x(s.high) - p.x(s.low)) / s.cells, (p.y(s.low) - p.y(s.high)) / s.cells];
   for (let i = 0; i < s.cells; i++) {
     for (let j = 0; j < s.cells; j++) {
       const v = s.p[i * s.cells + j] ?? 0.5;
       // Blue (P = 0) through white to orange (P = 1).
       const [r, g, b] = v < 0.5 ? mix([0, 114, 178], 2 * v) : mix([230, 159, 0], 2 - 2 * v);
       p.g.fillStyle = `rgb(${r},${g},${b})`;
-      p.g.fillRect(p.x(s.low) + i * cell, p.y(s.low) - (j + 1) * cell, cell + 0.5, cell + 0.5);
+      p.g.fillRect(p.x(s.low) + i * cw, p.y(s.low) - (j + 1) * ch, cw + 0.5, ch + 0.5);
     }
   }
   [[0, 0, 0], [0, 1, 1], [1, 0, 1], [1, 1, 0]].forEach(([a, b, t]) => {

@@ -51,8 +51,17 @@ pub fn init_study(state: &AppState, knobs: &Knobs) -> Result<Value, Refused> {
     };
     let seed = knobs.number("seed", TrainingSettings::default().seed as f64, 0.0..=1e9)? as u64;
     let setting = Setting(activation, std);
-    let layers = init::layer_activations(setting, depth, width, seed).map_err(internal)?;
-    let norms = init::layer_gradient_norms(&state.train(), setting, depth, width, seed)
+    // The two parts are independent: measured side by side, a knob's
+    // answer waits for the slower one only.
+    let (layers, norms) = std::thread::scope(|scope| {
+        let norms =
+            scope.spawn(|| init::layer_gradient_norms(&state.train(), setting, depth, width, seed));
+        let layers = init::layer_activations(setting, depth, width, seed);
+        (layers, norms.join())
+    });
+    let layers = layers.map_err(internal)?;
+    let norms = norms
+        .map_err(|_| internal("the gradient norms' thread panicked"))?
         .map_err(internal)?;
     let mut notes = Notes::default();
     let layers: Vec<Value> = layers
