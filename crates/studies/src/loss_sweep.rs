@@ -87,8 +87,12 @@ pub fn sweep(
     // computed once.
     let (j, k) = weight;
     let trained = net.params.w2[weight];
-    let scores = net.predict(x);
-    let z1_j = net.hidden(x).column(j).into_owned();
+    let z1 = net.hidden(x);
+    let mut scores = &z1 * &net.params.w2;
+    for mut row in scores.row_iter_mut() {
+        row += net.params.b2.transpose();
+    }
+    let z1_j = z1.column(j).into_owned();
     let values: Vec<f64> = offsets.iter().map(|d| trained + d).collect();
     let (mut loss, mut accuracy) = (Vec::new(), Vec::new());
     for &value in &values {

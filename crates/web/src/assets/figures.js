@@ -380,7 +380,7 @@ function drawXor(frame, losses) {
   [[0, 0, 0], [0, 1, 1], [1, 0, 1], [1, 1, 0]].forEach(([a, b, t]) => {
     p.g.fillStyle = C.ink;
     mark(p.g, t ? "triangle" : "circle", p.x(a), p.y(b), 8);
-    p.g.fillStyle = t ? C.red : C.blue;
+    p.g.fillStyle = t ? C.red : "#fff";
     mark(p.g, t ? "triangle" : "circle", p.x(a), p.y(b), 6);
   });
   const q = axes($("fig-xor-loss"), { x: [0, frame.steps], y: [1e-4, 2], ylog: true, xlabel: "step", ylabel: "loss" });

@@ -4,6 +4,11 @@
 //! first frame), one screenshot per figure at 1280x800 and one at 390x844
 //! with no horizontal overflow.
 
+#![allow(
+    clippy::print_stdout,
+    reason = "the test reports each figure's measured p95"
+)]
+
 use std::path::Path;
 
 use fantoccini::{Client, Locator};
