@@ -268,13 +268,22 @@ pub async fn check(browser: &Client, shots: &Path) -> anyhow::Result<()> {
     assert_eq!(book.correct, 4);
     screenshot(browser, &shots.join("fig-xor.png")).await?;
 
-    // The URL keeps the figure and its knobs.
+    // The URL keeps the figure and its knobs: a reload reopens them.
+    move_knob(browser, "fig-hidden", &[json!("5")], "xor", "input").await?;
     let search = browser.execute("return location.search", vec![]).await?;
     let search = search.as_str().unwrap_or_default();
     assert!(
-        search.contains("fig.view=xor") && search.contains("fig.hidden=3"),
+        search.contains("fig.view=xor") && search.contains("fig.hidden=5"),
         "{search}"
     );
+    browser.refresh().await?;
+    let paints = "window.figures && window.figures.xor ? window.figures.xor.paints : 0";
+    wait_for(browser, paints, |v| v.as_u64().is_some_and(|n| n > 0)).await?;
+    let hidden = browser
+        .execute("return document.getElementById('fig-hidden').value", vec![])
+        .await?;
+    assert_eq!(hidden, "5");
+    click(browser, ".fig-reset[data-fig='xor']").await?;
 
     // A phone: no horizontal overflow.
     browser.set_window_size(390, 844).await?;
