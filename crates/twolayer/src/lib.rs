@@ -20,4 +20,4 @@ pub use train::{
     ConfigError, Dataset, DatasetError, Dimension, EpochStats, GradientMethod, MAX_WEIGHT_INIT_STD,
     Sampling, TrainConfig, TrainError, TrainObserver, TrainReport, train_neuralnet,
 };
-pub use two_layer_net::{Params, TwoLayerNet};
+pub use two_layer_net::{Params, Trace, TwoLayerNet};

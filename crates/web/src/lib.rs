@@ -16,6 +16,7 @@ mod input;
 mod json_errors;
 mod page;
 mod state;
+mod summary;
 mod training;
 
 #[cfg(test)]
@@ -68,8 +69,9 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/api/model", get(api::model))
         .route("/api/predict", post(api::predict))
         .route("/api/test-image/{index}", get(api::test_image))
-        .route("/api/weights/{unit}", get(api::weights))
-        .route("/api/misclassified", get(api::misclassified))
+        .route("/api/weights", get(api::weights::all))
+        .route("/api/weights/{unit}", get(api::weights::unit))
+        .route("/api/misclassified", get(api::mistakes::misclassified))
         .route("/api/train", post(training::start))
         .route("/api/train/stop", post(training::stop))
         .route("/api/train/events", get(training::events))

@@ -8,6 +8,7 @@ use std::sync::{Arc, Mutex, PoisonError, RwLock};
 use runs::MnistData;
 use twolayer::{Dataset, TwoLayerNet};
 
+use crate::summary::{Summary, SummaryCache};
 use crate::training::TrainRun;
 
 /// A model the page predicts with.
@@ -46,6 +47,7 @@ pub struct AppState {
     mnist: MnistData,
     served: RwLock<Option<Arc<Served>>>,
     run: Mutex<Option<Arc<TrainRun>>>,
+    summary: SummaryCache,
     /// Where runs started from the page are written.
     pub runs_root: PathBuf,
 }
@@ -67,6 +69,7 @@ impl AppState {
             mnist,
             served: RwLock::new(served.map(Arc::new)),
             run: Mutex::new(None),
+            summary: SummaryCache::default(),
             runs_root,
         }))
     }
@@ -96,6 +99,13 @@ impl AppState {
             .read()
             .unwrap_or_else(PoisonError::into_inner)
             .clone()
+    }
+
+    /// The served model `served` judged on the test set, computed on the
+    /// first call for it (a pass over the test set: call it from a
+    /// blocking thread).
+    pub fn summary(&self, served: &Arc<Served>) -> Arc<Summary> {
+        self.summary.get(served, &self.test())
     }
 
     /// Serves `served` from now on.

@@ -18,6 +18,7 @@ use twolayer::{Activation, TwoLayerNet, checkpoint};
 
 use crate::{AppState, BODY_LIMIT, Served, router};
 
+mod api;
 mod errors;
 mod stopped;
 
