@@ -7,7 +7,8 @@ use axum::response::{IntoResponse, Response};
 
 /// Every file of the page but `index.html`: its name under `/assets/`, its
 /// content type and its bytes. One JS module per view (`draw`, `train`,
-/// `mistakes`, `figures`) over the shared `core` module; `app` starts them.
+/// `weights`, `mistakes`, `figures`) over the shared `core` module; `app`
+/// starts them; the favicon.
 pub const ASSETS: &[(&str, &str, &str)] = &[
     ("app.js", JAVASCRIPT, include_str!("assets/app.js")),
     ("core.js", JAVASCRIPT, include_str!("assets/core.js")),
@@ -19,6 +20,8 @@ pub const ASSETS: &[(&str, &str, &str)] = &[
         include_str!("assets/mistakes.js"),
     ),
     ("figures.js", JAVASCRIPT, include_str!("assets/figures.js")),
+    ("weights.js", JAVASCRIPT, include_str!("assets/weights.js")),
+    ("favicon.svg", SVG, include_str!("assets/favicon.svg")),
     ("style.css", CSS, include_str!("assets/style.css")),
     ("train.css", CSS, include_str!("assets/train.css")),
     ("figures.css", CSS, include_str!("assets/figures.css")),
@@ -26,6 +29,7 @@ pub const ASSETS: &[(&str, &str, &str)] = &[
 
 const JAVASCRIPT: &str = "text/javascript; charset=utf-8";
 const CSS: &str = "text/css; charset=utf-8";
+const SVG: &str = "image/svg+xml";
 
 /// `GET /`.
 pub async fn index() -> impl IntoResponse {

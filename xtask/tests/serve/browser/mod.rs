@@ -2,9 +2,13 @@
 //! (Debian's `chromium` and `chromium-driver`), one session and one server
 //! for every view, each checked by its own module in the order a learner
 //! meets them: `train` (a short run, its live chart), `draw` (a stroke read
-//! as 1, the first test image as 7), `mistakes`, `figures`. Screenshots of
-//! each view go into `$SERVE_SCREENSHOTS` when set (the README's
-//! pictures are `SERVE_SCREENSHOTS=docs`), else into a temporary directory.
+//! as 1, the first test image as 7, the network's stages, the latency of a
+//! stroke), `weights`, `mistakes`, `figures`. Each view is also checked at
+//! a phone's width (no horizontal overflow), for text contrast (WCAG AA,
+//! from the rendered colours) and through the keyboard alone. Screenshots
+//! of each view at 1280x800 and 390x844 go into `$SERVE_SCREENSHOTS` when
+//! set (the README's pictures are `SERVE_SCREENSHOTS=docs`), else into a
+//! temporary directory.
 //!
 //! Ignored by default like the real-data tests; when asked to run and the
 //! browser cannot start, it fails and says why.
@@ -22,8 +26,12 @@ use crate::server::Served;
 
 mod draw;
 mod figures;
+mod layout;
 mod mistakes;
 mod train;
+mod weights;
+
+pub use layout::{DESKTOP, PHONE, check_layout, latency, press, viewport};
 
 /// How long to wait for anything the page should show.
 const PATIENCE: Duration = Duration::from_secs(120);
@@ -59,11 +67,25 @@ async fn drive(browser: &Client, url: &str, shots: &Path) -> anyhow::Result<()> 
     )
     .await?;
     assert!(status.to_string().contains("train one"), "{status}");
+    assert_eq!(
+        browser
+            .execute(
+                "return document.querySelector('link[rel=icon]').href",
+                vec![]
+            )
+            .await?
+            .as_str()
+            .map(|href| href.ends_with("/assets/favicon.svg")),
+        Some(true),
+        "a favicon the server serves"
+    );
     train::check(browser, shots).await?;
     draw::check(browser, shots).await?;
+    weights::check(browser, shots).await?;
     mistakes::check(browser, shots).await?;
-    figures::check(browser, shots).await?;
-    Ok(())
+    layout::report_control_latency(browser).await?;
+    layout::a_link_reproduces_the_state(browser, url).await?;
+    figures::check(browser, shots).await
 }
 
 /// Evaluates `expression` until `accept` takes its value (or fails after
