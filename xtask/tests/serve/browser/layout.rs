@@ -10,7 +10,7 @@
 
 use fantoccini::Client;
 use fantoccini::key::Key;
-use serde_json::Value;
+use serde_json::{Value, json};
 
 /// The desktop screenshot's viewport.
 pub const DESKTOP: (u32, u32) = (1280, 800);
@@ -19,21 +19,23 @@ pub const PHONE: (u32, u32) = (390, 844);
 /// WCAG AA for normal text.
 const MIN_CONTRAST: f64 = 4.5;
 
-/// Sets the window so that the page's viewport is `width` x `height` CSS px.
+/// Makes the page's viewport `width` x `height` CSS px, through
+/// chromedriver's DevTools endpoint (Chromium will not make a window under
+/// 500 px wide). Not a phone's "mobile" viewport, which would widen itself
+/// to hold a page that overflows: the overflow is what is checked.
 pub async fn viewport(browser: &Client, (width, height): (u32, u32)) -> anyhow::Result<()> {
-    browser.set_window_size(width, height).await?;
-    let frame = browser
-        .execute(
-            "return [window.outerWidth - window.innerWidth, window.outerHeight - window.innerHeight]",
-            vec![],
-        )
+    let session = browser.session_id().await?.unwrap_or_default();
+    let driver = super::DRIVER.get().map(String::as_str).unwrap_or_default();
+    let body = json!({
+        "cmd": "Emulation.setDeviceMetricsOverride",
+        "params": { "width": width, "height": height, "deviceScaleFactor": 1, "mobile": false },
+    });
+    let response = reqwest::Client::new()
+        .post(format!("{driver}/session/{session}/goog/cdp/execute"))
+        .json(&body)
+        .send()
         .await?;
-    let extra = |i: usize| frame[i].as_u64().unwrap_or(0) as u32;
-    if extra(0) + extra(1) > 0 {
-        browser
-            .set_window_size(width + extra(0), height + extra(1))
-            .await?;
-    }
+    anyhow::ensure!(response.status().is_success(), "{}", response.text().await?);
     let inner = browser
         .execute("return [window.innerWidth, window.innerHeight]", vec![])
         .await?;
@@ -56,30 +58,46 @@ pub async fn press(browser: &Client, key: Key) -> anyhow::Result<()> {
 /// width and every text in it reaches [`MIN_CONTRAST`] against the
 /// background it is painted on.
 pub async fn check_layout(browser: &Client, what: &str) -> anyhow::Result<()> {
-    let widths = browser
+    let shown = browser
         .execute(
-            "return [document.documentElement.scrollWidth, window.innerWidth]",
+            "return [...document.querySelectorAll('.mode')].filter((s) => getComputedStyle(s).display !== 'none').map((s) => s.id)",
             vec![],
         )
         .await?;
+    assert_eq!(
+        shown.as_array().map(Vec::len),
+        Some(1),
+        "{what}: one view at a time: {shown}"
+    );
+    let overflow = browser.execute(OVERFLOW, vec![]).await?;
     assert!(
-        widths[0].as_u64() <= widths[1].as_u64(),
-        "{what}: the page is {} px wide in a {} px window",
-        widths[0],
-        widths[1]
+        overflow.as_array().is_some_and(Vec::is_empty),
+        "{what}: wider than the window: {overflow:#}"
     );
     let low = browser.execute(CONTRAST, vec![]).await?;
     let low: Vec<String> = serde_json::from_value(low)?;
     assert!(
         low.is_empty(),
-        "{what}: text under {MIN_CONTRAST}:1 contrast: {low:#?}"
+        "{what}: text under {MIN_CONTRAST}:1 contrast or 11 px: {low:#?}"
     );
     Ok(())
 }
 
+/// When the page is wider than the window (`scrollWidth > innerWidth`),
+/// the widths and the elements that reach past its right edge.
+const OVERFLOW: &str = r#"
+const [page, window_] = [document.documentElement.scrollWidth, innerWidth];
+if (page <= window_) return [];
+const past = [...document.querySelectorAll("body *")]
+  .filter((e) => e.getBoundingClientRect().right > window_ + 0.5)
+  .map((e) => `${e.tagName}#${e.id}.${e.className}: right ${e.getBoundingClientRect().right.toFixed(0)}`);
+return [`page ${page} px in a ${window_} px window`, ...past.slice(0, 12)];
+"#;
+
 /// Every visible element with text of its own: its colour against the
 /// first opaque background among it and its ancestors (the WCAG relative
-/// luminance and contrast ratio); returns those under 4.5:1.
+/// luminance and contrast ratio); returns those under 4.5:1, and those
+/// whose text is under 11 CSS px.
 const CONTRAST: &str = r#"
 const channels = (c) => c.match(/[\d.]+/g).map(Number);
 const luminance = (c) => {
@@ -101,6 +119,7 @@ for (const element of document.querySelectorAll("body *")) {
   if (!box.width || !box.height || element.closest(".visually-hidden")) continue;
   const style = getComputedStyle(element);
   if (style.visibility === "hidden" || element.disabled) continue;
+  if (parseFloat(style.fontSize) < 11) low.push(`${element.tagName}#${element.id} "${element.textContent.trim().slice(0, 30)}": ${style.fontSize} text`);
   const [fg, bg] = [luminance(style.color), luminance(background(element))];
   const ratio = (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
   if (ratio < 4.5) low.push(`${element.tagName}#${element.id} "${element.textContent.trim().slice(0, 30)}": ${style.color} on ${background(element)}: ${ratio.toFixed(2)}`);
@@ -127,6 +146,21 @@ pub async fn report_control_latency(browser: &Client) -> anyhow::Result<()> {
     println!("control change to painted: median {median:.1} ms, p95 {p95:.1} ms over {n}");
     assert!(p95 <= 100.0, "control p95 {p95:.1} ms");
     Ok(())
+}
+
+/// Why a latency measured now says more about the machine than about the
+/// page: more runnable processes than cores over the last minute (the
+/// 1-minute load average of `/proc/loadavg` above the cores), else `None`.
+pub fn overloaded() -> Option<String> {
+    let load: f64 = std::fs::read_to_string("/proc/loadavg")
+        .ok()?
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()?;
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    (load > cores as f64)
+        .then(|| format!("the machine is overloaded (load {load:.1} on {cores} cores)"))
 }
 
 /// `value` as a string ("" when it is none).

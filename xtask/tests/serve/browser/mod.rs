@@ -31,7 +31,11 @@ mod mistakes;
 mod train;
 mod weights;
 
-pub use layout::{DESKTOP, PHONE, check_layout, latency, press, viewport};
+pub use layout::{DESKTOP, PHONE, check_layout, latency, overloaded, press, viewport};
+
+/// The URL of the chromedriver the session runs on (for its DevTools
+/// endpoint, see [`viewport`]).
+static DRIVER: std::sync::OnceLock<String> = std::sync::OnceLock::new();
 
 /// How long to wait for anything the page should show.
 const PATIENCE: Duration = Duration::from_secs(120);
@@ -42,6 +46,7 @@ fn the_page_trains_live_reads_a_stroke_and_a_7_and_lists_mistakes() -> anyhow::R
     let runs = tempfile::tempdir()?;
     let server = Served::start(runs.path(), &[])?;
     let driver = ChromeDriver::start()?;
+    let _ = DRIVER.set(driver.url.clone());
     let shots = match std::env::var_os("SERVE_SCREENSHOTS") {
         Some(dir) => PathBuf::from(dir),
         None => runs.path().join("screenshots"),
@@ -154,9 +159,15 @@ impl ChromeDriver {
 
     /// A headless Chromium session.
     async fn connect(&self) -> anyhow::Result<Client> {
+        // Frames as soon as there is something to paint, not at a display's
+        // 60 Hz: what is timed is the page's work from an input to its
+        // painted result, not the wait for the next vsync (at 60 Hz an
+        // answer fetched after an input is painted in the frame after it,
+        // 16.7 ms later at best).
         let options = json!({
             "args": ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage",
-                     "--window-size=1280,900", "--force-device-scale-factor=1"],
+                     "--window-size=1280,800", "--force-device-scale-factor=1",
+                     "--disable-gpu-vsync", "--disable-frame-rate-limit"],
         });
         let mut capabilities = serde_json::Map::new();
         capabilities.insert("goog:chromeOptions".to_owned(), options);
