@@ -115,7 +115,29 @@ impl SummaryCache {
 mod tests {
     use std::path::PathBuf;
 
+    use rand::{RngExt, SeedableRng};
+    use rand::rngs::ChaCha12Rng;
+
     use super::*;
+
+    #[test]
+    fn relu_activations_are_scaled_by_the_largest_on_the_test_set() {
+        let mut rng = ChaCha12Rng::seed_from_u64(3);
+        let images: Vec<u8> = (0..30 * 784).map(|_| rng.random_range(0..=255_u8)).collect();
+        let labels: Vec<u8> = (0..30).map(|n| n % 10).collect();
+        let test = Dataset::new(&images, &labels, 784, 10).expect("a data set");
+        let net = TwoLayerNet::<f32>::new(784, 20, 10, 0.1, Activation::Relu, &mut rng);
+        let summary = Summary::of(&net, Path::new("runs/a/model.safetensors"), &test);
+        let (x, _) = test.batch::<f32>(&(0..30).collect::<Vec<_>>());
+        let largest = net.hidden(&x).max();
+        assert!(largest > 0.0);
+        assert_eq!(summary.hidden_max, largest);
+        assert_eq!(summary.run, "a");
+        assert_eq!(summary.confusion.iter().flatten().sum::<u64>(), 30);
+        let right: u64 = (0..10).map(|k| summary.confusion[k][k]).sum();
+        assert_eq!(summary.mistakes.len() as u64, 30 - right);
+        assert_eq!(summary.test_accuracy, right as f64 / 30.0);
+    }
 
     #[test]
     fn the_run_is_named_by_its_directory() {

@@ -276,6 +276,7 @@ export function init() {
     makeUnits();
     if (!model.loaded) { $("predicted").textContent = "?"; return; }
     $("activation-name").textContent = model.activation;
+    $("shape").textContent = `x (${model.input} = 28x28) → x W1 + b1 → ${model.activation} → z1 (${model.hidden} hidden) → z1 W2 + b2 → a2 (${model.output} scores) → softmax → y (${model.output} probabilities)`;
     $("hidden-title").textContent = `${model.hidden} units, z1 = ${model.activation}(a1)`;
     $("hidden-min").textContent = "0";
     $("hidden-max").textContent = model.activation === "sigmoid" ? "1" : `${fmt(model.hidden_max)} (the largest on the test set)`;

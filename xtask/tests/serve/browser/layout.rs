@@ -183,6 +183,8 @@ pub async fn a_link_reproduces_the_state(browser: &Client, url: &str) -> anyhow:
         )
         .await?;
     assert_eq!(text(&sort), "push");
+    let unit = "document.getElementById('unit-info').textContent";
+    super::wait_for(browser, unit, |v| text(v).contains("W1[:, 5]")).await?;
     browser
         .find(fantoccini::Locator::Id("tab-misclassified"))
         .await?
