@@ -115,15 +115,17 @@ impl SummaryCache {
 mod tests {
     use std::path::PathBuf;
 
-    use rand::{RngExt, SeedableRng};
     use rand::rngs::ChaCha12Rng;
+    use rand::{RngExt, SeedableRng};
 
     use super::*;
 
     #[test]
     fn relu_activations_are_scaled_by_the_largest_on_the_test_set() {
         let mut rng = ChaCha12Rng::seed_from_u64(3);
-        let images: Vec<u8> = (0..30 * 784).map(|_| rng.random_range(0..=255_u8)).collect();
+        let images: Vec<u8> = (0..30 * 784)
+            .map(|_| rng.random_range(0..=255_u8))
+            .collect();
         let labels: Vec<u8> = (0..30).map(|n| n % 10).collect();
         let test = Dataset::new(&images, &labels, 784, 10).expect("a data set");
         let net = TwoLayerNet::<f32>::new(784, 20, 10, 0.1, Activation::Relu, &mut rng);

@@ -7,7 +7,8 @@
 //! a phone's width (no horizontal overflow), for text contrast (WCAG AA,
 //! from the rendered colours) and through the keyboard alone. Screenshots
 //! of each view at 1280x800 and 390x844 go into `$SERVE_SCREENSHOTS` when
-//! set (the README's pictures are `SERVE_SCREENSHOTS=docs`), else into a
+//! set (the README's pictures: `SERVE_SCREENSHOTS=$PWD/docs` from the
+//! repository root; cargo runs the test in `xtask/`), else into a
 //! temporary directory.
 //!
 //! Ignored by default like the real-data tests; when asked to run and the
