@@ -46,8 +46,9 @@ pub fn no_model() -> Response {
 /// `GET /api/model`: the served model's shape, file, run (its
 /// directory's name), test accuracy and the top of its hidden activations'
 /// scale (`hidden_max`: 1 for sigmoid, the largest over the test set for
-/// ReLU), and `"stopped": "stopped after N of M iterations"` for a run
-/// stopped early (else null); or `"loaded": false`.
+/// ReLU; both null when its outputs are not finite), and `"stopped":
+/// "stopped after N of M iterations"` for a run stopped early (else null);
+/// or `"loaded": false`.
 pub async fn model(State(state): State<Arc<AppState>>) -> Response {
     let training = state.run().is_some_and(|run| !run.is_finished());
     let test_images = state.test().len();
@@ -55,9 +56,9 @@ pub async fn model(State(state): State<Arc<AppState>>) -> Response {
         let body = json!({ "loaded": false, "training": training, "test_images": test_images });
         return reply(StatusCode::OK, &body);
     };
-    let Some(summary) = summary(&state, &served).await else {
-        return not_finite(&served);
-    };
+    // A model whose outputs overflow is still described (its accuracy and
+    // scale null); predict and misclassified say what is wrong with it.
+    let summary = summary(&state, &served).await;
     let (input, hidden, output) = served.net.dims();
     let body = json!({
         "loaded": true,
@@ -67,9 +68,9 @@ pub async fn model(State(state): State<Arc<AppState>>) -> Response {
         "activation": served.net.activation.to_string(),
         "model": served.model.display().to_string(),
         "run_dir": served.model.parent().map(|dir| dir.display().to_string()),
-        "run": summary.run,
-        "test_accuracy": summary.test_accuracy,
-        "hidden_max": summary.hidden_max,
+        "run": crate::summary::run_name(&served.model),
+        "test_accuracy": summary.as_ref().map(|s| s.test_accuracy),
+        "hidden_max": summary.as_ref().map(|s| s.hidden_max),
         "training": training,
         "test_images": test_images,
         "stopped": served.stopped.map(|at| at.to_string()),

@@ -80,7 +80,7 @@ fn largest_activation(net: &TwoLayerNet<f32>, data: &Dataset<'_>) -> f32 {
 
 /// The run's name: the model file's directory (`runs/20261207-1412`
 /// gives `20261207-1412`).
-fn run_name(model: &Path) -> String {
+pub fn run_name(model: &Path) -> String {
     model
         .parent()
         .and_then(Path::file_name)

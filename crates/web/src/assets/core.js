@@ -28,7 +28,7 @@ export async function refreshModel() {
   const { reply } = await api("/api/model");
   model = reply;
   $("model-status").textContent = model.loaded
-    ? `Run ${model.run}: ${model.input}-${model.hidden}-${model.output} ${model.activation}, test accuracy ${(100 * model.test_accuracy).toFixed(2)}%${model.stopped ? ` (${model.stopped})` : ""}`
+    ? `Run ${model.run}: ${model.input}-${model.hidden}-${model.output} ${model.activation}, ${model.test_accuracy === null ? "its outputs are not finite numbers" : `test accuracy ${(100 * model.test_accuracy).toFixed(2)}%`}${model.stopped ? ` (${model.stopped})` : ""}`
     : "No model is loaded: train one in the Train tab (or start the server with --model FILE).";
   $("model-status").title = model.loaded ? model.model : "";
   const file = model.loaded ? `${model.model} ${model.stopped || ""}` : null;

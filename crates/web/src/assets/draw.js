@@ -108,6 +108,14 @@ function schedulePredict() {
 // together on the next turn.
 async function runPredict() {
   predictRunning = true;
+  try {
+    await predictQueue();
+  } finally {
+    predictRunning = false; // a failed request (the server gone) does not stop the next stroke
+  }
+}
+
+async function predictQueue() {
   while (predictQueued) {
     predictQueued = false;
     const started = strokeStart;
@@ -120,7 +128,6 @@ async function runPredict() {
     showPrediction(status === 200 ? reply : null, reply.error);
     if (started !== null && status === 200) markPainted("stroke", started);
   }
-  predictRunning = false;
 }
 
 // The hidden units as buttons (made again when the model's size changes).

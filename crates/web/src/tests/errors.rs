@@ -89,6 +89,13 @@ fn a_model_whose_outputs_overflow_is_an_error_not_nulls() -> anyhow::Result<()> 
             .is_some_and(|m| m.contains("not finite")),
         "{reply}"
     );
+    let (status, model) = json_of(server.get("/api/model")?)?;
+    assert_eq!(
+        status,
+        StatusCode::OK,
+        "the model is still described: {model}"
+    );
+    assert!(model["test_accuracy"].is_null(), "{model}");
     let (status, reply) = json_of(server.get("/api/misclassified")?)?;
     assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR, "{reply:.200}");
     Ok(())
