@@ -34,6 +34,7 @@ function clearPad() {
   padContext.fillRect(0, 0, pad.width, pad.height);
   testPixels = null;
   inkBox = null;
+  for (const id of ["preview", "input-view"]) $(id).getContext("2d").clearRect(0, 0, $(id).width, $(id).height);
   $("image-info").textContent = "";
   setUrlParams({ "draw.image": null });
   showPrediction(null);
@@ -123,6 +124,7 @@ async function predictQueue() {
     const pixels = testPixels || preprocess();
     if (!pixels) { showPrediction(null); continue; }
     paintGrey($("preview"), pixels);
+    paintGrey($("input-view"), pixels);
     if (!model.loaded) { $("predicted").textContent = "?"; continue; }
     const { status, reply } = await api("/api/predict", { pixels });
     showPrediction(status === 200 ? reply : null, reply.error);
