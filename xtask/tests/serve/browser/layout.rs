@@ -140,11 +140,16 @@ pub async fn latency(browser: &Client, kind: &str) -> anyhow::Result<(f64, f64, 
     Ok((at(0.5), at(0.95), times.len()))
 }
 
-/// A change of any control of the views is painted within 100 ms (p95).
+/// A change of any control of the views is painted within 100 ms (p95;
+/// asserted unless the machine is [`overloaded`]).
 pub async fn report_control_latency(browser: &Client) -> anyhow::Result<()> {
     let (median, p95, n) = latency(browser, "control").await?;
     println!("control change to painted: median {median:.1} ms, p95 {p95:.1} ms over {n}");
-    assert!(p95 <= 100.0, "control p95 {p95:.1} ms");
+    if let Some(busy) = overloaded() {
+        println!("control bound (100 ms p95) not asserted: {busy}");
+    } else {
+        assert!(p95 <= 100.0, "control p95 {p95:.1} ms");
+    }
     Ok(())
 }
 
