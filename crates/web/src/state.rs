@@ -3,6 +3,7 @@
 
 use std::fmt;
 use std::path::PathBuf;
+use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex, PoisonError, RwLock};
 
 use runs::MnistData;
@@ -48,6 +49,8 @@ pub struct AppState {
     run: Mutex<Option<Arc<TrainRun>>>,
     /// Where runs started from the page are written.
     pub runs_root: PathBuf,
+    /// Whether a numerical gradient's cost is being timed (one at a time).
+    pub(crate) timing: AtomicBool,
 }
 
 impl AppState {
@@ -68,6 +71,7 @@ impl AppState {
             served: RwLock::new(served.map(Arc::new)),
             run: Mutex::new(None),
             runs_root,
+            timing: AtomicBool::new(false),
         }))
     }
 

@@ -1,226 +1,31 @@
-//! Training from the page: `POST /api/train` starts one run at a time on a
-//! blocking thread, `POST /api/train/stop` asks it to stop, and
-//! `GET /api/train/events` streams its losses and accuracies as
-//! server-sent events. The run is the same as `cargo xtask train`'s: a
-//! claimed run directory with `config.json` and `metrics.csv` streamed as
-//! it grows (`runs::Recorder`); finished (or stopped), its model and
-//! pictures are written there and it becomes the served model.
-//!
-//! The training thread only appends to the run's log and never waits for a
-//! client: each event stream reads the log at its own pace, from the start,
-//! and a client that goes away just drops its stream.
+//! A run from the page on its blocking thread: the same run as `cargo
+//! xtask train`'s (a claimed run directory, `config.json`, `metrics.csv`
+//! streamed by [`Recorder`]), logging to its [`TrainRun`] and steered by
+//! its controls between steps; finished or stopped, its model and pictures
+//! are written and it becomes the served model.
 
-use std::convert::Infallible;
 use std::ops::ControlFlow;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, PoisonError};
-use std::time::Duration;
+use std::sync::Arc;
 
-use axum::body::Bytes;
-use axum::extract::State;
-use axum::http::StatusCode;
-use axum::response::sse::{Event, Sse};
-use axum::response::{IntoResponse, Response};
-use futures_util::Stream;
-use runs::{Recorder, RunConfig, RunDir};
+use runs::{LrChange, Recorder, RunConfig, RunDir};
 use serde_json::{Value, json};
-use tokio::sync::watch;
 use twolayer::fast::Trainer;
-use twolayer::{EpochStats, TrainConfig, TrainObserver, checkpoint};
+use twolayer::{EpochStats, NextSteps, TrainConfig, TrainObserver, checkpoint};
 
+use super::log::TrainRun;
 use crate::Error;
-use crate::api::{error, reply};
-use crate::input;
 use crate::state::{AppState, Served, StoppedAt};
 
-/// How long an event stream waits to gather events into one message.
-const BATCH_DELAY: Duration = Duration::from_millis(100);
-
-/// The most loss events a run's log keeps: a longer run logs every
-/// `ceil(iters / MAX_LOGGED_LOSSES)`-th loss (epochs and the end are all kept).
-const MAX_LOGGED_LOSSES: usize = 10_000;
-
-/// The most events in one message of a stream: a client that connects late
-/// gets the log in bounded pieces, not one copy of it all.
-const MAX_BATCH: usize = 1_000;
-
-/// One training run: its log of events and its stop flag.
-#[derive(Debug)]
-pub struct TrainRun {
-    log: Mutex<Vec<Value>>,
-    /// The log's length, announced to the event streams.
-    len: watch::Sender<usize>,
-    stop: Arc<AtomicBool>,
-    finished: AtomicBool,
-}
-
-impl TrainRun {
-    fn new() -> Arc<Self> {
-        Arc::new(Self {
-            log: Mutex::new(Vec::new()),
-            len: watch::Sender::new(0),
-            stop: Arc::new(AtomicBool::new(false)),
-            finished: AtomicBool::new(false),
-        })
-    }
-
-    /// Whether the run has ended (finished, stopped or failed).
-    pub fn is_finished(&self) -> bool {
-        self.finished.load(Ordering::Acquire)
-    }
-
-    fn push(&self, event: Value) {
-        let mut log = self.log.lock().unwrap_or_else(PoisonError::into_inner);
-        log.push(event);
-        self.len.send_replace(log.len());
-    }
-
-    /// The events from `from` on.
-    fn since(&self, from: usize) -> Vec<Value> {
-        let log = self.log.lock().unwrap_or_else(PoisonError::into_inner);
-        log.get(from..)
-            .map(|rest| rest[..rest.len().min(MAX_BATCH)].to_vec())
-            .unwrap_or_default()
-    }
-
-    /// The last event's `message`, once the run has ended.
-    fn end_message(&self) -> Option<String> {
-        if !self.is_finished() {
-            return None;
-        }
-        let log = self.log.lock().unwrap_or_else(PoisonError::into_inner);
-        let last = log.last()?;
-        Some(last["message"].as_str().unwrap_or_default().to_owned())
-    }
-
-    /// Asks the run to stop after its current step, waits until it has
-    /// ended (saved, or failed), and returns its last event's message.
-    pub fn stop_and_wait(&self) -> String {
-        self.stop.store(true, Ordering::Release);
-        loop {
-            if let Some(message) = self.end_message() {
-                return message;
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    /// The last event, then marks the run finished.
-    fn finish(&self, event: Value) {
-        let mut log = self.log.lock().unwrap_or_else(PoisonError::into_inner);
-        log.push(event);
-        self.finished.store(true, Ordering::Release);
-        self.len.send_replace(log.len());
-    }
-}
-
-/// `POST /api/train` with `{"activation": "sigmoid"|"relu", "iters": n}`
-/// (both optional; the other hyperparameters are the book's): 202 with
-/// `{"started": true, "iters": n, "activation": name}`, 409 while another
-/// run is going, 400 naming a bad or unknown field.
-pub async fn start(State(state): State<Arc<AppState>>, body: Bytes) -> Response {
-    let book = TrainConfig::default();
-    let body = if body.is_empty() {
-        &b"{}"[..]
-    } else {
-        &body[..]
-    };
-    let fields = match input::object(body)
-        .and_then(|fields| input::only(&fields, &["activation", "iters"]).map(|()| fields))
-    {
-        Ok(fields) => fields,
-        Err(message) => return error(StatusCode::BAD_REQUEST, message),
-    };
-    let config = match (
-        input::activation(&fields),
-        input::iters(&fields, book.iters),
-    ) {
-        (Ok(activation), Ok(iters)) => TrainConfig {
-            activation,
-            iters,
-            ..book
-        },
-        (Err(message), _) | (_, Err(message)) => return error(StatusCode::BAD_REQUEST, message),
-    };
-    if let Err(refused) = runs::check_train(&config) {
-        return error(StatusCode::BAD_REQUEST, refused.to_string());
-    }
-    let Some(run) = state.start_run(TrainRun::new) else {
-        return error(
-            StatusCode::CONFLICT,
-            "a training run is already going; stop it or wait for it to finish",
-        );
-    };
-    let (iters, activation) = (config.iters, config.activation.to_string());
-    let worker = Arc::clone(&state);
-    tokio::task::spawn_blocking(move || {
-        // Even a panic ends the run, so that the next one can start.
-        let outcome =
-            panic::catch_unwind(AssertUnwindSafe(|| train_and_save(&worker, &config, &run)));
-        run.finish(match outcome {
-            Ok(Ok(saved)) => saved.event(),
-            Ok(Err(failure)) => failed(&chain(&failure)),
-            Err(_) => failed("the training thread panicked"),
-        });
+/// Trains `run` to its end (a panic included) and logs how it ended.
+pub fn train(state: &AppState, run: &TrainRun) {
+    let outcome = panic::catch_unwind(AssertUnwindSafe(|| train_and_save(state, run)));
+    run.finish(match outcome {
+        Ok(Ok(saved)) => saved.event(),
+        Ok(Err(failure)) => failed(&chain(&failure)),
+        Err(_) => failed("the training thread panicked"),
     });
-    reply(
-        StatusCode::ACCEPTED,
-        &json!({ "started": true, "iters": iters, "activation": activation }),
-    )
-}
-
-/// `POST /api/train/stop`: 202 `{"stopping": true}`, or 409 when no run is
-/// going. The run stops within a hundred steps and is saved as it is.
-pub async fn stop(State(state): State<Arc<AppState>>) -> Response {
-    match state.run().filter(|run| !run.is_finished()) {
-        Some(run) => {
-            run.stop.store(true, Ordering::Release);
-            reply(StatusCode::ACCEPTED, &json!({ "stopping": true }))
-        }
-        None => error(StatusCode::CONFLICT, "no training run is going"),
-    }
-}
-
-/// `GET /api/train/events`: the current (or last) run's events, from its
-/// start, as server-sent events whose data is a JSON array of
-/// `{"type": "loss", "iteration", "loss"}`, `{"type": "epoch", "epoch",
-/// "iteration", "train_acc", "test_acc"}`, and last `{"type": "done"}` or
-/// `{"type": "stopped"}` (with `"model"`, `"test_acc"` (the saved model's),
-/// `"iteration"` and `"iters"`) or `{"type": "failed", "error"}`, each
-/// last event with its `"message"`; 404 before any run.
-pub async fn events(State(state): State<Arc<AppState>>) -> Response {
-    match state.run() {
-        Some(run) => Sse::new(event_stream(run)).into_response(),
-        None => error(StatusCode::NOT_FOUND, "no training run has started"),
-    }
-}
-
-/// The run's log as a stream of batches, ending after the last event.
-fn event_stream(run: Arc<TrainRun>) -> impl Stream<Item = Result<Event, Infallible>> {
-    let changes = run.len.subscribe();
-    futures_util::stream::unfold(
-        (run, changes, 0_usize, false),
-        |(run, mut changes, sent, ended)| async move {
-            if ended {
-                return None;
-            }
-            loop {
-                let finished = run.is_finished();
-                let batch = run.since(sent);
-                if !batch.is_empty() {
-                    let event = Event::default().data(Value::Array(batch.clone()).to_string());
-                    let next = sent + batch.len();
-                    tokio::time::sleep(BATCH_DELAY).await;
-                    return Some((Ok(event), (run, changes, next, finished)));
-                }
-                if finished || changes.changed().await.is_err() {
-                    return None;
-                }
-            }
-        },
-    )
 }
 
 /// The last event of a run that failed.
@@ -276,11 +81,11 @@ impl Saved {
     }
 }
 
-/// Trains on a blocking thread in a new run directory (released when the
-/// run ends), logging to `run`, then serves its model.
-fn train_and_save(state: &AppState, config: &TrainConfig, run: &TrainRun) -> Result<Saved, Error> {
+/// Trains in a new run directory (released when the run ends), logging
+/// to `run`, then serves its model.
+fn train_and_save(state: &AppState, run: &TrainRun) -> Result<Saved, Error> {
     let run_dir = RunDir::create(None, &state.runs_root)?;
-    let outcome = train_into(state, config, run, &run_dir);
+    let outcome = train_into(state, run.config(), run, &run_dir);
     match &outcome {
         Ok(_) => run_dir.release(),
         Err(failure) => run_dir.release_failed(&chain(failure)),
@@ -290,9 +95,9 @@ fn train_and_save(state: &AppState, config: &TrainConfig, run: &TrainRun) -> Res
 
 /// The run of [`train_and_save`] once its directory is claimed: the book's
 /// loop on the fast path ([`Trainer::run`]), stopping after the current
-/// step when the stop button is pressed. A run that ends early is saved as
-/// `cargo xtask train` saves an interrupted one: its plots and
-/// `model-interrupted.safetensors`, served labelled as stopped.
+/// step when asked. A run that ends early is saved as `cargo xtask train`
+/// saves an interrupted one: its plots and `model-interrupted.safetensors`,
+/// served labelled as stopped.
 fn train_into(
     state: &AppState,
     config: &TrainConfig,
@@ -303,11 +108,20 @@ fn train_into(
     let run_config = RunConfig::new(config, &state.mnist().dir, train.len(), test.len());
     run_dir.write("config.json", run_config.to_json()?.as_bytes())?;
     let metrics = run_dir.file("metrics.csv");
-    let stride = config.iters.div_ceil(MAX_LOGGED_LOSSES).max(1);
-    let log = PageLog { run, stride };
+    let log = PageLog {
+        run,
+        stride: TrainRun::stride(config),
+        run_dir,
+        run_config,
+        error: None,
+    };
     let mut recorder = Recorder::new(log, &metrics, Arc::clone(&run.stop))?;
     let outcome = Trainer::new(&train, &test, config).and_then(|t| t.run(&mut recorder));
-    let record = recorder.finish().1?;
+    let (log, record) = recorder.finish();
+    let record = record?;
+    if let Some(error) = log.error {
+        return Err(error);
+    }
     let report = outcome?;
     let (iteration, name) = match report.stopped_after {
         None => (config.iters, "model.safetensors"),
@@ -350,20 +164,28 @@ fn train_into(
 
 /// The [`TrainObserver`] of a run started from the page: every `stride`-th
 /// loss and each epoch go to the run's log (the [`Recorder`] around it writes
-/// `metrics.csv` and stops the run when asked).
+/// `metrics.csv` and stops the run when asked); between steps it waits on
+/// the run's controls, and records each change of the learning rate in the
+/// log and in `config.json`'s `lr_schedule`.
 struct PageLog<'a> {
     run: &'a TrainRun,
     stride: usize,
+    run_dir: &'a RunDir,
+    run_config: RunConfig<'a>,
+    /// The first failure to rewrite `config.json`.
+    error: Option<Error>,
 }
 
 impl TrainObserver for PageLog<'_> {
     fn on_iteration(&mut self, iteration: usize, loss: f64) -> ControlFlow<()> {
+        self.run.reached(iteration + 1);
         if iteration.is_multiple_of(self.stride) {
             self.run
                 .push(json!({ "type": "loss", "iteration": iteration, "loss": loss }));
         }
         ControlFlow::Continue(())
     }
+
     fn on_epoch(&mut self, stats: &EpochStats) {
         self.run.push(json!({
             "type": "epoch",
@@ -372,5 +194,25 @@ impl TrainObserver for PageLog<'_> {
             "train_acc": stats.train_acc,
             "test_acc": stats.test_acc,
         }));
+    }
+
+    fn next_steps(&mut self, iteration: usize) -> NextSteps {
+        let (count, learning_rate) = self.run.controls.next_steps(&self.run.stop);
+        if let Some(lr) = learning_rate {
+            self.run
+                .push(json!({ "type": "lr", "iteration": iteration, "lr": lr }));
+            self.run_config.lr_schedule.push(LrChange { iteration, lr });
+            let written = self
+                .run_config
+                .to_json()
+                .and_then(|json| self.run_dir.replace("config.json", json.as_bytes()));
+            if let Err(error) = written {
+                self.error.get_or_insert(error.into());
+            }
+        }
+        NextSteps {
+            count,
+            learning_rate,
+        }
     }
 }
