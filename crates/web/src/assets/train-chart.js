@@ -114,5 +114,6 @@ export function drawChart(canvas, series, previous, { zoom }) {
   canvas.dataset.iters = String(series.iters);
   canvas.dataset.zoom = String(Boolean(zoom));
   canvas.dataset.lrs = String(series.lrs.length);
+  canvas.dataset.previous = String(previous ? previous.losses.length : 0);
   canvas.dataset.width = String(w);
 }

@@ -2,7 +2,8 @@
 //! paused, stepped and resumed with a changed learning rate (recorded in
 //! its `config.json`); a reload mid-run that reopens on the run (its
 //! settings, its total, its progress); the run finished at full speed and
-//! still charted after a reload. Screenshots at 1280x800 and 390x844.
+//! still charted after a reload; a second run over the first, faded.
+//! Screenshots at 1280x800 and 390x844.
 
 use std::path::Path;
 
@@ -16,6 +17,7 @@ const ITERS: &str = "3000";
 
 const PROGRESS: &str = "document.getElementById('train-progress')";
 const CHART: &str = "document.getElementById('chart')";
+const STATUS: &str = "document.getElementById('train-status')";
 
 pub async fn check(browser: &Client, shots: &Path) -> anyhow::Result<()> {
     browser.set_window_size(1280, 800).await?;
@@ -130,6 +132,17 @@ pub async fn check(browser: &Client, shots: &Path) -> anyhow::Result<()> {
         "{search}"
     );
     browser.find(Locator::Id("zoom")).await?.click().await?;
+
+    // A second run, at a larger learning rate, over the first one faded.
+    let first = text_of(browser, STATUS).await?;
+    set_field(browser, "knob-lr", "0.3").await?;
+    browser.find(Locator::Id("start")).await?.click().await?;
+    wait_for(browser, &format!("{CHART}.dataset.previous"), |v| {
+        v == "3000"
+    })
+    .await?;
+    let second = format!("{STATUS}.dataset.state === 'done' && {STATUS}.textContent");
+    wait_for(browser, &second, |v| v.as_str().is_some_and(|s| s != first)).await?;
     show_chart(browser).await?;
     screenshot(browser, &shots.join("serve-train.png")).await?;
 
@@ -186,7 +199,7 @@ async fn text_of(browser: &Client, element: &str) -> anyhow::Result<String> {
 /// The run's `config.json` (beside the model the status names) records
 /// the learning rate changed from iteration `from` on.
 async fn assert_lr_change_recorded(browser: &Client, from: u64) -> anyhow::Result<()> {
-    let status = text_of(browser, "document.getElementById('train-status')").await?;
+    let status = text_of(browser, STATUS).await?;
     let model = status
         .split("saved to ")
         .nth(1)
