@@ -34,6 +34,15 @@ pub async fn check(browser: &Client, shots: &Path) -> anyhow::Result<()> {
     .await?;
     set_field(browser, "knob-lr", "0.1").await?;
     wait_for(browser, error, |v| v == "").await?;
+    // The numerical gradient's cost is shown before it starts.
+    set_field(browser, "knob-gradient", "numerical").await?;
+    let cost = "document.getElementById('numerical-cost').textContent";
+    wait_for(browser, cost, |v| {
+        v.as_str().is_some_and(|s| s.contains("one step took"))
+    })
+    .await?;
+    set_field(browser, "knob-gradient", "backprop").await?;
+    wait_for(browser, cost, |v| v == "").await?;
     set_field(browser, "knob-iters", ITERS).await?;
     set_field(browser, "pace", "10").await?;
     browser.find(Locator::Id("start")).await?.click().await?;
