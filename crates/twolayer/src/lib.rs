@@ -18,6 +18,6 @@ pub use layers::{Activation, AddLayer, MulLayer, ParseChoiceError, randn};
 pub use simple_net::SimpleNet;
 pub use train::{
     ConfigError, Dataset, DatasetError, Dimension, EpochStats, GradientMethod, MAX_WEIGHT_INIT_STD,
-    Sampling, TrainConfig, TrainError, TrainObserver, TrainReport, train_neuralnet,
+    NextSteps, Sampling, TrainConfig, TrainError, TrainObserver, TrainReport, train_neuralnet,
 };
 pub use two_layer_net::{Params, Trace, TwoLayerNet};

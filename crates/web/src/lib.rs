@@ -14,6 +14,7 @@ mod api;
 mod error;
 mod input;
 mod json_errors;
+mod listener;
 mod page;
 mod state;
 mod summary;
@@ -23,8 +24,9 @@ mod training;
 mod tests;
 
 pub use error::Error;
-pub use input::MAX_ITERS;
+pub use listener::WRITE_TIMEOUT;
 pub use state::{AppState, Served, StoppedAt};
+pub use training::MAX_ITERS;
 
 /// The port the page is served on unless told otherwise.
 pub const DEFAULT_PORT: u16 = 8080;
@@ -55,6 +57,7 @@ pub fn serve(
             .await
             .map_err(listen)?;
         on_listening(listener.local_addr().map_err(listen)?);
+        let listener = listener::SlowReaders::new(listener, listener::WRITE_TIMEOUT);
         axum::serve(listener, router(state))
             .await
             .map_err(Error::Stopped)
@@ -73,6 +76,8 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/api/weights/{unit}", get(api::weights::unit))
         .route("/api/misclassified", get(api::mistakes::misclassified))
         .route("/api/train", post(training::start))
+        .route("/api/train/check", post(training::check))
+        .route("/api/train/control", post(training::control))
         .route("/api/train/stop", post(training::stop))
         .route("/api/train/events", get(training::events))
         .fallback(api::not_found)

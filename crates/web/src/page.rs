@@ -15,6 +15,11 @@ pub const ASSETS: &[(&str, &str, &str)] = &[
     ("draw.js", JAVASCRIPT, include_str!("assets/draw.js")),
     ("train.js", JAVASCRIPT, include_str!("assets/train.js")),
     (
+        "train-chart.js",
+        JAVASCRIPT,
+        include_str!("assets/train-chart.js"),
+    ),
+    (
         "mistakes.js",
         JAVASCRIPT,
         include_str!("assets/mistakes.js"),

@@ -3,6 +3,7 @@
 
 use std::fmt;
 use std::path::PathBuf;
+use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex, PoisonError, RwLock};
 
 use runs::MnistData;
@@ -50,6 +51,8 @@ pub struct AppState {
     summary: SummaryCache,
     /// Where runs started from the page are written.
     pub runs_root: PathBuf,
+    /// Whether a numerical gradient's cost is being timed (one at a time).
+    pub(crate) timing: AtomicBool,
 }
 
 impl AppState {
@@ -71,6 +74,7 @@ impl AppState {
             run: Mutex::new(None),
             summary: SummaryCache::default(),
             runs_root,
+            timing: AtomicBool::new(false),
         }))
     }
 

@@ -47,7 +47,10 @@ fn unknown_fields_are_refused_by_name() -> anyhow::Result<()> {
     assert_eq!(status, StatusCode::BAD_REQUEST, "{reply}");
     assert_eq!(
         reply["error"].as_str(),
-        Some("unknown field `bogus`: expected `activation`, `iters`")
+        Some(
+            "unknown field `bogus`: expected `lr`, `batch_size`, `hidden`, `activation`, \
+             `weight_init_std`, `sampling`, `gradient`, `seed`, `iters`"
+        )
     );
     assert!(server.state.run().is_none(), "no run was started");
     let body = json!({ "pixels": vec![0; 784], "extra": true }).to_string();
