@@ -6,7 +6,7 @@ use rand::rngs::ChaCha12Rng;
 use rand::{RngExt, SeedableRng};
 use tensor_ops::testing::{Tolerance, assert_close};
 use twolayer::gradient_check::max_abs_diff;
-use twolayer::{Activation, Diff, GradientCheck, Params, TwoLayerNet, gradient_check};
+use twolayer::{Activation, GradientCheck, GradientDiff, Params, TwoLayerNet, gradient_check};
 
 /// The acceptance bound: central differences with `h = 1e-4` are off by
 /// `O(h^2)` times the third derivative, about 1e-9 here; a wrong backward
@@ -99,22 +99,23 @@ fn gradient_check_catches_a_wrong_gradient() {
     let other = DMatrix::from_fn(4, 6, |n, d| ((n + d) % 3) as f64);
     let right = net.gradient(&x, Targets::Labels(&t));
     let wrong = net.gradient(&other, Targets::Labels(&t));
-    let diff = Diff::between(right.w1.as_slice(), wrong.w1.as_slice());
+    let diff = GradientDiff::between(right.w1.as_slice(), wrong.w1.as_slice());
     assert!(diff.max_abs > 1e-3, "{diff:?}");
 }
 
 #[test]
 fn diff_is_mean_and_max_of_absolute_differences() {
-    let diff = Diff::between(&[1.0_f64, 2.0, 3.0], &[1.5, 2.0, 2.0]);
+    let diff = GradientDiff::between(&[1.0_f64, 2.0, 3.0], &[1.5, 2.0, 2.0]);
     assert_eq!(
         diff,
-        Diff {
+        GradientDiff {
             mean_abs: 0.5,
-            max_abs: 1.0
+            max_abs: 1.0,
+            relative: 1.0 / 3.0
         }
     );
     assert!(
-        Diff::between(&[f64::NAN, 1.0], &[0.0, 0.0])
+        GradientDiff::between(&[f64::NAN, 1.0], &[0.0, 0.0])
             .max_abs
             .is_nan()
     );
