@@ -143,7 +143,11 @@ fn check<T: Real>(args: &Args, train: &Dataset<'_>, dir: &str) -> anyhow::Result
     let fast_grad = fast.gradient(&net, &x, t);
     let fast_time = started.elapsed();
     let (numerical, numerical_time, method) = if args.reference || T::NAME == "f32" {
-        let flag = if args.reference { "--reference" } else { "--dtype f32" };
+        let flag = if args.reference {
+            "--reference"
+        } else {
+            "--dtype f32"
+        };
         let (grad, time) = reference_gradient(&net, &x, t, flag);
         let agreement = max_abs_diff(&fast_grad, &grad);
         println!("the exact fast numerical gradient is within {agreement:.1e} of the book's loop");
