@@ -2,10 +2,11 @@
 
 use losses::Targets;
 use nalgebra::DMatrix;
+use numdiff::{CheckContext, Diagnosis};
 use rand::rngs::ChaCha12Rng;
 use rand::{RngExt, SeedableRng};
 use tensor_ops::testing::{Tolerance, assert_close};
-use twolayer::gradient_check::max_abs_diff;
+use twolayer::gradient_check::{ReluKinks, diagnoses, max_abs_diff};
 use twolayer::{Activation, GradientCheck, GradientDiff, Params, TwoLayerNet, gradient_check};
 
 /// The acceptance bound: central differences with `h = 1e-4` are off by
@@ -189,4 +190,41 @@ fn a_check_of_two_given_gradients_is_the_books_check() {
         .map(|(name, _)| name)
         .collect();
     assert_eq!(over, ["b1", "W2"]);
+}
+
+/// A backward pass without the `/ N` of the loss's mean, on `W2` only, and
+/// a `W1` gradient taken from another batch: the check names the first
+/// and leaves the second unexplained; the right parameters get no diagnosis.
+#[test]
+fn diagnoses_name_a_gradient_off_by_the_batch_size() {
+    let (mut net, x, t) = setup(Activation::Relu, (6, 5, 3), 4, 9);
+    let t = Targets::Labels(&t);
+    let numerical = net.numerical_gradient(&x, t);
+    let mut buggy = net.gradient(&x, t);
+    buggy.w2 *= 4.0;
+    buggy.w1 = net.gradient(&x.map(|v| 1.0 - v), t).w1;
+    let check = GradientCheck::between(&buggy, &numerical);
+    let kinks = ReluKinks::find(&net, &x, numdiff::H);
+    let context = CheckContext::new::<f64>(4, numdiff::H, net.loss(&x, t));
+    let named = diagnoses(
+        &check,
+        GRADIENT_CHECK,
+        &buggy,
+        &numerical,
+        &context,
+        Some(&kinks),
+    );
+    assert_eq!(
+        named,
+        [
+            ("W1", Diagnosis::Unexplained),
+            (
+                "W2",
+                Diagnosis::BatchSize {
+                    batch_size: 4,
+                    too_large: true
+                }
+            )
+        ]
+    );
 }
