@@ -209,9 +209,15 @@ impl fmt::Display for Diagnosis {
 
 /// The likely cause of the differences between `analytic` (backprop, or
 /// the learner's backward) and `numerical` (central differences) of one
-/// tensor: see the [module](self) for the patterns and their order. Call
-/// it when a comparison fails; on agreeing gradients it says
-/// [`Diagnosis::Precision`] (rounding explains the differences).
+/// tensor. It looks, in this order, for: a gradient that is not finite;
+/// differences within the [`CheckContext::rounding_level`]; differences
+/// only at the kinks the context marks; a transposed gradient (of the
+/// transposed shape, or square); a uniform factor (the batch size or its
+/// inverse, else any other); a numerical gradient that sums to 0 over the
+/// batch but not over each row (a softmax over the whole batch). Two
+/// tensors agree when they differ by at most the rounding level plus
+/// [`AGREEMENT`] of the larger. Call it when a comparison fails; on
+/// agreeing gradients it says [`Diagnosis::Precision`].
 ///
 /// # Examples
 ///
