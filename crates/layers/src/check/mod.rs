@@ -56,7 +56,9 @@ impl Default for CheckOptions {
 /// tolerance, the [`Diagnosis`](numdiff::Diagnosis).
 ///
 /// The layer's parameters are restored bit for bit; its cache holds the
-/// last evaluation. It costs `2 (x.len() + parameters) + 2 + tensors` forward passes.
+/// last evaluation. It costs `2 (x.len() + parameters) + 2 + tensors` forward passes, and
+/// each step of a parameter rewrites the whole parameter: made for the
+/// small shapes a layer is checked on (a few samples and units).
 ///
 /// # Examples
 ///
