@@ -13,7 +13,7 @@ pub mod checkpoint;
 pub mod fast;
 
 pub use checkpoint::CheckpointError;
-pub use gradient_check::{Diff, GradientCheck, gradient_check};
+pub use gradient_check::{GradientCheck, GradientDiff, gradient_check};
 pub use layers::{Activation, AddLayer, MulLayer, ParseChoiceError, randn};
 pub use simple_net::SimpleNet;
 pub use train::{
