@@ -14,7 +14,10 @@
 //! loss's `1e-7` (about 1e-7 on `W2` and `b2`), and with ReLU a parameter
 //! whose step crosses the kink at 0 gets a central difference that averages
 //! both slopes ([`ReluKinks`]; up to about 1e-4 on a batch of 100).
-//! The verdict counts both: `--tol` applies to every element.
+//! The verdict counts both: `--tol` applies to every element. Each
+//! parameter over it gets its likely cause (`numdiff::diagnose`).
+//! `--dtype f32` builds the network in `f32` and takes the book's loop in
+//! `f32` (the fast one computes in `f64`): the check then shows f32's rounding.
 
 #![allow(
     clippy::print_stdout,
@@ -22,16 +25,17 @@
     reason = "a command reports on stdout and warns on stderr"
 )]
 
-use std::fmt::Write as _;
 use std::time::{Duration, Instant};
 
 use losses::Targets;
 use nalgebra::DMatrix;
+use numdiff::CheckContext;
 use rand::SeedableRng;
 use rand::rngs::ChaCha12Rng;
+use tensor_ops::Real;
 use twolayer::fast::FastNumericalGradient;
-use twolayer::gradient_check::{ReluKinks, max_abs_diff};
-use twolayer::{Activation, GradientCheck, Params, TwoLayerNet};
+use twolayer::gradient_check::{ReluKinks, diagnoses, kinks_note, max_abs_diff, table, verdict};
+use twolayer::{Activation, Dataset, GradientCheck, Params, TwoLayerNet};
 
 use crate::data;
 use crate::fetch_mnist::FetchArgs;
@@ -77,6 +81,9 @@ pub struct Args {
     /// fast one.
     #[arg(long)]
     reference: bool,
+    /// Float type of the network and both gradients (f32 takes the book's loop).
+    #[arg(long, default_value = "f64", value_parser = choice(&[("f32", "f32"), ("f64", "f64")]))]
+    dtype: &'static str,
     #[command(flatten)]
     fetch: FetchArgs,
 }
@@ -94,10 +101,19 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         )
         .into());
     }
+    let dir = mnist.dir.display().to_string();
+    match args.dtype {
+        "f32" => check::<f32>(&args, &train, &dir),
+        _ => check::<f64>(&args, &train, &dir),
+    }
+}
+
+/// The check in `T` on the first `--batch-size` images of `train` (read from `dir`).
+fn check<T: Real>(args: &Args, train: &Dataset<'_>, dir: &str) -> anyhow::Result<()> {
     let indices: Vec<usize> = (0..args.batch_size).collect();
-    let (x, t) = train.batch::<f64>(&indices);
+    let (x, t) = train.batch::<T>(&indices);
     let t = Targets::Labels(&t);
-    let mut net = TwoLayerNet::<f64>::new(
+    let mut net = TwoLayerNet::<T>::new(
         train.features(),
         HIDDEN,
         train.classes(),
@@ -107,14 +123,15 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     );
     let (input, hidden, output) = net.dims();
     println!(
-        "gradient check (book section 5.7.3): {input}-{hidden}-{output} network, {}, f64, \
+        "gradient check (book section 5.7.3): {input}-{hidden}-{output} network, {}, {}, \
          W ~ {WEIGHT_INIT_STD} N(0, 1) from seed {}, untrained",
-        args.activation, args.seed
+        args.activation,
+        T::NAME,
+        args.seed
     );
     println!(
-        "batch: the first {} MNIST training images of {}, labels as targets",
-        args.batch_size,
-        mnist.dir.display()
+        "batch: the first {} MNIST training images of {dir}, labels as targets",
+        args.batch_size
     );
 
     let started = Instant::now();
@@ -125,12 +142,18 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let started = Instant::now();
     let fast_grad = fast.gradient(&net, &x, t);
     let fast_time = started.elapsed();
-    let (numerical, numerical_time, method) = if args.reference {
-        let (grad, time) = reference_gradient(&net, &x, t);
+    let (numerical, numerical_time, method) = if args.reference || T::NAME == "f32" {
+        let flag = if args.reference {
+            "--reference"
+        } else {
+            "--dtype f32"
+        };
+        let (grad, time) = reference_gradient(&net, &x, t, flag);
         let agreement = max_abs_diff(&fast_grad, &grad);
         println!("the exact fast numerical gradient is within {agreement:.1e} of the book's loop");
         let method = format!(
-            "the book's loop (--reference); the exact fast one took {}",
+            "the book's loop in {}; the exact fast one (in f64) took {}",
+            T::NAME,
             short_duration(fast_time)
         );
         (grad, time, method)
@@ -143,7 +166,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     };
 
     let check = GradientCheck::between(&backprop, &numerical);
-    print!("{}", format_table(&check, &backprop));
+    print!("{}", table(&check, &backprop));
     println!(
         "time per call: backprop {}, numerical gradient {} ({method})",
         short_duration(backprop_time),
@@ -153,50 +176,37 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         "note: backprop's dL/da2 = (y - t) / N leaves out the 1e-7 that the loss adds inside \
          its log; the numerical gradient sees it, so W2 and b2 differ by up to about 1e-7"
     );
-    let away_from_kinks = (args.activation == Activation::Relu)
-        .then(|| relu_kinks_note(&net, &x, &check, &backprop, &numerical))
-        .flatten();
-    verdict(&check, args.tol, away_from_kinks)
-}
-
-/// For a ReLU network, prints which parameters' central differences
-/// straddle the kink at 0 (see [`ReluKinks`]) and returns the four
-/// max |diff| without them, if there are any.
-fn relu_kinks_note(
-    net: &TwoLayerNet<f64>,
-    x: &DMatrix<f64>,
-    check: &GradientCheck,
-    backprop: &Params<f64>,
-    numerical: &Params<f64>,
-) -> Option<[f64; 4]> {
-    let kinks = ReluKinks::find(net, x, numdiff::H);
-    if kinks.is_empty() {
-        return None;
+    let kinks = ReluKinks::find(&net, &x, numdiff::H);
+    let elsewhere = (!kinks.is_empty()).then(|| kinks.check_elsewhere(&backprop, &numerical));
+    if let Some(elsewhere) = &elsewhere {
+        println!("{}", kinks_note(&kinks, elsewhere, numdiff::H));
     }
-    let (w1, b1) = kinks.counts();
-    let elsewhere = kinks.check_elsewhere(backprop, numerical);
-    let (w1_max, b1_max) = (elsewhere.w1.max_abs, elsewhere.b1.max_abs);
+    let context = CheckContext::new::<T>(args.batch_size, numdiff::H, net.loss(&x, t).to_f64());
+    for (name, diagnosis) in diagnoses(
+        &check,
+        args.tol,
+        &backprop,
+        &numerical,
+        &context,
+        Some(&kinks),
+    ) {
+        println!("{name}: {diagnosis}");
+    }
     println!(
-        "note: relu: {} of {} pre-activations a1 lie within a step (h = {:e}) of the kink at 0, \
-         where the central difference averages the two one-sided slopes and backprop takes one",
-        kinks.pre_activations,
-        kinks.of,
-        numdiff::H
+        "{}",
+        verdict(&check, args.tol, elsewhere.as_ref()).map_err(anyhow::Error::msg)?
     );
-    println!(
-        "      that moves {w1} elements of W1 and {b1} of b1; without them max |diff| is \
-         {w1_max:.3e} for W1 and {b1_max:.3e} for b1"
-    );
-    Some([w1_max, b1_max, check.w2.max_abs, check.b2.max_abs])
+    Ok(())
 }
 
 /// The book's `numerical_gradient(x, t)` and its time, after a warning
 /// with an estimate from the time of a forward pass.
-fn reference_gradient(
-    net: &TwoLayerNet<f64>,
-    x: &DMatrix<f64>,
-    t: Targets<'_, f64>,
-) -> (Params<f64>, Duration) {
+fn reference_gradient<T: Real>(
+    net: &TwoLayerNet<T>,
+    x: &DMatrix<T>,
+    t: Targets<'_, T>,
+    flag: &str,
+) -> (Params<T>, Duration) {
     let (input, hidden, output) = net.dims();
     let passes = 2 * (input * hidden + hidden + hidden * output + output);
     // The fastest of a few passes: the first one also warms the caches.
@@ -209,7 +219,7 @@ fn reference_gradient(
         .min()
         .unwrap_or_default();
     eprintln!(
-        "warning: --reference runs the book's loop: {passes} forward passes of the batch; one \
+        "warning: {flag} runs the book's loop: {passes} forward passes of the batch; one \
          took {}, so expect about {}",
         short_duration(one),
         short_duration(one * u32::try_from(passes).unwrap_or(u32::MAX))
@@ -217,111 +227,4 @@ fn reference_gradient(
     let started = Instant::now();
     let grad = net.numerical_gradient(x, t);
     (grad, started.elapsed())
-}
-
-/// One row per parameter: its size, the mean and max |diff|, and the
-/// largest |gradient| for scale.
-fn format_table(check: &GradientCheck, backprop: &Params<f64>) -> String {
-    let largest = [
-        backprop.w1.amax(),
-        backprop.b1.amax(),
-        backprop.w2.amax(),
-        backprop.b2.amax(),
-    ];
-    let sizes = [
-        backprop.w1.len(),
-        backprop.b1.len(),
-        backprop.w2.len(),
-        backprop.b2.len(),
-    ];
-    let mut out = format!(
-        "{:<5} {:>8} {:>12} {:>12} {:>15}\n",
-        "param", "elements", "mean |diff|", "max |diff|", "max |backprop|"
-    );
-    for ((name, diff), (size, grad)) in check.named().iter().zip(sizes.iter().zip(largest)) {
-        let _ = writeln!(
-            out,
-            "{name:<5} {size:>8} {:>12.3e} {:>12.3e} {grad:>15.3e}",
-            diff.mean_abs, diff.max_abs
-        );
-    }
-    out
-}
-
-/// Ok when every max |diff| is at most `tol`; else a one-line error naming
-/// the first parameter over it, its max and the tolerance, and saying so
-/// when `away_from_kinks` (the maxima without the elements that straddle a
-/// ReLU kink) are all within it.
-fn verdict(
-    check: &GradientCheck,
-    tol: f64,
-    away_from_kinks: Option<[f64; 4]>,
-) -> anyhow::Result<()> {
-    let over = check.exceeding(tol);
-    let Some(&(name, diff)) = over.first() else {
-        println!("ok: every max |diff| is within --tol {tol:?}");
-        return Ok(());
-    };
-    let others: Vec<&str> = over[1..].iter().map(|&(name, _)| name).collect();
-    let mut others = if others.is_empty() {
-        String::new()
-    } else {
-        format!(" (also over: {})", others.join(", "))
-    };
-    if away_from_kinks.is_some_and(|maxima| maxima.iter().all(|&max| max <= tol)) {
-        others.push_str("; only at ReLU kinks: every other element is within it (see the note)");
-    }
-    anyhow::bail!(
-        "gradient check failed: max |diff| of {name} is {:.3e} > --tol {tol:?}{others}",
-        diff.max_abs
-    )
-}
-
-#[cfg(test)]
-mod tests {
-    use twolayer::Diff;
-
-    use super::*;
-
-    fn diff(max_abs: f64) -> Diff {
-        Diff {
-            mean_abs: max_abs / 10.0,
-            max_abs,
-        }
-    }
-
-    #[test]
-    fn the_verdict_names_the_first_parameter_over_the_tolerance() {
-        let check = GradientCheck {
-            w1: diff(1e-9),
-            b1: diff(2e-6),
-            w2: diff(f64::NAN),
-            b2: diff(1e-7),
-        };
-        let message = verdict(&check, 1e-6, None)
-            .expect_err("b1 is over")
-            .to_string();
-        assert!(
-            message.contains("of b1 is 2.000e-6 > --tol 1e-6 (also over: W2)"),
-            "{message}"
-        );
-        let fine = GradientCheck {
-            b1: diff(1e-6),
-            w2: diff(0.0),
-            ..check
-        };
-        assert!(verdict(&fine, 1e-6, None).is_ok());
-        let kinked = GradientCheck {
-            w2: diff(1e-8),
-            ..check
-        };
-        let message = verdict(&kinked, 1e-6, Some([1e-9, 1e-9, 1e-8, 1e-7]))
-            .expect_err("b1 is over")
-            .to_string();
-        assert!(
-            message
-                .ends_with("only at ReLU kinks: every other element is within it (see the note)"),
-            "{message}"
-        );
-    }
 }

@@ -4,7 +4,7 @@ use nalgebra::allocator::Allocator;
 use nalgebra::{DMatrix, DVector, DefaultAllocator, Dim, Matrix, OMatrix, StorageMut};
 use tensor_ops::Real;
 
-use crate::H;
+use crate::{CheckContext, H};
 
 /// Numerical gradient `df/dx_i ~ (f(x + h e_i) - f(x - h e_i)) / 2h` for every
 /// element `x_i` of a vector or matrix of any shape, with `h = 1e-4`.
@@ -43,15 +43,75 @@ where
     let (rows, columns) = x.shape_generic();
     let mut grad = OMatrix::<T, R, C>::zeros_generic(rows, columns);
     for i in 0..x.len() {
-        let original = x[i];
-        x[i] = original + h;
-        let fxh1 = f(x);
-        x[i] = original - h;
-        let fxh2 = f(x);
-        x[i] = original;
+        let (fxh1, fxh2) = both_sides(&mut f, x, i, h);
         grad[i] = (fxh1 - fxh2) / (h + h);
     }
     grad
+}
+
+/// `(f(x + h e_i), f(x - h e_i))`, moving element `i` of `x` in place and
+/// restoring its exact original bits.
+fn both_sides<T: Real, R: Dim, C: Dim, S: StorageMut<T, R, C>>(
+    f: &mut impl FnMut(&Matrix<T, R, C, S>) -> T,
+    x: &mut Matrix<T, R, C, S>,
+    i: usize,
+    h: T,
+) -> (T, T) {
+    let original = x[i];
+    x[i] = original + h;
+    let plus = f(x);
+    x[i] = original - h;
+    let minus = f(x);
+    x[i] = original;
+    (plus, minus)
+}
+
+/// Two one-sided slopes that differ by more than this share of the larger
+/// lie on both sides of a kink: on a smooth function they differ by
+/// `h |f''|`, a share of about `h` of the slope.
+pub const KINK_SHARE: f64 = 0.1;
+
+/// [`numerical_gradient`] at the step `h`, and for each element whether its
+/// step straddles a kink (as ReLU's at 0), for [`CheckContext::kinks`]: the
+/// one-sided slopes `(f(x + h) - f(x)) / h` and `(f(x) - f(x - h)) / h`
+/// differ by more than [`KINK_SHARE`] of the larger and by more than
+/// rounding explains (twice the context's
+/// [`rounding_level`](CheckContext::rounding_level)). One more call of `f`
+/// than the gradient alone, for `f(x)`.
+///
+/// # Examples
+///
+/// ```
+/// use nalgebra::dmatrix;
+/// use numdiff::{CheckContext, numerical_gradient_with_kinks};
+///
+/// // |x| at 3e-5 and at 0.5: only the first step crosses the kink.
+/// let mut x = dmatrix![3e-5_f64, 0.5];
+/// let context = CheckContext::new::<f64>(1, 1e-4, 1.0);
+/// let (grad, kinks) = numerical_gradient_with_kinks(|x| x.abs().sum(), &mut x, 1e-4, &context);
+/// assert_eq!(kinks, [true, false]);
+/// assert!((grad[0] - 0.3).abs() < 1e-9 && (grad[1] - 1.0).abs() < 1e-9);
+/// ```
+pub fn numerical_gradient_with_kinks<T: Real>(
+    mut f: impl FnMut(&DMatrix<T>) -> T,
+    x: &mut DMatrix<T>,
+    h: f64,
+    context: &CheckContext<'_>,
+) -> (DMatrix<T>, Vec<bool>) {
+    let f0 = f(x).to_f64();
+    let rounding = 2.0 * context.rounding_level();
+    let h = T::cast(h);
+    let mut grad = DMatrix::zeros(x.nrows(), x.ncols());
+    let mut kinks = vec![false; x.len()];
+    for i in 0..x.len() {
+        let (plus, minus) = both_sides(&mut f, x, i, h);
+        grad[i] = (plus - minus) / (h + h);
+        let right = (plus.to_f64() - f0) / h.to_f64();
+        let left = (f0 - minus.to_f64()) / h.to_f64();
+        let jump = (right - left).abs();
+        kinks[i] = jump > KINK_SHARE * right.abs().max(left.abs()) && jump > rounding;
+    }
+    (grad, kinks)
 }
 
 /// The batch form: for `x: (N, D)`, row `n` of the result is the numerical

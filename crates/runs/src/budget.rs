@@ -39,6 +39,16 @@ impl FlagError {
     pub fn flag(&self) -> &'static str {
         self.flag
     }
+
+    /// The value refused, as typed (`1e300`).
+    pub fn value(&self) -> &str {
+        &self.value
+    }
+
+    /// Why: what was expected, or what the value would cost.
+    pub fn problem(&self) -> &str {
+        &self.problem
+    }
 }
 
 /// A value as typed, compactly: `1e300` for a float (Rust's `{:?}`, which

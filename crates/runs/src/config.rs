@@ -41,6 +41,19 @@ pub struct RunConfig<'a> {
     pub train_size: usize,
     /// Test samples.
     pub test_size: usize,
+    /// The learning rate changed while the run went (from the page), each
+    /// change from its iteration on; absent when it never changed.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub lr_schedule: Vec<LrChange>,
+}
+
+/// A change of the learning rate during a run: `lr` from step `iteration` on.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct LrChange {
+    /// The first iteration stepped with `lr`.
+    pub iteration: usize,
+    /// The learning rate.
+    pub lr: f64,
 }
 
 impl<'a> RunConfig<'a> {
@@ -67,6 +80,7 @@ impl<'a> RunConfig<'a> {
             data_dir,
             train_size,
             test_size,
+            lr_schedule: Vec::new(),
         }
     }
 

@@ -182,6 +182,15 @@ impl RunDir {
     pub fn write(&self, name: &str, contents: &[u8]) -> Result<(), Error> {
         Ok(atomic_file::write_new(self.file(name), contents)?)
     }
+
+    /// Writes `name` atomically over this run's own earlier version (the
+    /// `config.json` of a run whose learning rate was changed as it went).
+    ///
+    /// # Errors
+    /// [`atomic_file::Error`] when the write fails.
+    pub fn replace(&self, name: &str, contents: &[u8]) -> Result<(), Error> {
+        Ok(atomic_file::write(self.file(name), contents)?)
+    }
 }
 
 impl Drop for RunDir {

@@ -12,7 +12,7 @@ mod record;
 pub mod sampled;
 
 pub use budget::FlagError;
-pub use config::RunConfig;
+pub use config::{LrChange, RunConfig};
 pub use cost::check_train;
 pub use data::{MnistData, Needs};
 pub use dir::{CLAIM, FAILED, RunDir, utc_timestamp};

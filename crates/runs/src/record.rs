@@ -11,7 +11,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use atomic_file::outputs::GrowingFile;
-use twolayer::{EpochStats, TrainObserver};
+use twolayer::{EpochStats, NextSteps, TrainObserver};
 
 use crate::Error;
 use crate::metrics::MetricsWriter;
@@ -111,5 +111,9 @@ impl<O: TrainObserver> TrainObserver for Recorder<O> {
 
     fn keep_history(&self) -> bool {
         false
+    }
+
+    fn next_steps(&mut self, iteration: usize) -> NextSteps {
+        self.inner.next_steps(iteration)
     }
 }

@@ -13,11 +13,11 @@ pub mod checkpoint;
 pub mod fast;
 
 pub use checkpoint::CheckpointError;
-pub use gradient_check::{Diff, GradientCheck, gradient_check};
+pub use gradient_check::{GradientCheck, GradientDiff, gradient_check};
 pub use layers::{Activation, AddLayer, MulLayer, ParseChoiceError, randn};
 pub use simple_net::SimpleNet;
 pub use train::{
     ConfigError, Dataset, DatasetError, Dimension, EpochStats, GradientMethod, MAX_WEIGHT_INIT_STD,
-    Sampling, TrainConfig, TrainError, TrainObserver, TrainReport, train_neuralnet,
+    NextSteps, Sampling, TrainConfig, TrainError, TrainObserver, TrainReport, train_neuralnet,
 };
-pub use two_layer_net::{Params, TwoLayerNet};
+pub use two_layer_net::{Params, Trace, TwoLayerNet};

@@ -2,11 +2,12 @@
 
 use losses::Targets;
 use nalgebra::DMatrix;
+use numdiff::{CheckContext, Diagnosis};
 use rand::rngs::ChaCha12Rng;
 use rand::{RngExt, SeedableRng};
 use tensor_ops::testing::{Tolerance, assert_close};
-use twolayer::gradient_check::max_abs_diff;
-use twolayer::{Activation, Diff, GradientCheck, Params, TwoLayerNet, gradient_check};
+use twolayer::gradient_check::{ReluKinks, diagnoses, max_abs_diff};
+use twolayer::{Activation, GradientCheck, GradientDiff, Params, TwoLayerNet, gradient_check};
 
 /// The acceptance bound: central differences with `h = 1e-4` are off by
 /// `O(h^2)` times the third derivative, about 1e-9 here; a wrong backward
@@ -99,22 +100,23 @@ fn gradient_check_catches_a_wrong_gradient() {
     let other = DMatrix::from_fn(4, 6, |n, d| ((n + d) % 3) as f64);
     let right = net.gradient(&x, Targets::Labels(&t));
     let wrong = net.gradient(&other, Targets::Labels(&t));
-    let diff = Diff::between(right.w1.as_slice(), wrong.w1.as_slice());
+    let diff = GradientDiff::between(right.w1.as_slice(), wrong.w1.as_slice());
     assert!(diff.max_abs > 1e-3, "{diff:?}");
 }
 
 #[test]
 fn diff_is_mean_and_max_of_absolute_differences() {
-    let diff = Diff::between(&[1.0_f64, 2.0, 3.0], &[1.5, 2.0, 2.0]);
+    let diff = GradientDiff::between(&[1.0_f64, 2.0, 3.0], &[1.5, 2.0, 2.0]);
     assert_eq!(
         diff,
-        Diff {
+        GradientDiff {
             mean_abs: 0.5,
-            max_abs: 1.0
+            max_abs: 1.0,
+            relative: 1.0 / 3.0
         }
     );
     assert!(
-        Diff::between(&[f64::NAN, 1.0], &[0.0, 0.0])
+        GradientDiff::between(&[f64::NAN, 1.0], &[0.0, 0.0])
             .max_abs
             .is_nan()
     );
@@ -188,4 +190,41 @@ fn a_check_of_two_given_gradients_is_the_books_check() {
         .map(|(name, _)| name)
         .collect();
     assert_eq!(over, ["b1", "W2"]);
+}
+
+/// A backward pass without the `/ N` of the loss's mean, on `W2` only, and
+/// a `W1` gradient taken from another batch: the check names the first
+/// and leaves the second unexplained; the right parameters get no diagnosis.
+#[test]
+fn diagnoses_name_a_gradient_off_by_the_batch_size() {
+    let (mut net, x, t) = setup(Activation::Relu, (6, 5, 3), 4, 9);
+    let t = Targets::Labels(&t);
+    let numerical = net.numerical_gradient(&x, t);
+    let mut buggy = net.gradient(&x, t);
+    buggy.w2 *= 4.0;
+    buggy.w1 = net.gradient(&x.map(|v| 1.0 - v), t).w1;
+    let check = GradientCheck::between(&buggy, &numerical);
+    let kinks = ReluKinks::find(&net, &x, numdiff::H);
+    let context = CheckContext::new::<f64>(4, numdiff::H, net.loss(&x, t));
+    let named = diagnoses(
+        &check,
+        GRADIENT_CHECK,
+        &buggy,
+        &numerical,
+        &context,
+        Some(&kinks),
+    );
+    assert_eq!(
+        named,
+        [
+            ("W1", Diagnosis::Unexplained),
+            (
+                "W2",
+                Diagnosis::BatchSize {
+                    batch_size: 4,
+                    too_large: true
+                }
+            )
+        ]
+    );
 }

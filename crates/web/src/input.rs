@@ -3,10 +3,6 @@
 //! (sent with 400 Bad Request).
 
 use serde_json::{Map, Value};
-use twolayer::Activation;
-
-/// The most iterations a run from the page may ask for.
-pub const MAX_ITERS: usize = 100_000;
 
 /// `body` as a JSON object.
 pub fn object(body: &[u8]) -> Result<Map<String, Value>, String> {
@@ -69,32 +65,6 @@ pub fn pixels(fields: &Map<String, Value>, len: usize) -> Result<Vec<f32>, Strin
         .collect()
 }
 
-/// The optional `activation` field: `"sigmoid"` (the default) or `"relu"`.
-pub fn activation(fields: &Map<String, Value>) -> Result<Activation, String> {
-    match fields.get("activation") {
-        None => Ok(Activation::default()),
-        Some(Value::String(name)) => name
-            .parse()
-            .map_err(|_| format!("`activation` is {name:?}: expected \"sigmoid\" or \"relu\"")),
-        Some(other) => Err(format!(
-            "`activation` is {other}: expected \"sigmoid\" or \"relu\""
-        )),
-    }
-}
-
-/// The optional `iters` field: an integer in `1..=MAX_ITERS` (default
-/// `default`).
-pub fn iters(fields: &Map<String, Value>, default: usize) -> Result<usize, String> {
-    match fields.get("iters") {
-        None => Ok(default),
-        Some(value) => value
-            .as_u64()
-            .and_then(|n| usize::try_from(n).ok())
-            .filter(|n| (1..=MAX_ITERS).contains(n))
-            .ok_or_else(|| format!("`iters` is {value}: expected an integer in 1..={MAX_ITERS}")),
-    }
-}
-
 /// A path segment `name` as an index below `len`.
 pub fn index(name: &str, segment: &str, len: usize) -> Result<usize, String> {
     segment
@@ -141,28 +111,6 @@ mod tests {
             let error = pixels(&fields(body.clone()), 3).expect_err("refused");
             assert!(error.contains(expected), "{body}: {error}");
         }
-    }
-
-    #[test]
-    fn training_fields_have_defaults_and_bounds() {
-        let empty = Map::new();
-        assert_eq!(activation(&empty), Ok(Activation::Sigmoid));
-        assert_eq!(iters(&empty, 10_000), Ok(10_000));
-        let relu = fields(json!({"activation": "relu", "iters": 5}));
-        assert_eq!(activation(&relu), Ok(Activation::Relu));
-        assert_eq!(iters(&relu, 10_000), Ok(5));
-        for bad in [
-            json!(0),
-            json!(-3),
-            json!(1.5),
-            json!("7"),
-            json!(MAX_ITERS + 1),
-        ] {
-            let error = iters(&fields(json!({"iters": bad})), 1).expect_err("refused");
-            assert!(error.starts_with("`iters`"), "{error}");
-        }
-        let error = activation(&fields(json!({"activation": "tanh"}))).expect_err("refused");
-        assert!(error.starts_with("`activation`"), "{error}");
     }
 
     #[test]

@@ -15,16 +15,19 @@ mod error;
 mod figures;
 mod input;
 mod json_errors;
+mod listener;
 mod page;
 mod state;
+mod summary;
 mod training;
 
 #[cfg(test)]
 mod tests;
 
 pub use error::Error;
-pub use input::MAX_ITERS;
+pub use listener::WRITE_TIMEOUT;
 pub use state::{AppState, Served, StoppedAt};
+pub use training::MAX_ITERS;
 
 /// The port the page is served on unless told otherwise.
 pub const DEFAULT_PORT: u16 = 8080;
@@ -55,6 +58,7 @@ pub fn serve(
             .await
             .map_err(listen)?;
         on_listening(listener.local_addr().map_err(listen)?);
+        let listener = listener::SlowReaders::new(listener, listener::WRITE_TIMEOUT);
         axum::serve(listener, router(state))
             .await
             .map_err(Error::Stopped)
@@ -69,9 +73,12 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/api/model", get(api::model))
         .route("/api/predict", post(api::predict))
         .route("/api/test-image/{index}", get(api::test_image))
-        .route("/api/weights/{unit}", get(api::weights))
-        .route("/api/misclassified", get(api::misclassified))
+        .route("/api/weights", get(api::weights::all))
+        .route("/api/weights/{unit}", get(api::weights::unit))
+        .route("/api/misclassified", get(api::mistakes::misclassified))
         .route("/api/train", post(training::start))
+        .route("/api/train/check", post(training::check))
+        .route("/api/train/control", post(training::control))
         .route("/api/train/stop", post(training::stop))
         .route("/api/train/events", get(training::events))
         .route("/api/figures/{name}", get(figures::figure))

@@ -3,12 +3,14 @@
 
 use std::fmt;
 use std::path::PathBuf;
+use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex, PoisonError, RwLock};
 
 use runs::MnistData;
 use twolayer::{Dataset, TwoLayerNet};
 
 use crate::figures::ShortRun;
+use crate::summary::{Summary, SummaryCache};
 use crate::training::TrainRun;
 
 /// A model the page predicts with.
@@ -47,10 +49,13 @@ pub struct AppState {
     mnist: MnistData,
     served: RwLock<Option<Arc<Served>>>,
     run: Mutex<Option<Arc<TrainRun>>>,
+    summary: SummaryCache,
     /// Where runs started from the page are written.
     pub runs_root: PathBuf,
     /// The Chapter 4 view's loss-vs-accuracy network when none is served.
     pub(crate) short_run: ShortRun,
+    /// Whether a numerical gradient's cost is being timed (one at a time).
+    pub(crate) timing: AtomicBool,
 }
 
 impl AppState {
@@ -70,8 +75,10 @@ impl AppState {
             mnist,
             served: RwLock::new(served.map(Arc::new)),
             run: Mutex::new(None),
+            summary: SummaryCache::default(),
             runs_root,
             short_run: ShortRun::default(),
+            timing: AtomicBool::new(false),
         }))
     }
 
@@ -100,6 +107,13 @@ impl AppState {
             .read()
             .unwrap_or_else(PoisonError::into_inner)
             .clone()
+    }
+
+    /// The served model `served` judged on the test set, computed on the
+    /// first call for it (a pass over the test set: call it from a
+    /// blocking thread).
+    pub fn summary(&self, served: &Arc<Served>) -> Arc<Summary> {
+        self.summary.get(served, &self.test())
     }
 
     /// Serves `served` from now on.

@@ -23,11 +23,8 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use anyhow::Context;
-use rand::SeedableRng;
-use rand::rngs::ChaCha12Rng;
-use twolayer::fast::FastNumericalGradient;
 use twolayer::{
-    Activation, Dataset, GradientMethod, Sampling, TrainConfig, TrainError, TwoLayerNet, checkpoint,
+    Activation, Dataset, GradientMethod, Sampling, TrainConfig, TrainError, checkpoint,
 };
 
 use crate::data::MnistData;
@@ -306,25 +303,10 @@ fn load_checked(args: &Args, config: &TrainConfig) -> anyhow::Result<MnistData> 
     Ok(mnist)
 }
 
-/// Times one numerical gradient on a real batch and says how long the
-/// numerical-gradient steps of the run will take.
+/// Says how long the numerical-gradient steps of the run will take, from
+/// one gradient timed on a real batch.
 fn estimate_numerical_cost(config: &TrainConfig, train: &Dataset<'_>) {
-    let net = TwoLayerNet::<f32>::new(
-        train.features(),
-        config.hidden,
-        train.classes(),
-        config.weight_init_std,
-        config.activation,
-        &mut ChaCha12Rng::seed_from_u64(config.seed),
-    );
-    let indices: Vec<usize> = (0..config.batch_size).collect();
-    let (x, t) = train.batch::<f32>(&indices);
-    let mut numerical = FastNumericalGradient::new();
-    // The first call sizes the buffers; the second is what every step costs.
-    let _ = numerical.gradient(&net, &x, losses::Targets::Labels(&t));
-    let started = Instant::now();
-    let _ = numerical.gradient(&net, &x, losses::Targets::Labels(&t));
-    let one = started.elapsed();
+    let one = twolayer::fast::numerical_step_time(config, train);
     eprintln!(
         "note: --gradient numerical: the book's central difference for every parameter, \
          computed exactly without re-running the network; one gradient took {}, so \

@@ -85,6 +85,36 @@ fn sigterm_during_a_page_run_saves_it_as_interrupted_and_exits_130() -> anyhow::
     Ok(())
 }
 
+#[test]
+#[ignore = "needs MNIST_DIR"]
+fn sigterm_while_a_page_run_is_paused_saves_it_as_interrupted() -> anyhow::Result<()> {
+    let runs = tempfile::tempdir()?;
+    let mut server = Served::start(runs.path(), &[])?;
+    let (status, reply) = server.post("/api/train", &json!({ "iters": 100_000 }))?;
+    assert_eq!(status, 202, "{reply}");
+    let (status, reply) = server.post("/api/train/control", &json!({ "paused": true }))?;
+    assert_eq!((status, &reply["paused"]), (200, &json!(true)), "{reply}");
+    std::thread::sleep(Duration::from_secs(1));
+    let (status, _) = server.post("/api/train", &json!({}))?;
+    assert_eq!(status, 409, "the paused run keeps its claim");
+    let (code, stderr) = server.terminate()?;
+    assert_eq!(code, Some(130), "{stderr}");
+    assert!(
+        stderr.contains("interrupted: the page's run stopped after "),
+        "{stderr}"
+    );
+    let run_dir = std::fs::read_dir(runs.path())?
+        .next()
+        .ok_or_else(|| anyhow::anyhow!("no run directory"))??
+        .path();
+    assert!(
+        run_dir.join("model-interrupted.safetensors").is_file(),
+        "{stderr}"
+    );
+    assert!(!run_dir.join(".run-in-progress").exists(), "claim released");
+    Ok(())
+}
+
 /// The median wall time of `n` sequential predictions on one connection.
 fn median_latency(server: &Served, body: &Value, n: usize) -> anyhow::Result<Duration> {
     let url = format!("{}/api/predict", server.url);

@@ -89,7 +89,7 @@ impl Served {
             .filter_map(|line| line.strip_prefix("data:"))
             .filter_map(|data| serde_json::from_str::<Vec<Value>>(data.trim()).ok())
             .flatten()
-            .last();
+            .rfind(|event| event["type"] != "progress");
         last.ok_or_else(|| anyhow::anyhow!("no events: {events:.300}"))
     }
 }

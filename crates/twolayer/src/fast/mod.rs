@@ -89,7 +89,7 @@ pub use backprop::FastBackprop;
 pub(crate) use eval::confusion;
 pub use eval::{confusion_matrix, evaluate};
 pub(crate) use layout::FastNet;
-pub use numerical::FastNumericalGradient;
+pub use numerical::{FastNumericalGradient, numerical_step_time};
 pub(crate) use simd::Isa;
 pub(crate) use sparse::SparseInputs;
 pub(crate) use step::Stepper;

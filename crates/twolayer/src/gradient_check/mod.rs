@@ -6,72 +6,35 @@
 //! [`GradientCheck::between`] compares two gradients computed elsewhere
 //! (e.g. with [`FastNumericalGradient`](crate::fast::FastNumericalGradient)),
 //! [`max_abs_diff`] gives the one number, and [`GradientCheck::exceeding`]
-//! the parameters over a tolerance.
+//! the parameters over a tolerance. [`diagnoses`] names the likely cause of
+//! each failing parameter ([`numdiff::diagnose`]); [`table`] and [`verdict`]
+//! are what `cargo xtask gradcheck` prints.
 
 mod relu_kinks;
+mod report;
 
 use losses::Targets;
 use nalgebra::DMatrix;
 use tensor_ops::Real;
 
+pub use numdiff::GradientDiff;
 pub use relu_kinks::ReluKinks;
+pub use report::{diagnoses, kinks_note, table, verdict};
 
 use crate::{Params, TwoLayerNet};
 
-/// How far two gradients of one parameter are apart, element by element.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Diff {
-    /// Mean of `|backprop - numerical|` (the book's
-    /// `np.average(np.abs(grad_backprop[key] - grad_numerical[key]))`).
-    pub mean_abs: f64,
-    /// Largest `|backprop - numerical|`.
-    pub max_abs: f64,
-}
-
-impl Diff {
-    /// The mean and max absolute difference of two equally long slices.
-    /// Empty slices differ by 0; a `NaN` on either side makes both `NaN`.
-    ///
-    /// # Panics
-    /// If the lengths differ.
-    pub fn between<T: Real>(a: &[T], b: &[T]) -> Self {
-        assert_eq!(
-            a.len(),
-            b.len(),
-            "Diff::between: {} elements against {}",
-            a.len(),
-            b.len()
-        );
-        let mut sum = 0.0;
-        let mut max_abs: f64 = 0.0;
-        for (&x, &y) in a.iter().zip(b) {
-            let d = (x.to_f64() - y.to_f64()).abs();
-            sum += d;
-            // Once NaN, stays NaN: `d > NaN` is false.
-            if d > max_abs || d.is_nan() {
-                max_abs = d;
-            }
-        }
-        let mean_abs = if a.is_empty() {
-            0.0
-        } else {
-            sum / a.len() as f64
-        };
-        Self { mean_abs, max_abs }
-    }
-}
-
-/// The result of [`gradient_check`]: one [`Diff`] per parameter.
+/// The result of [`gradient_check`]: one [`GradientDiff`] per parameter
+/// (mean and max `|backprop - numerical|`, and the relative error).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct GradientCheck {
     /// `W1`.
-    pub w1: Diff,
+    pub w1: GradientDiff,
     /// `b1`.
-    pub b1: Diff,
+    pub b1: GradientDiff,
     /// `W2`.
-    pub w2: Diff,
+    pub w2: GradientDiff,
     /// `b2`.
-    pub b2: Diff,
+    pub b2: GradientDiff,
 }
 
 impl GradientCheck {
@@ -82,15 +45,15 @@ impl GradientCheck {
     /// If the two gradients have different shapes.
     pub fn between<T: Real>(backprop: &Params<T>, numerical: &Params<T>) -> Self {
         Self {
-            w1: Diff::between(backprop.w1.as_slice(), numerical.w1.as_slice()),
-            b1: Diff::between(backprop.b1.as_slice(), numerical.b1.as_slice()),
-            w2: Diff::between(backprop.w2.as_slice(), numerical.w2.as_slice()),
-            b2: Diff::between(backprop.b2.as_slice(), numerical.b2.as_slice()),
+            w1: GradientDiff::between(backprop.w1.as_slice(), numerical.w1.as_slice()),
+            b1: GradientDiff::between(backprop.b1.as_slice(), numerical.b1.as_slice()),
+            w2: GradientDiff::between(backprop.w2.as_slice(), numerical.w2.as_slice()),
+            b2: GradientDiff::between(backprop.b2.as_slice(), numerical.b2.as_slice()),
         }
     }
 
     /// The four diffs under the book's names: `W1`, `b1`, `W2`, `b2`.
-    pub fn named(&self) -> [(&'static str, Diff); 4] {
+    pub fn named(&self) -> [(&'static str, GradientDiff); 4] {
         [
             ("W1", self.w1),
             ("b1", self.b1),
@@ -115,7 +78,7 @@ impl GradientCheck {
 
     /// The parameters whose `max_abs` is above `tol` or `NaN`, in the
     /// book's order: empty when the check passes.
-    pub fn exceeding(&self, tol: f64) -> Vec<(&'static str, Diff)> {
+    pub fn exceeding(&self, tol: f64) -> Vec<(&'static str, GradientDiff)> {
         self.named()
             .into_iter()
             .filter(|(_, diff)| diff.max_abs.is_nan() || diff.max_abs > tol)

@@ -12,7 +12,10 @@
 
 use nalgebra::DMatrix;
 
-use super::{Diff, GradientCheck};
+use numdiff::GradientDiff;
+use tensor_ops::Real;
+
+use super::GradientCheck;
 use crate::{Activation, Params, TwoLayerNet};
 use layers::affine_forward;
 
@@ -59,7 +62,7 @@ impl ReluKinks {
     ///
     /// # Panics
     /// If `x` does not have `input` columns.
-    pub fn find(net: &TwoLayerNet<f64>, x: &DMatrix<f64>, h: f64) -> Self {
+    pub fn find<T: Real>(net: &TwoLayerNet<T>, x: &DMatrix<T>, h: f64) -> Self {
         let Params { w1, b1, .. } = &net.params;
         let (inputs, hidden) = w1.shape();
         let mut kinks = Self {
@@ -78,7 +81,8 @@ impl ReluKinks {
             x.shape(),
             w1.shape()
         );
-        let a1 = affine_forward(x, w1, b1);
+        let x = x.map(|v| v.to_f64());
+        let a1 = affine_forward(&x, &w1.map(|v| v.to_f64()), &b1.map(|v| v.to_f64()));
         let largest_input: Vec<f64> = x.row_iter().map(|row| row.amax()).collect();
         for ((n, j), &a) in a1
             .iter()
@@ -102,6 +106,12 @@ impl ReluKinks {
         self.pre_activations == 0
     }
 
+    /// The straddling elements of `W1` (column-major) and of `b1`, as
+    /// [`numdiff::CheckContext::kinks`] takes them.
+    pub fn masks(&self) -> (&[bool], &[bool]) {
+        (&self.w1, &self.b1)
+    }
+
     /// How many elements of `W1` and of `b1` straddle a kink.
     pub fn counts(&self) -> (usize, usize) {
         let count = |mask: &[bool]| mask.iter().filter(|&&m| m).count();
@@ -114,12 +124,12 @@ impl ReluKinks {
     ///
     /// # Panics
     /// If the gradients do not have the shapes of the network searched.
-    pub fn check_elsewhere(
+    pub fn check_elsewhere<T: Real>(
         &self,
-        backprop: &Params<f64>,
-        numerical: &Params<f64>,
+        backprop: &Params<T>,
+        numerical: &Params<T>,
     ) -> GradientCheck {
-        let elsewhere = |mask: &[bool], a: &[f64], b: &[f64]| {
+        let elsewhere = |mask: &[bool], a: &[T], b: &[T]| {
             assert!(
                 a.len() == mask.len() && b.len() == mask.len(),
                 "ReluKinks::check_elsewhere: {} and {} elements for a mask of {}",
@@ -127,7 +137,7 @@ impl ReluKinks {
                 b.len(),
                 mask.len()
             );
-            let keep = |values: &[f64]| -> Vec<f64> {
+            let keep = |values: &[T]| -> Vec<T> {
                 values
                     .iter()
                     .zip(mask)
@@ -135,7 +145,7 @@ impl ReluKinks {
                     .map(|(&v, _)| v)
                     .collect()
             };
-            Diff::between(&keep(a), &keep(b))
+            GradientDiff::between(&keep(a), &keep(b))
         };
         GradientCheck {
             w1: elsewhere(&self.w1, backprop.w1.as_slice(), numerical.w1.as_slice()),

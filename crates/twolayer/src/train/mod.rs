@@ -35,7 +35,7 @@ pub use dataset::{Dataset, DatasetError, Dimension};
 pub use evaluate::EVAL_CHUNK;
 pub(crate) use evaluate::{accuracy, check_fits};
 pub use evaluate::{confusion_matrix, evaluate};
-pub use report::{EpochStats, TrainError, TrainObserver, TrainReport};
+pub use report::{EpochStats, NextSteps, TrainError, TrainObserver, TrainReport};
 pub use sampler::Sampler;
 
 use crate::TwoLayerNet;

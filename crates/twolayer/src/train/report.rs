@@ -47,6 +47,36 @@ pub trait TrainObserver {
     fn keep_history(&self) -> bool {
         true
     }
+
+    /// Asked by the fast loop ([`fast::Trainer::run`](crate::fast::Trainer::run))
+    /// before it runs steps from `iteration` on: how many it may run before
+    /// asking again, and a new learning rate from this step on. It may
+    /// block, between steps: a paused or paced run waits here. The default
+    /// lets the run go freely. (The book's plain loop does not ask.)
+    fn next_steps(&mut self, iteration: usize) -> NextSteps {
+        let _ = iteration;
+        NextSteps::default()
+    }
+}
+
+/// What [`TrainObserver::next_steps`] allows: at most `count` steps (at
+/// least one is run), from the learning rate `learning_rate` on when given.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct NextSteps {
+    /// The most steps before the loop asks again.
+    pub count: usize,
+    /// The learning rate from the next step on (`None`: unchanged).
+    pub learning_rate: Option<f64>,
+}
+
+impl Default for NextSteps {
+    /// Any number of steps at the same learning rate.
+    fn default() -> Self {
+        Self {
+            count: usize::MAX,
+            learning_rate: None,
+        }
+    }
 }
 
 /// Observes nothing.

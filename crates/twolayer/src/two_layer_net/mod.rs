@@ -7,6 +7,7 @@
 mod backprop;
 mod numerical;
 mod params;
+mod trace;
 
 use losses::Targets;
 use nalgebra::{DMatrix, DVector};
@@ -16,6 +17,7 @@ use tensor_ops::Real;
 use backprop::Layers;
 use layers::{Activation, affine_forward, randn};
 pub use params::Params;
+pub use trace::Trace;
 
 /// The book's `TwoLayerNet`: `x -> Affine(W1, b1) -> h -> Affine(W2, b2) -> scores`,
 /// trained with softmax and cross-entropy.

@@ -28,14 +28,44 @@ export async function refreshModel() {
   const { reply } = await api("/api/model");
   model = reply;
   $("model-status").textContent = model.loaded
-    ? `Model: ${model.model} (${model.input}-${model.hidden}-${model.output}, ${model.activation})${model.stopped ? `, ${model.stopped}` : ""}`
+    ? `Run ${model.run}: ${model.input}-${model.hidden}-${model.output} ${model.activation}, ${model.test_accuracy === null ? "its outputs are not finite numbers" : `test accuracy ${(100 * model.test_accuracy).toFixed(2)}%`}${model.stopped ? ` (${model.stopped})` : ""}`
     : "No model is loaded: train one in the Train tab (or start the server with --model FILE).";
+  $("model-status").title = model.loaded ? model.model : "";
   const file = model.loaded ? `${model.model} ${model.stopped || ""}` : null;
   if (file !== servedFile) {
     servedFile = file;
+    weightsOfModel = null;
     document.dispatchEvent(new CustomEvent("model-changed", { detail: model }));
   }
   return model;
+}
+
+// All of the served model's weights (GET /api/weights), fetched once per
+// served model.
+let weightsOfModel = null;
+export function weights() {
+  weightsOfModel ||= api("/api/weights");
+  return weightsOfModel;
+}
+
+// The current drawing's prediction (every stage, from POST /api/predict),
+// set by the Draw view, which fires `prediction-changed` on `document`.
+export const current = { prediction: null };
+
+// Opens another view (app.js listens).
+export function openView(name) {
+  document.dispatchEvent(new CustomEvent("open-view", { detail: name }));
+}
+
+// ---- latency as the page sees it --------------------------------------------
+// `window.paintTimes[kind]` gets, for each input handled, the milliseconds
+// from the input event (`start`, a performance.now()) to the frame that
+// paints its result: recorded in that frame's requestAnimationFrame
+// callback, which runs once the result is in the DOM, right before the
+// frame's style, layout and paint.
+window.paintTimes = { stroke: [], control: [] };
+export function markPainted(kind, start) {
+  requestAnimationFrame(() => window.paintTimes[kind].push(performance.now() - start));
 }
 
 // ---- the page's state in the URL --------------------------------------------
@@ -56,6 +86,24 @@ export function setUrlParams(entries) {
 }
 
 // ---- painting ---------------------------------------------------------------
+
+// Okabe-Ito blue (negative), white (0), vermillion (positive): a weight
+// `w` on the scale `[-scale, scale]`, as RGB.
+export function diverging(w, scale) {
+  const t = Math.max(-1, Math.min(1, w / (scale || 1)));
+  const [r, g, b] = t < 0 ? [0, 114, 178] : [213, 94, 0];
+  const a = Math.abs(t);
+  return [Math.round(255 + (r - 255) * a), Math.round(255 + (g - 255) * a), Math.round(255 + (b - 255) * a)];
+}
+
+// White (0) to dark blue (1): an activation `v` on `[0, top]`, as CSS.
+export function sequential(v, top) {
+  const t = Math.max(0, Math.min(1, v / (top || 1)));
+  return `rgb(${Math.round(255 - 247 * t)}, ${Math.round(255 - 207 * t)}, ${Math.round(255 - 148 * t)})`;
+}
+
+// Formats a number with `digits` significant digits (for labels).
+export const fmt = (v, digits = 3) => Number(v).toPrecision(digits);
 
 // Paints 28x28 RGB triples onto `canvas`, scaled up without smoothing.
 export function paint(canvas, colours) {

@@ -1,21 +1,42 @@
 // The Draw view: a pad drawn with the mouse or a finger (or a test image
-// loaded onto it), the model's answer with its probabilities, the hidden
-// activations, and one hidden unit's W1 column.
+// loaded onto it), and what the network computes from it, stage by stage:
+// the 28x28 input, the hidden activations on their absolute scale (the
+// units that push the answer most outlined), the ten scores beside their
+// softmax probabilities, and one hidden unit's W1 column. URL keys:
+// `draw.unit` (the selected unit), `draw.image` (a loaded test image).
 
-import { $, SIDE, api, model, paint, paintGrey } from "./core.js";
+import { $, SIDE, api, model, current, weights, paint, paintGrey, diverging, sequential, fmt, markPainted, urlParam, setUrlParams } from "./core.js";
 
 const pad = $("pad");
 const padContext = pad.getContext("2d", { willReadFrequently: true });
+// The units outlined as pushing the answer most.
+const PUSHERS = 5;
+// The pen's width on the 280x280 pad (an MNIST stroke is 2-3 of 28 pixels).
+const LINE_WIDTH = 20;
 let drawing = false;
 let last = null;
 let testPixels = null; // the exact pixels of a loaded test image, until drawn over
 let selectedUnit = null;
+let strokeStart = null; // performance.now() of the first input not yet shown
+let lastAnnounced = null;
+// Where the ink can be: [x0, y0, x1, y1] on the pad, or null when empty
+// (so that a stroke reads only that part of the pad back).
+let inkBox = null;
+
+function growInk(x0, y0, x1, y1) {
+  const [w, h] = [pad.width, pad.height];
+  const box = [Math.max(0, Math.floor(x0)), Math.max(0, Math.floor(y0)), Math.min(w - 1, Math.ceil(x1)), Math.min(h - 1, Math.ceil(y1))];
+  inkBox = inkBox ? [Math.min(inkBox[0], box[0]), Math.min(inkBox[1], box[1]), Math.max(inkBox[2], box[2]), Math.max(inkBox[3], box[3])] : box;
+}
 
 function clearPad() {
   padContext.fillStyle = "#000";
   padContext.fillRect(0, 0, pad.width, pad.height);
   testPixels = null;
+  inkBox = null;
+  for (const id of ["preview", "input-view"]) $(id).getContext("2d").clearRect(0, 0, $(id).width, $(id).height);
   $("image-info").textContent = "";
+  setUrlParams({ "draw.image": null });
   showPrediction(null);
 }
 
@@ -25,14 +46,18 @@ function point(event) {
 }
 
 function stroke(from, to) {
+  strokeStart ??= performance.now();
   padContext.strokeStyle = "#fff";
-  padContext.lineWidth = 20;
+  padContext.lineWidth = LINE_WIDTH;
   padContext.lineCap = "round";
   padContext.lineJoin = "round";
   padContext.beginPath();
   padContext.moveTo(from[0], from[1]);
   padContext.lineTo(to[0], to[1]);
   padContext.stroke();
+  const reach = LINE_WIDTH / 2 + 2;
+  growInk(Math.min(from[0], to[0]) - reach, Math.min(from[1], to[1]) - reach, Math.max(from[0], to[0]) + reach, Math.max(from[1], to[1]) + reach);
+  if (testPixels) setUrlParams({ "draw.image": null });
   testPixels = null;
   schedulePredict();
 }
@@ -40,12 +65,15 @@ function stroke(from, to) {
 // Like MNIST: the ink's bounding box scaled to fit 20x20 (keeping its aspect
 // ratio), then placed in 28x28 so that its centre of mass is the centre.
 function preprocess() {
-  const { data } = padContext.getImageData(0, 0, pad.width, pad.height);
+  if (!inkBox) return null;
+  const [bx, by] = inkBox;
+  const [bw, bh] = [inkBox[2] - bx + 1, inkBox[3] - by + 1];
+  const { data } = padContext.getImageData(bx, by, bw, bh);
   let [x0, y0, x1, y1] = [pad.width, pad.height, -1, -1];
-  for (let y = 0; y < pad.height; y++) {
-    for (let x = 0; x < pad.width; x++) {
-      if (data[4 * (y * pad.width + x)] > 0) {
-        x0 = Math.min(x0, x); x1 = Math.max(x1, x); y0 = Math.min(y0, y); y1 = Math.max(y1, y);
+  for (let y = 0; y < bh; y++) {
+    for (let x = 0; x < bw; x++) {
+      if (data[4 * (y * bw + x)] > 0) {
+        x0 = Math.min(x0, bx + x); x1 = Math.max(x1, bx + x); y0 = Math.min(y0, by + y); y1 = Math.max(y1, by + y);
       }
     }
   }
@@ -77,64 +105,138 @@ function schedulePredict() {
   if (!predictRunning) runPredict();
 }
 
+// Reads the pad and shows the answer; inputs that arrive meanwhile are read
+// together on the next turn.
 async function runPredict() {
   predictRunning = true;
+  try {
+    await predictQueue();
+  } finally {
+    predictRunning = false; // a failed request (the server gone) does not stop the next stroke
+  }
+}
+
+async function predictQueue() {
   while (predictQueued) {
     predictQueued = false;
+    const started = strokeStart;
+    strokeStart = null;
     const pixels = testPixels || preprocess();
     if (!pixels) { showPrediction(null); continue; }
     paintGrey($("preview"), pixels);
+    paintGrey($("input-view"), pixels);
     if (!model.loaded) { $("predicted").textContent = "?"; continue; }
     const { status, reply } = await api("/api/predict", { pixels });
     showPrediction(status === 200 ? reply : null, reply.error);
+    if (started !== null && status === 200) markPainted("stroke", started);
   }
-  predictRunning = false;
+}
+
+// The hidden units as buttons (made again when the model's size changes).
+function makeUnits() {
+  const strip = $("hidden");
+  if (!model.loaded) { strip.replaceChildren(); return; }
+  if (strip.children.length === model.hidden) return;
+  strip.replaceChildren(...Array.from({ length: model.hidden }, (_, j) => {
+    const unit = document.createElement("button");
+    unit.className = "unit";
+    unit.dataset.unit = j;
+    unit.setAttribute("aria-pressed", String(j === selectedUnit));
+    unit.setAttribute("aria-label", `unit ${j}`);
+    unit.addEventListener("click", () => {
+      const started = performance.now();
+      showUnit(j).then(() => markPainted("control", started));
+    });
+    return unit;
+  }));
+}
+
+// The ten output rows: digit, score a2, its bar (0 in the middle), the
+// probability's bar and value.
+function makeOutputs() {
+  const head = ["", "score", "", "probability", ""].map((text) => {
+    const cell = document.createElement("span");
+    cell.className = "head";
+    cell.textContent = text;
+    return cell;
+  });
+  const rows = Array.from({ length: 10 }, (_, d) => {
+    const cells = [document.createElement("span"), document.createElement("span"), document.createElement("span"), document.createElement("span"), document.createElement("span")];
+    cells[0].textContent = d;
+    cells[1].className = cells[4].className = "num";
+    cells[2].className = "score-bar";
+    cells[2].append(document.createElement("i"), document.createElement("b"));
+    cells[3].className = "prob-bar";
+    cells[3].append(document.createElement("i"));
+    for (const cell of cells) cell.dataset.digit = d;
+    return cells;
+  });
+  $("outputs").replaceChildren(...head, ...rows.flat());
 }
 
 function showPrediction(y, message) {
+  current.prediction = y;
+  document.dispatchEvent(new CustomEvent("prediction-changed"));
   $("predicted").textContent = y ? String(y.predicted) : "–";
   $("predicted").dataset.digit = y ? String(y.predicted) : "";
-  const bars = $("bars");
-  bars.replaceChildren();
+  $("answer-probability").textContent = y ? `p = ${(100 * y.probabilities[y.predicted]).toFixed(1)}%` : "";
   if (message) $("image-info").textContent = message;
-  if (!y) { $("hidden").replaceChildren(); return; }
-  y.probabilities.forEach((p, d) => {
-    const label = document.createElement("span");
-    label.textContent = d;
-    const bar = document.createElement("div");
-    bar.className = d === y.predicted ? "bar best" : "bar";
-    bar.style.width = `${Math.max(1, 240 * p)}px`;
-    const value = document.createElement("span");
-    value.textContent = `${(100 * p).toFixed(1)}%`;
-    bars.append(label, bar, value);
-  });
-  const strongest = Math.max(1e-6, ...y.hidden);
-  const strip = $("hidden");
-  strip.replaceChildren(...y.hidden.map((a, j) => {
-    const cell = document.createElement("div");
-    const level = Math.round(255 * (1 - Math.min(1, a / strongest)));
-    cell.style.background = `rgb(${level}, ${level}, ${level})`;
-    cell.title = `unit ${j}: ${a.toFixed(3)}`;
-    cell.dataset.unit = j;
-    if (j === selectedUnit) cell.classList.add("selected");
-    cell.addEventListener("click", () => showUnit(j));
-    return cell;
-  }));
+  const announced = y ? `predicted ${y.predicted}, ${(100 * y.probabilities[y.predicted]).toFixed(0)} percent` : "";
+  if (announced.split(",")[0] !== (lastAnnounced || "").split(",")[0]) $("announce").textContent = announced;
+  lastAnnounced = announced;
+  const cells = $("outputs").children;
+  const largest = y ? Math.max(1e-6, ...y.scores.map(Math.abs)) : 1;
+  for (let d = 0; d < 10; d++) {
+    const row = [...cells].slice(5 + 5 * d, 10 + 5 * d);
+    const [, score, scoreBar, probBar, prob] = row;
+    const a = y ? y.scores[d] : 0;
+    const p = y ? y.probabilities[d] : 0;
+    score.textContent = y ? a.toFixed(2) : "";
+    prob.textContent = y ? `${(100 * p).toFixed(1)}%` : "";
+    const half = 50 * Math.abs(a) / largest;
+    Object.assign(scoreBar.firstChild.style, { left: `${a < 0 ? 50 - half : 50}%`, width: `${half}%` });
+    probBar.firstChild.style.width = `${100 * p}%`;
+    for (const cell of row) cell.classList.toggle("row-best", !!y && d === y.predicted);
+  }
+  const top = model.hidden_max || 1;
+  const pushers = y
+    ? y.contributions.map((c, j) => [c, j]).sort((p, q) => q[0] - p[0]).slice(0, PUSHERS).filter(([c]) => c > 0)
+    : [];
+  const pushing = new Set(pushers.map(([, j]) => j));
+  for (const unit of $("hidden").children) {
+    const j = Number(unit.dataset.unit);
+    const a = y ? y.hidden[j] : 0;
+    unit.style.background = y ? sequential(a, top) : "#fff";
+    unit.classList.toggle("push", pushing.has(j));
+    unit.setAttribute("aria-label", y ? `unit ${j}: activation ${a.toFixed(3)}${pushing.has(j) ? `, pushes ${y.predicted} by ${y.contributions[j].toFixed(2)}` : ""}` : `unit ${j}`);
+  }
+  $("pushers").textContent = y && pushers.length
+    ? `Outlined: the units that push ${y.predicted} most (activation x W2[j, ${y.predicted}]): ${pushers.map(([c, j]) => `${j} (+${c.toFixed(2)})`).join(", ")}`
+    : "";
+  if (selectedUnit !== null) showUnitActivation();
+}
+
+function showUnitActivation() {
+  const y = current.prediction;
+  $("unit-info").dataset.activation = y ? y.hidden[selectedUnit].toFixed(3) : "";
 }
 
 async function showUnit(j) {
   selectedUnit = j;
-  for (const cell of $("hidden").children) cell.classList.toggle("selected", Number(cell.dataset.unit) === j);
-  const { status, reply } = await api(`/api/weights/${j}`);
+  setUrlParams({ "draw.unit": j });
+  for (const unit of $("hidden").children) unit.setAttribute("aria-pressed", String(Number(unit.dataset.unit) === j));
+  const { status, reply } = await weights();
   if (status !== 200) { $("unit-info").textContent = reply.error; return; }
-  const scale = Math.max(1e-6, ...reply.weights.map(Math.abs));
-  const colours = reply.weights.map((w) => {
-    const t = Math.min(1, Math.abs(w) / scale);
-    const fade = Math.round(255 * (1 - t));
-    return w >= 0 ? [255, fade, fade] : [fade, fade, 255];
-  });
-  paint($("unit"), colours);
-  $("unit-info").textContent = `W1[:, ${j}]: red excites hidden unit ${j}, blue inhibits it (|w| up to ${scale.toFixed(3)})`;
+  const column = reply.w1[j - reply.from];
+  if (!column) { $("unit-info").textContent = `unit ${j} is past the ${reply.w1.length} units the page shows`; return; }
+  const scale = Math.max(1e-6, ...column.map(Math.abs));
+  paint($("unit"), column.map((w) => diverging(w, scale)));
+  const y = current.prediction;
+  const activation = y ? `; activation now ${y.hidden[j].toFixed(3)}` : "";
+  $("unit-info").textContent = `W1[:, ${j}]: vermillion excites hidden unit ${j}, blue inhibits it${activation}`;
+  $("unit-min").textContent = fmt(-scale);
+  $("unit-max").textContent = fmt(scale);
+  showUnitActivation();
 }
 
 async function loadTestImage(index) {
@@ -142,12 +244,15 @@ async function loadTestImage(index) {
   if (status !== 200) { $("image-info").textContent = reply.error; return; }
   $("test-index").value = reply.index;
   showOnPad(reply.pixels, `test image #${reply.index}, labelled ${reply.label}`);
+  setUrlParams({ "draw.image": reply.index });
 }
 
 // Puts `pixels` (784 grey levels, a test image) on the pad and reads it.
 export function showOnPad(pixels, info) {
+  strokeStart = null;
   paintGrey(pad, pixels);
   testPixels = pixels;
+  inkBox = [0, 0, pad.width - 1, pad.height - 1];
   $("image-info").textContent = info;
   schedulePredict();
 }
@@ -169,15 +274,28 @@ export function init() {
   $("clear").addEventListener("click", clearPad);
   $("random").addEventListener("click", () => loadTestImage(Math.floor(Math.random() * model.test_images)));
   $("load").addEventListener("click", () => loadTestImage(Number($("test-index").value)));
-  // A new served model (a run from the page finished): read the pad again
-  // and reload the selected unit's weights.
+  $("test-index").addEventListener("keydown", (event) => {
+    if (event.key === "Enter") loadTestImage(Number($("test-index").value));
+  });
+  makeOutputs();
+  // A new served model (a run from the page finished): the units and their
+  // scale, then the pad read again and the selected unit's weights.
   document.addEventListener("model-changed", () => {
     $("test-index").max = Math.max(0, model.test_images - 1);
+    makeUnits();
     if (!model.loaded) { $("predicted").textContent = "?"; return; }
+    $("activation-name").textContent = model.activation;
+    $("shape").textContent = `x (${model.input} = 28x28) → x W1 + b1 → ${model.activation} → z1 (${model.hidden} hidden) → z1 W2 + b2 → a2 (${model.output} scores) → softmax → y (${model.output} probabilities)`;
+    $("hidden-title").textContent = `${model.hidden} units, z1 = ${model.activation}(a1)`;
+    $("hidden-min").textContent = "0";
+    $("hidden-max").textContent = model.activation === "sigmoid" ? "1" : `${fmt(model.hidden_max)} (the largest on the test set)`;
     schedulePredict();
     if (selectedUnit !== null && selectedUnit < model.hidden) showUnit(selectedUnit);
   });
+  const [unit, image] = [urlParam("draw.unit"), urlParam("draw.image")];
   clearPad();
+  if (unit !== null && /^\d+$/.test(unit)) selectedUnit = Number(unit);
+  if (image !== null && /^\d+$/.test(image)) loadTestImage(Number(image));
 }
 
 export function show() {}

@@ -47,7 +47,10 @@ fn unknown_fields_are_refused_by_name() -> anyhow::Result<()> {
     assert_eq!(status, StatusCode::BAD_REQUEST, "{reply}");
     assert_eq!(
         reply["error"].as_str(),
-        Some("unknown field `bogus`: expected `activation`, `iters`")
+        Some(
+            "unknown field `bogus`: expected `lr`, `batch_size`, `hidden`, `activation`, \
+             `weight_init_std`, `sampling`, `gradient`, `seed`, `iters`"
+        )
     );
     assert!(server.state.run().is_none(), "no run was started");
     let body = json!({ "pixels": vec![0; 784], "extra": true }).to_string();
@@ -89,6 +92,13 @@ fn a_model_whose_outputs_overflow_is_an_error_not_nulls() -> anyhow::Result<()> 
             .is_some_and(|m| m.contains("not finite")),
         "{reply}"
     );
+    let (status, model) = json_of(server.get("/api/model")?)?;
+    assert_eq!(
+        status,
+        StatusCode::OK,
+        "the model is still described: {model}"
+    );
+    assert!(model["test_accuracy"].is_null(), "{model}");
     let (status, reply) = json_of(server.get("/api/misclassified")?)?;
     assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR, "{reply:.200}");
     Ok(())

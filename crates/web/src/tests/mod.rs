@@ -16,10 +16,14 @@ use runs::{MnistData, Needs};
 use serde_json::{Value, json};
 use twolayer::{Activation, TwoLayerNet, checkpoint};
 
+use crate::listener::{SlowReaders, WRITE_TIMEOUT};
 use crate::{AppState, BODY_LIMIT, Served, router};
 
+mod api;
 mod errors;
 mod figures;
+mod memory;
+mod steering;
 mod stopped;
 
 /// A server on 127.0.0.1 with its own runtime, data and runs directory.
@@ -119,6 +123,7 @@ fn serve(listener: std::net::TcpListener, state: Arc<AppState>) -> anyhow::Resul
         .build()?;
     runtime.block_on(async {
         let listener = tokio::net::TcpListener::from_std(listener)?;
+        let listener = SlowReaders::new(listener, WRITE_TIMEOUT);
         axum::serve(listener, router(state)).await?;
         Ok(())
     })
@@ -362,18 +367,26 @@ fn saved_accuracy(server: &TestServer, model: &Path) -> anyhow::Result<f64> {
     Ok(twolayer::fast::evaluate(&saved, &mnist.test()?))
 }
 
-/// The events of a server-sent-events body: each `data:` line is a JSON
-/// array of events.
+/// The logged events of a server-sent-events body: each `data:` line is a
+/// JSON array of events ending with a `progress` event, left out.
 fn sse_events(body: &str) -> anyhow::Result<Vec<Value>> {
-    let mut events = Vec::new();
+    Ok(sse_messages(body)?
+        .into_iter()
+        .flatten()
+        .filter(|event| event["type"] != "progress")
+        .collect())
+}
+
+/// The messages of a server-sent-events body, each a JSON array.
+fn sse_messages(body: &str) -> anyhow::Result<Vec<Vec<Value>>> {
+    let mut messages = Vec::new();
     for line in body.lines() {
         if let Some(data) = line
             .strip_prefix("data: ")
             .or_else(|| line.strip_prefix("data:"))
         {
-            let batch: Vec<Value> = serde_json::from_str(data)?;
-            events.extend(batch);
+            messages.push(serde_json::from_str(data)?);
         }
     }
-    Ok(events)
+    Ok(messages)
 }

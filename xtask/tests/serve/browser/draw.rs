@@ -1,66 +1,171 @@
-//! The Draw view: a vertical stroke is read as 1, the first test image (a 7)
-//! as 7; a hidden unit's weights.
+//! The Draw view: a vertical stroke is read as 1; the first test image (a
+//! 7) loaded with the keyboard alone (Enter in the field); every stage of
+//! the network shown with its live values; a hidden unit pressed from the
+//! keyboard shows its weights; 200 stroke segments each painted within a
+//! frame (16 ms, p95); at a phone's width the answer shows above the pad.
+
+#![allow(clippy::print_stdout, reason = "the test reports the measured latency")]
 
 use std::path::Path;
 use std::time::Duration;
 
 use fantoccini::actions::{InputSource, MOUSE_BUTTON_LEFT, MouseActions, PointerAction};
+use fantoccini::key::Key;
 use fantoccini::{Client, Locator};
 
-use super::{screenshot, wait_for};
+use super::layout::text;
+use super::{
+    DESKTOP, PHONE, check_layout, latency, overloaded, press, screenshot, viewport, wait_for,
+};
+
+/// The budget of a stroke's prediction, input event to painted (p95): a
+/// frame at 60 Hz.
+const STROKE_P95_MS: f64 = 16.0;
 
 pub async fn check(browser: &Client, shots: &Path) -> anyhow::Result<()> {
+    viewport(browser, DESKTOP).await?;
     browser.find(Locator::Id("tab-draw")).await?.click().await?;
     let digit = "document.getElementById('predicted').dataset.digit";
-    draw_vertical_stroke(browser).await?;
+    draw_strokes(browser, 1, 9).await?;
     wait_for(browser, digit, |v| v == "1").await?;
-    let index = browser.find(Locator::Id("test-index")).await?;
-    index.clear().await?;
-    index.send_keys("0").await?;
+
+    // The keyboard alone: the tabs' arrow keys, then Tab to the field,
+    // a number and Enter.
+    browser
+        .execute("document.getElementById('tab-draw').focus()", vec![])
+        .await?;
+    press(browser, Key::Right).await?;
+    let view = "location.search";
+    wait_for(browser, view, |v| text(v).contains("view=train")).await?;
+    press(browser, Key::Left).await?;
+    wait_for(browser, view, |v| text(v).contains("view=draw")).await?;
+    let selected = "document.getElementById('tab-draw').getAttribute('aria-selected')";
+    wait_for(browser, selected, |v| v == "true").await?;
+    for _ in 0..3 {
+        press(browser, Key::Tab).await?;
+    }
+    let focused = "document.activeElement.id";
+    wait_for(browser, focused, |v| v == "test-index").await?;
+    browser
+        .execute("document.getElementById('test-index').value = ''", vec![])
+        .await?;
+    browser.active_element().await?.send_keys("0").await?;
+    press(browser, Key::Enter).await?;
+    wait_for(browser, digit, |v| v == "7").await?;
+    let announced = "document.getElementById('announce').textContent";
+    wait_for(browser, announced, |v| text(v).starts_with("predicted 7")).await?;
+
+    // The network's stages with their values.
+    let stages = browser
+        .execute(
+            "return [document.querySelectorAll('#hidden .unit').length, \
+             document.querySelectorAll('#outputs .num').length, \
+             document.querySelectorAll('#hidden .unit.push').length, \
+             document.getElementById('hidden-max').textContent, \
+             document.querySelector('#hidden .unit').getAttribute('aria-label'), \
+             document.getElementById('pushers').textContent]",
+            vec![],
+        )
+        .await?;
+    assert_eq!(stages[0].as_u64(), Some(50), "a button per hidden unit");
+    assert_eq!(
+        stages[1].as_u64(),
+        Some(20),
+        "a score and a probability per digit"
+    );
+    assert!(
+        stages[2].as_u64().is_some_and(|n| n >= 1),
+        "units pushing 7"
+    );
+    assert_eq!(text(&stages[3]), "1", "sigmoid's absolute scale");
+    assert!(text(&stages[4]).contains("activation 0."), "{}", stages[4]);
+    assert!(text(&stages[5]).contains("push 7"), "{}", stages[5]);
+
+    // Tab on from the field to the first hidden unit, Enter shows it.
+    press(browser, Key::Tab).await?;
+    press(browser, Key::Tab).await?;
+    wait_for(browser, "document.activeElement.dataset.unit", |v| v == "0").await?;
+    press(browser, Key::Enter).await?;
+    let unit = "document.getElementById('unit-info').textContent";
+    wait_for(browser, unit, |v| text(v).contains("W1[:, 0]")).await?;
+    wait_for(browser, view, |v| text(v).contains("draw.unit=0")).await?;
+    check_layout(browser, "draw at 1280 px").await?;
+    screenshot(browser, &shots.join("serve-draw.png")).await?;
+
+    stroke_latency(browser).await?;
+
+    viewport(browser, PHONE).await?;
     browser.find(Locator::Id("load")).await?.click().await?;
     wait_for(browser, digit, |v| v == "7").await?;
-    assert_eq!(
-        browser.find(Locator::Id("predicted")).await?.text().await?,
-        "7"
-    );
-    browser
-        .find(Locator::Css("#hidden div[data-unit='3']"))
-        .await?
-        .click()
+    check_layout(browser, "draw at 390 px").await?;
+    let placed = browser
+        .execute(
+            "const answer = document.getElementById('predicted').getBoundingClientRect(); \
+             const pad = document.getElementById('pad').getBoundingClientRect(); \
+             return [answer.bottom <= pad.top || answer.left >= pad.right, pad.bottom <= innerHeight]",
+            vec![],
+        )
         .await?;
-    let unit = "document.getElementById('unit-info').textContent";
-    wait_for(browser, unit, |v| {
-        v.as_str().is_some_and(|s| s.contains("W1[:, 3]"))
-    })
-    .await?;
-    screenshot(browser, &shots.join("serve-draw.png")).await
+    assert_eq!(
+        placed,
+        serde_json::json!([true, true]),
+        "the answer above the pad, both in view"
+    );
+    screenshot(browser, &shots.join("serve-draw-phone.png")).await?;
+    viewport(browser, DESKTOP).await
 }
 
-/// Drags the mouse down the middle of the drawing pad, as a user draws a 1.
-async fn draw_vertical_stroke(browser: &Client) -> anyhow::Result<()> {
+/// 200 stroke segments (20 strokes of 10 moves), then the page's own
+/// record of each from its input event to its painted prediction.
+async fn stroke_latency(browser: &Client) -> anyhow::Result<()> {
+    browser.find(Locator::Id("clear")).await?.click().await?;
+    browser
+        .execute("window.paintTimes.stroke.length = 0", vec![])
+        .await?;
+    draw_strokes(browser, 20, 10).await?;
+    wait_for(browser, "window.paintTimes.stroke.length", |v| {
+        v.as_u64().is_some_and(|n| n >= 200)
+    })
+    .await?;
+    let (median, p95, n) = latency(browser, "stroke").await?;
+    println!("stroke to painted prediction: median {median:.1} ms, p95 {p95:.1} ms over {n}");
+    if let Some(busy) = overloaded() {
+        println!("stroke bound ({STROKE_P95_MS} ms p95) not asserted: {busy}");
+    } else {
+        assert!(p95 <= STROKE_P95_MS, "stroke p95 {p95:.1} ms");
+    }
+    Ok(())
+}
+
+/// Drags the mouse down the pad `strokes` times, `moves` moves each,
+/// starting a little further right each time (as a user draws a 1, or
+/// scribbles).
+async fn draw_strokes(browser: &Client, strokes: usize, moves: usize) -> anyhow::Result<()> {
     let pad = browser.find(Locator::Id("pad")).await?;
-    let step = Some(Duration::from_millis(20));
-    let mut mouse = MouseActions::new("mouse".to_owned())
-        .then(PointerAction::MoveToElement {
-            element: pad,
-            duration: None,
-            x: 0.0,
-            y: -90.0,
-        })
-        .then(PointerAction::Down {
+    let step = Some(Duration::from_millis(30));
+    let mut mouse = MouseActions::new("mouse".to_owned());
+    for s in 0..strokes {
+        mouse = mouse
+            .then(PointerAction::MoveToElement {
+                element: pad.clone(),
+                duration: None,
+                x: (s as f64 - strokes as f64 / 2.0) * 6.0,
+                y: -90.0,
+            })
+            .then(PointerAction::Down {
+                button: MOUSE_BUTTON_LEFT,
+            });
+        for _ in 0..moves {
+            mouse = mouse.then(PointerAction::MoveBy {
+                duration: step,
+                x: 0.0,
+                y: 180.0 / moves as f64,
+            });
+        }
+        mouse = mouse.then(PointerAction::Up {
             button: MOUSE_BUTTON_LEFT,
-        });
-    for _ in 0..9 {
-        mouse = mouse.then(PointerAction::MoveBy {
-            duration: step,
-            x: 0.0,
-            y: 20.0,
         });
     }
-    browser
-        .perform_actions(mouse.then(PointerAction::Up {
-            button: MOUSE_BUTTON_LEFT,
-        }))
-        .await?;
+    browser.perform_actions(mouse).await?;
     Ok(())
 }

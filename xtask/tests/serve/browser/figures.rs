@@ -17,7 +17,7 @@ use studies::descent_paths::{self, BOOK_START};
 use studies::init::{Activation, Setting, WeightInit};
 use studies::{init, rounding_error, tangent};
 
-use super::{screenshot, wait_for};
+use super::{DESKTOP, PHONE, check_layout, overloaded, screenshot, viewport, wait_for};
 
 /// The budget of a knob change, input event to paint, at p95 (issue 25).
 const BUDGET_MS: f64 = 100.0;
@@ -109,7 +109,7 @@ fn numbers(value: &Value) -> Vec<f64> {
 }
 
 pub async fn check(browser: &Client, shots: &Path) -> anyhow::Result<()> {
-    browser.set_window_size(1280, 800).await?;
+    viewport(browser, DESKTOP).await?;
     click(browser, "#tab-figures").await?;
     wait_for(browser, "location.search", |v| {
         v.as_str().is_some_and(|s| s.contains("view=figures"))
@@ -148,6 +148,7 @@ pub async fn check(browser: &Client, shots: &Path) -> anyhow::Result<()> {
     p95s.push(p95("rounding error (h)", latencies));
     click(browser, ".fig-reset[data-fig='derivative']").await?;
     wait_for(browser, "window.figures.error.data.h", |v| near(v, 1e-4)).await?;
+    check_layout(browser, "figures: derivative at 1280 px").await?;
     screenshot(browser, &shots.join("fig-derivative.png")).await?;
 
     // 2. Descent with 100 steps as in the book's text: lr 10 ends at
@@ -177,6 +178,7 @@ pub async fn check(browser: &Client, shots: &Path) -> anyhow::Result<()> {
         .points
         .concat();
     assert!(same(&points, &book), "{points:?}");
+    check_layout(browser, "figures: descent at 1280 px").await?;
     screenshot(browser, &shots.join("fig-descent.png")).await?;
 
     // 3. Loss against accuracy on the served model: the sweep spans the range.
@@ -208,6 +210,7 @@ pub async fn check(browser: &Client, shots: &Path) -> anyhow::Result<()> {
         near(v, 20.0)
     })
     .await?;
+    check_layout(browser, "figures: sweep at 1280 px").await?;
     screenshot(browser, &shots.join("fig-sweep.png")).await?;
 
     // 4. The init study: the std of each layer is the study's.
@@ -241,6 +244,7 @@ pub async fn check(browser: &Client, shots: &Path) -> anyhow::Result<()> {
         v == "sigmoid, std 1"
     })
     .await?;
+    check_layout(browser, "figures: init at 1280 px").await?;
     screenshot(browser, &shots.join("fig-init.png")).await?;
 
     // 5. XOR: the first frame of each run; 0 hidden units stay flat at
@@ -266,6 +270,7 @@ pub async fn check(browser: &Client, shots: &Path) -> anyhow::Result<()> {
     let book = studies::xor::fit(&studies::xor::XorSettings::default(), &[3], 0)?;
     assert_eq!(done["correct"].as_u64(), Some(book.correct as u64));
     assert_eq!(book.correct, 4);
+    check_layout(browser, "figures: xor at 1280 px").await?;
     screenshot(browser, &shots.join("fig-xor.png")).await?;
 
     // The URL keeps the figure and its knobs: a reload reopens them.
@@ -285,22 +290,21 @@ pub async fn check(browser: &Client, shots: &Path) -> anyhow::Result<()> {
     assert_eq!(hidden, "5");
     click(browser, ".fig-reset[data-fig='xor']").await?;
 
-    // A phone: no horizontal overflow.
-    browser.set_window_size(390, 844).await?;
-    click(browser, "#fig-tab-descent").await?;
-    wait_for(browser, "window.innerWidth", |v| {
-        v.as_u64().is_some_and(|w| w <= 400)
-    })
-    .await?;
-    let wide = browser.execute(WIDER_THAN_WINDOW, vec![]).await?;
-    assert_eq!(
-        wide,
-        json!([]),
-        "parts of the Chapter 4 view wider than the window"
-    );
+    // A phone: every figure without horizontal overflow, readable.
+    viewport(browser, PHONE).await?;
+    for name in ["derivative", "sweep", "init", "xor", "descent"] {
+        click(browser, &format!("#fig-tab-{name}")).await?;
+        let wide = browser.execute(WIDER_THAN_WINDOW, vec![]).await?;
+        assert_eq!(wide, json!([]), "{name}: wider than a phone");
+        check_layout(browser, &format!("figures: {name} at 390 px")).await?;
+    }
     screenshot(browser, &shots.join("fig-phone.png")).await?;
-    browser.set_window_size(1280, 900).await?;
+    viewport(browser, DESKTOP).await?;
 
+    if let Some(busy) = overloaded() {
+        println!("figures: the 100 ms bound not asserted: {busy}");
+        return Ok(());
+    }
     for p95 in p95s {
         assert!(
             p95 <= BUDGET_MS,

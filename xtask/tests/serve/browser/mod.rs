@@ -2,9 +2,14 @@
 //! (Debian's `chromium` and `chromium-driver`), one session and one server
 //! for every view, each checked by its own module in the order a learner
 //! meets them: `train` (a short run, its live chart), `draw` (a stroke read
-//! as 1, the first test image as 7), `mistakes`, `figures`. Screenshots of
-//! each view go into `$SERVE_SCREENSHOTS` when set (the README's
-//! pictures are `SERVE_SCREENSHOTS=docs`), else into a temporary directory.
+//! as 1, the first test image as 7, the network's stages, the latency of a
+//! stroke), `weights`, `mistakes`, `figures`. Each view is also checked at
+//! a phone's width (no horizontal overflow), for text contrast (WCAG AA,
+//! from the rendered colours) and through the keyboard alone. Screenshots
+//! of each view at 1280x800 and 390x844 go into `$SERVE_SCREENSHOTS` when
+//! set (the README's pictures: `SERVE_SCREENSHOTS=$PWD/docs` from the
+//! repository root; cargo runs the test in `xtask/`), else into a
+//! temporary directory.
 //!
 //! Ignored by default like the real-data tests; when asked to run and the
 //! browser cannot start, it fails and says why.
@@ -22,8 +27,16 @@ use crate::server::Served;
 
 mod draw;
 mod figures;
+mod layout;
 mod mistakes;
 mod train;
+mod weights;
+
+pub use layout::{DESKTOP, PHONE, check_layout, latency, overloaded, press, viewport};
+
+/// The URL of the chromedriver the session runs on (for its DevTools
+/// endpoint, see [`viewport`]).
+static DRIVER: std::sync::OnceLock<String> = std::sync::OnceLock::new();
 
 /// How long to wait for anything the page should show.
 const PATIENCE: Duration = Duration::from_secs(120);
@@ -34,6 +47,7 @@ fn the_page_trains_live_reads_a_stroke_and_a_7_and_lists_mistakes() -> anyhow::R
     let runs = tempfile::tempdir()?;
     let server = Served::start(runs.path(), &[])?;
     let driver = ChromeDriver::start()?;
+    let _ = DRIVER.set(driver.url.clone());
     let shots = match std::env::var_os("SERVE_SCREENSHOTS") {
         Some(dir) => PathBuf::from(dir),
         None => runs.path().join("screenshots"),
@@ -59,11 +73,25 @@ async fn drive(browser: &Client, url: &str, shots: &Path) -> anyhow::Result<()> 
     )
     .await?;
     assert!(status.to_string().contains("train one"), "{status}");
+    assert_eq!(
+        browser
+            .execute(
+                "return document.querySelector('link[rel=icon]').href",
+                vec![]
+            )
+            .await?
+            .as_str()
+            .map(|href| href.ends_with("/assets/favicon.svg")),
+        Some(true),
+        "a favicon the server serves"
+    );
     train::check(browser, shots).await?;
     draw::check(browser, shots).await?;
+    weights::check(browser, shots).await?;
     mistakes::check(browser, shots).await?;
-    figures::check(browser, shots).await?;
-    Ok(())
+    layout::report_control_latency(browser).await?;
+    layout::a_link_reproduces_the_state(browser, url).await?;
+    figures::check(browser, shots).await
 }
 
 /// Evaluates `expression` until `accept` takes its value (or fails after
@@ -132,9 +160,15 @@ impl ChromeDriver {
 
     /// A headless Chromium session.
     async fn connect(&self) -> anyhow::Result<Client> {
+        // Frames as soon as there is something to paint, not at a display's
+        // 60 Hz: what is timed is the page's work from an input to its
+        // painted result, not the wait for the next vsync (at 60 Hz an
+        // answer fetched after an input is painted in the frame after it,
+        // 16.7 ms later at best).
         let options = json!({
             "args": ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage",
-                     "--window-size=1280,900", "--force-device-scale-factor=1"],
+                     "--window-size=1280,800", "--force-device-scale-factor=1",
+                     "--disable-gpu-vsync", "--disable-frame-rate-limit"],
         });
         let mut capabilities = serde_json::Map::new();
         capabilities.insert("goog:chromeOptions".to_owned(), options);

@@ -9,6 +9,9 @@ mod hidden;
 mod output;
 mod prepare;
 mod series;
+mod timing;
+
+pub use timing::numerical_step_time;
 
 use std::num::NonZeroUsize;
 

@@ -184,6 +184,23 @@ impl<'a> Trainer<'a> {
         }
     }
 
+    /// Steps with `learning_rate` from the next step on (a run steered
+    /// while it goes); [`config`](Self::config) says the rate in use.
+    ///
+    /// # Errors
+    /// [`TrainError::InvalidConfig`] for a rate that is not finite and
+    /// positive as `f32`, as [`TrainConfig::validate`] checks it.
+    pub fn set_learning_rate(&mut self, learning_rate: f64) -> Result<(), TrainError> {
+        let config = TrainConfig {
+            learning_rate,
+            ..self.config.clone()
+        };
+        config.validate(self.train.len())?;
+        self.learning_rate = f32::cast(learning_rate);
+        self.config = config;
+        Ok(())
+    }
+
     /// The steps taken so far.
     pub fn iteration(&self) -> usize {
         self.iteration

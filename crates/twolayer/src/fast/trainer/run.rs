@@ -61,10 +61,17 @@ impl Trainer<'_> {
         let mut epochs = Vec::new();
         while self.iteration() < iters {
             // The steps up to the next evaluation, which follows the step
-            // of each iteration that is a multiple of `iters_per_epoch`.
+            // of each iteration that is a multiple of `iters_per_epoch`, or
+            // fewer if the observer asks to be asked again sooner.
             let first = self.iteration();
+            let next = observer.next_steps(first);
+            if let Some(learning_rate) = next.learning_rate {
+                self.set_learning_rate(learning_rate)?;
+            }
             let evaluated = first.next_multiple_of(iters_per_epoch);
-            let end = (evaluated + 1).min(iters);
+            let end = (evaluated + 1)
+                .min(iters)
+                .min(first.saturating_add(next.count.max(1)));
             let mut diverged = None;
             let mut stopped = false;
             self.run_steps(end - first, |i, loss| {
@@ -92,7 +99,7 @@ impl Trainer<'_> {
                     stopped_after: Some(iterations),
                 });
             }
-            if end == evaluated + 1 {
+            if self.iteration() == evaluated + 1 {
                 let (train_acc, test_acc) = self.accuracies();
                 let stats = EpochStats {
                     epoch: evaluated / iters_per_epoch,
