@@ -146,6 +146,18 @@ const extent = (values, pad = 0) => {
 
 // ---- knobs, requests, paints ------------------------------------------------
 
+// The knobs' URL keys, written at most every 300 ms: Chromium ignores
+// history.replaceState past 200 calls in 10 s, and a dragged slider makes
+// one change per frame.
+let pendingUrl = null;
+function saveUrl(entries) {
+  if (pendingUrl === null) {
+    pendingUrl = {};
+    setTimeout(() => { setUrlParams(pendingUrl); pendingUrl = null; }, 300);
+  }
+  Object.assign(pendingUrl, entries);
+}
+
 // Per view: how many paints, the last data drawn, input-to-paint latencies.
 window.figures = {};
 const VIEWS = {};
@@ -163,7 +175,7 @@ function view(name, { figure, params, draw, keys }) {
     if (inflight) inflight.abort();
     const controller = (inflight = new AbortController());
     const query = params();
-    setUrlParams(keys());
+    saveUrl(keys());
     try {
       const response = await fetch(`/api/figures/${figure}?${new URLSearchParams(query)}`, { signal: controller.signal });
       const reply = await response.json();
@@ -340,7 +352,7 @@ function startXor(event) {
   const since = event && event.timeStamp ? event.timeStamp : performance.now();
   if (run) run.close();
   const query = { hidden: $("fig-hidden").value, seed: $("fig-seed").value, lr: logKnob("fig-xlr") };
-  setUrlParams(urlKeys("xor"));
+  saveUrl(urlKeys("xor"));
   const losses = [];
   let first = true;
   const source = (run = new EventSource(`/api/figures/xor?${new URLSearchParams(query)}`));
@@ -422,7 +434,7 @@ function showFigure(name) {
     tab.classList.toggle("active", tab.dataset.fig === name);
     tab.setAttribute("aria-selected", String(tab.dataset.fig === name));
   }
-  setUrlParams({ "fig.view": name });
+  saveUrl({ "fig.view": name });
   runs[name]();
 }
 

@@ -275,12 +275,11 @@ pub async fn check(browser: &Client, shots: &Path) -> anyhow::Result<()> {
 
     // The URL keeps the figure and its knobs: a reload reopens them.
     move_knob(browser, "fig-hidden", &[json!("5")], "xor", "input").await?;
-    let search = browser.execute("return location.search", vec![]).await?;
-    let search = search.as_str().unwrap_or_default();
-    assert!(
-        search.contains("fig.view=xor") && search.contains("fig.hidden=5"),
-        "{search}"
-    );
+    wait_for(browser, "location.search", |v| {
+        v.as_str()
+            .is_some_and(|s| s.contains("fig.view=xor") && s.contains("fig.hidden=5"))
+    })
+    .await?;
     browser.refresh().await?;
     let paints = "window.figures && window.figures.xor ? window.figures.xor.paints : 0";
     wait_for(browser, paints, |v| v.as_u64().is_some_and(|n| n > 0)).await?;
