@@ -158,6 +158,6 @@ pub async fn not_found() -> Response {
         StatusCode::NOT_FOUND,
         "no such page; the API is /api/model, /api/predict, /api/test-image/{index}, \
          /api/weights, /api/weights/{unit}, /api/misclassified, /api/train, /api/train/stop, \
-         /api/train/events",
+         /api/train/events, /api/figures/{name}",
     )
 }

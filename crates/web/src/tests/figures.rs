@@ -150,6 +150,23 @@ fn the_init_study_and_the_loss_sweep_use_the_studies() -> anyhow::Result<()> {
     Ok(())
 }
 
+#[test]
+fn without_a_model_the_sweep_is_of_the_short_run_made_once() -> anyhow::Result<()> {
+    let server = TestServer::start(false)?;
+    let first = figure(&server, "loss-vs-accuracy?points=5")?;
+    let source = first["source"].as_str().unwrap_or_default();
+    assert!(
+        source.contains("no model served") && source.contains("2000 iterations"),
+        "{source}"
+    );
+    assert_eq!(numbers(&first["values"]).len(), 5);
+    // The same network the second time: kept, not trained again.
+    let again = figure(&server, "loss-vs-accuracy?points=5")?;
+    assert_eq!(again["trained"], first["trained"]);
+    assert_eq!(again["source"], first["source"]);
+    Ok(())
+}
+
 /// The `data:` lines of a server-sent event stream, as JSON.
 fn events(server: &TestServer, path: &str) -> anyhow::Result<Vec<Value>> {
     let response = server.get(&format!("/api/figures/{path}"))?;
