@@ -178,6 +178,23 @@ pub async fn check(browser: &Client, shots: &Path) -> anyhow::Result<()> {
         .points
         .concat();
     assert!(same(&points, &book), "{points:?}");
+    // A click on the plane moves the start there (its middle: near the
+    // origin), and the path is the library's from that start.
+    click(browser, "#fig-field-plot").await?;
+    let start = wait_for(browser, "window.figures.descent.data.start", |v| {
+        numbers(v).iter().all(|x| x.abs() < 1.0)
+    })
+    .await?;
+    let start = numbers(&start);
+    let from_there = descent_paths::descent(numdiff::function_2, [start[0], start[1]], 0.1, 20);
+    let points = drawn(browser, "descent").await?["descent"]["points"].clone();
+    let points: Vec<f64> = serde_json::from_value::<Vec<[f64; 2]>>(points)?.concat();
+    assert!(same(&points, &from_there.concat()), "{points:?}");
+    click(browser, ".fig-reset[data-fig='descent']").await?;
+    wait_for(browser, "window.figures.descent.data.start", |v| {
+        numbers(v) == [-3.0, 4.0]
+    })
+    .await?;
     check_layout(browser, "figures: descent at 1280 px").await?;
     screenshot(browser, &shots.join("fig-descent.png")).await?;
 
