@@ -23,8 +23,9 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::sse::{Event, Sse};
 use axum::response::{IntoResponse, Response};
+use doctor::{Doctor, Finding};
 use futures_util::Stream;
-use runs::{Recorder, RunConfig, RunDir};
+use runs::{Recorder, RunConfig, RunDir, RunObserver};
 use serde_json::{Value, json};
 use tokio::sync::watch;
 use twolayer::fast::Trainer;
@@ -186,7 +187,8 @@ pub async fn stop(State(state): State<Arc<AppState>>) -> Response {
 /// `GET /api/train/events`: the current (or last) run's events, from its
 /// start, as server-sent events whose data is a JSON array of
 /// `{"type": "loss", "iteration", "loss"}`, `{"type": "epoch", "epoch",
-/// "iteration", "train_acc", "test_acc"}`, and last `{"type": "done"}` or
+/// "iteration", "train_acc", "test_acc"}`, `{"type": "finding"}` with a
+/// `doctor::Finding`'s fields and its `"message"`, and last `{"type": "done"}` or
 /// `{"type": "stopped"}` (with `"model"`, `"test_acc"` (the saved model's),
 /// `"iteration"` and `"iters"`) or `{"type": "failed", "error"}`, each
 /// last event with its `"message"`; 404 before any run.
@@ -305,9 +307,11 @@ fn train_into(
     let metrics = run_dir.file("metrics.csv");
     let stride = config.iters.div_ceil(MAX_LOGGED_LOSSES).max(1);
     let log = PageLog { run, stride };
-    let mut recorder = Recorder::new(log, &metrics, Arc::clone(&run.stop))?;
+    let doctor = Doctor::for_run(config, &train, &test);
+    let mut recorder = Recorder::new(log, &metrics, Arc::clone(&run.stop), doctor)?;
     let outcome = Trainer::new(&train, &test, config).and_then(|t| t.run(&mut recorder));
-    let record = recorder.finish().1?;
+    let record = recorder.finish(&outcome).1?;
+    run_dir.write("findings.json", record.findings_json()?.as_bytes())?;
     let report = outcome?;
     let (iteration, name) = match report.stopped_after {
         None => (config.iters, "model.safetensors"),
@@ -372,5 +376,16 @@ impl TrainObserver for PageLog<'_> {
             "train_acc": stats.train_acc,
             "test_acc": stats.test_acc,
         }));
+    }
+}
+
+/// Each finding of the run's doctor, when first seen, as an event.
+impl RunObserver for PageLog<'_> {
+    fn on_finding(&mut self, finding: &Finding) {
+        if let Ok(Value::Object(mut event)) = serde_json::to_value(finding) {
+            event.insert("type".to_owned(), json!("finding"));
+            event.insert("message".to_owned(), json!(finding.to_string()));
+            self.run.push(Value::Object(event));
+        }
     }
 }
