@@ -48,6 +48,8 @@ pub struct Doctor {
     rises: usize,
     /// The best test accuracy so far and the iteration it was measured at.
     best: Option<(f64, usize)>,
+    /// The last check, if it looked stuck: its iteration and test accuracy.
+    stuck: Option<(usize, f64)>,
 }
 
 impl Doctor {
@@ -66,6 +68,7 @@ impl Doctor {
             previous_mean: None,
             rises: 0,
             best: None,
+            stuck: None,
         }
     }
 
@@ -148,8 +151,8 @@ impl Doctor {
         Some(self.findings.len() - 1)
     }
 
-    /// Reads an epoch's evaluation; returns the findings it makes: a stuck
-    /// accuracy, saturated sigmoids or dead ReLU units (from its
+    /// Reads an epoch's evaluation; returns the findings it makes: an
+    /// accuracy stuck at two checks in a row, saturated sigmoids or dead ReLU units (from its
     /// [`Probe`](twolayer::Probe); none without one), overfitting.
     pub fn epoch(&mut self, stats: &EpochStats) -> &[Finding] {
         let before = self.findings.len();
@@ -160,13 +163,15 @@ impl Doctor {
         if let Some(probe) = stats.probe {
             let (class, predicted) = (probe.top_class, probe.top_share);
             let share = self.class_shares.get(class).copied().unwrap_or(f64::NAN);
-            if predicted >= STUCK_PREDICTED && (test_acc - share).abs() <= STUCK_BAND {
+            let stuck = predicted >= STUCK_PREDICTED && (test_acc - share).abs() <= STUCK_BAND;
+            if let Some((at, previous)) = self.stuck.filter(|_| stuck) {
                 let seen = format!(
-                    "test accuracy {test_acc:.4} is the share of class {class} in the test set ({share:.4}): the network predicts {class} for {:.1}% of the test images",
+                    "test accuracy {previous:.4} at iteration {at}, then {test_acc:.4}: the share of class {class} in the test set ({share:.4}); the network predicts {class} for {:.1}% of the test images",
                     predicted * 100.0
                 );
                 self.find(Symptom::StuckAccuracy, iteration, seen);
             }
+            self.stuck = stuck.then_some((iteration, test_acc));
             match probe.hidden {
                 HiddenUse::Saturated(share) if share > HIDDEN_SHARE => {
                     let seen = format!(

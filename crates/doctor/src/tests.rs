@@ -176,11 +176,15 @@ fn an_accuracy_equal_to_the_share_of_the_class_always_predicted_is_stuck() {
         ..TrainConfig::default()
     };
     let mut doctor = doctor(&config);
-    let stats = epoch(0, 0.1124, 0.1135, probe(HiddenUse::Saturated(0.2), 1, 1.0));
-    let [stuck] = doctor.epoch(&stats) else {
+    let called_1 = probe(HiddenUse::Saturated(0.2), 1, 1.0);
+    assert!(doctor.epoch(&epoch(0, 0.1124, 0.1135, called_1)).is_empty());
+    let [stuck] = doctor.epoch(&epoch(1, 0.1124, 0.1135, called_1)) else {
         panic!("{:?}", doctor.findings())
     };
-    assert_eq!(stuck.symptom, Symptom::StuckAccuracy);
+    assert_eq!(
+        (stuck.symptom, stuck.iteration),
+        (Symptom::StuckAccuracy, 600)
+    );
     assert!(
         stuck.seen.contains("class 1") && stuck.seen.contains("100.0%"),
         "{}",
@@ -189,6 +193,42 @@ fn an_accuracy_equal_to_the_share_of_the_class_always_predicted_is_stuck() {
     assert_eq!(
         stuck.suggestion.command,
         "cargo xtask train --lr 0.1 --iters 1200"
+    );
+}
+
+#[test]
+fn one_check_calling_every_image_the_same_class_is_not_stuck() {
+    // The default run: every image called 8 after the first step, then learning.
+    let mut doctor = doctor(&TrainConfig::default());
+    assert!(
+        doctor
+            .epoch(&epoch(
+                0,
+                0.0975,
+                0.0974,
+                probe(HiddenUse::Saturated(0.0), 8, 1.0)
+            ))
+            .is_empty()
+    );
+    assert!(
+        doctor
+            .epoch(&epoch(
+                1,
+                0.91,
+                0.91,
+                probe(HiddenUse::Saturated(0.0), 1, 0.12)
+            ))
+            .is_empty()
+    );
+    assert!(
+        doctor
+            .epoch(&epoch(
+                2,
+                0.0975,
+                0.0974,
+                probe(HiddenUse::Saturated(0.0), 8, 1.0)
+            ))
+            .is_empty()
     );
 }
 
@@ -283,19 +323,25 @@ fn the_summary_lists_each_finding_with_its_command() {
         ..TrainConfig::default()
     };
     let mut doctor = doctor(&config);
-    let stats = epoch(0, 0.1124, 0.1135, probe(HiddenUse::Saturated(0.9), 1, 1.0));
-    doctor.epoch(&stats);
+    for e in 0..2 {
+        doctor.epoch(&epoch(
+            e,
+            0.1124,
+            0.1135,
+            probe(HiddenUse::Saturated(0.9), 1, 1.0),
+        ));
+    }
     let text = summary(doctor.findings());
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 5, "{text}");
     assert_eq!(lines[0], "2 findings:");
     assert!(
-        lines[1].starts_with("- stuck accuracy at iteration 0: "),
+        lines[1].starts_with("- saturated sigmoids at iteration 0: "),
         "{text}"
     );
     assert_eq!(lines[2], "  cargo xtask train --lr 0.1");
     assert!(
-        lines[3].starts_with("- saturated sigmoids at iteration 0: "),
+        lines[3].starts_with("- stuck accuracy at iteration 600: "),
         "{text}"
     );
 }
