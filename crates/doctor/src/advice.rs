@@ -59,6 +59,13 @@ pub(crate) fn finding(
             format!("{too_large_lr}: the steps overshoot the minimum"),
             smaller_lr,
         ),
+        Symptom::StuckAccuracy if lr < book.learning_rate => (
+            format!(
+                "nothing is learned yet: the learning rate ({}) is too small to move the weights",
+                number(lr)
+            ),
+            ("lr", book.learning_rate),
+        ),
         Symptom::StuckAccuracy => (
             format!(
                 "the output no longer depends on the image: {} threw the hidden units where their gradient vanishes",

@@ -77,9 +77,11 @@ pub fn command_line(config: &TrainConfig, flag: &str, value: &str) -> String {
     line
 }
 
-/// `x` as the shorter of its decimal and scientific spellings, both of
-/// which the flags parse: `0.1`, `1e-5`, `100`, `1e38`.
+/// `x` to 6 significant digits, as the shorter of its decimal and
+/// scientific spellings, both of which the flags parse: `0.1`, `1e-6` (not
+/// `1.0000000000000002e-6`, a tenth of `1e-5`), `100`, `1e38`.
 pub(crate) fn number(x: f64) -> String {
+    let x: f64 = format!("{x:.5e}").parse().unwrap_or(x);
     let (plain, scientific) = (x.to_string(), format!("{x:e}"));
     if scientific.len() < plain.len() {
         scientific

@@ -233,6 +233,22 @@ fn one_check_calling_every_image_the_same_class_is_not_stuck() {
 }
 
 #[test]
+fn a_stuck_accuracy_at_a_tiny_learning_rate_suggests_a_larger_one() {
+    let config = TrainConfig {
+        learning_rate: 1e-5,
+        ..TrainConfig::default()
+    };
+    let mut doctor = doctor(&config);
+    let called_3 = probe(HiddenUse::Saturated(0.0), 3, 1.0);
+    doctor.epoch(&epoch(0, 0.1022, 0.1010, called_3));
+    let [stuck] = doctor.epoch(&epoch(1, 0.1022, 0.1010, called_3)) else {
+        panic!("{:?}", doctor.findings())
+    };
+    assert!(stuck.cause.contains("too small"), "{}", stuck.cause);
+    assert_eq!(stuck.suggestion.command, "cargo xtask train --lr 0.1");
+}
+
+#[test]
 fn an_accuracy_near_a_class_share_without_that_class_predicted_is_not_stuck() {
     let mut doctor = doctor(&TrainConfig::default());
     // 0.1000 is within 0.002 of the shares of 3, 4 and 9 (0.1010, 0.0982,
@@ -365,10 +381,12 @@ fn numbers_are_spelled_short_and_parse_back() {
         (1e-5, "1e-5"),
         (100.0, "100"),
         (1e38, "1e38"),
+        (1e-5 / 10.0, "1e-6"),
         (0.01, "0.01"),
     ] {
         let spelled = crate::command::number(x);
         assert_eq!(spelled, text);
-        assert_eq!(spelled.parse::<f64>(), Ok(x));
+        let back: f64 = spelled.parse().expect("the flags parse it");
+        assert!((back - x).abs() <= 1e-6 * x, "{x}: {back}");
     }
 }
