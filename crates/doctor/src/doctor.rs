@@ -91,10 +91,11 @@ impl Doctor {
     }
 
     /// Reads the loss of `iteration` (iterations are fed in order from 0);
-    /// returns the finding it completes, if any: a loss that is not finite,
-    /// a loss flat over the first [`FLAT_ITERS`] iterations, or the
-    /// [`RISES`]-th epoch whose mean loss rose by more than [`RISE`].
-    pub fn loss(&mut self, iteration: usize, loss: f64) -> Option<&Finding> {
+    /// returns the findings it completes: a loss that is not finite, a loss
+    /// flat over the first [`FLAT_ITERS`] iterations, or the [`RISES`]-th
+    /// epoch whose mean loss rose by more than [`RISE`].
+    pub fn loss(&mut self, iteration: usize, loss: f64) -> &[Finding] {
+        let before = self.findings.len();
         if !loss.is_finite() {
             let seen = match self.last_finite {
                 Some((i, last)) => format!(
@@ -102,13 +103,12 @@ impl Doctor {
                 ),
                 None => format!("the loss became {loss} at iteration {iteration}, the first"),
             };
-            return self.find(Symptom::NotFinite, iteration, seen);
+            self.find(Symptom::NotFinite, iteration, seen);
+            return &self.findings[before..];
         }
         self.last_finite = Some((iteration, loss));
         if iteration > 0 && iteration.is_multiple_of(self.iters_per_epoch) {
-            if let Some(found) = self.end_epoch(iteration - 1) {
-                return self.findings.get(found);
-            }
+            self.end_epoch(iteration - 1);
         }
         self.epoch_sum += loss;
         self.epoch_count += 1;
@@ -120,35 +120,31 @@ impl Doctor {
                     "the loss stayed within {FLAT_BAND} of ln({}) = {uniform:.4} (a uniform guess) for the first {FLAT_ITERS} iterations; the last was {loss:.4}",
                     self.class_shares.len()
                 );
-                return self.find(Symptom::FlatLoss, iteration, seen);
+                self.find(Symptom::FlatLoss, iteration, seen);
             }
         }
-        None
+        &self.findings[before..]
     }
 
-    /// Closes the epoch whose last iteration is `last`: the index of the
-    /// rising-loss finding it makes, if any.
-    fn end_epoch(&mut self, last: usize) -> Option<usize> {
+    /// Closes the epoch whose last iteration is `last`, finding a rising
+    /// loss if its mean is the [`RISES`]-th to rise.
+    fn end_epoch(&mut self, last: usize) {
         let mean = self.epoch_sum / self.epoch_count.max(1) as f64;
         let full = self.epoch_count == self.iters_per_epoch;
         (self.epoch_sum, self.epoch_count) = (0.0, 0);
-        if !full {
-            return None;
+        let Some(previous) = self.previous_mean.replace(mean).filter(|_| full) else {
+            return;
+        };
+        if mean > previous * (1.0 + RISE) {
+            self.rises += 1;
+            if self.rises == RISES {
+                let seen = format!(
+                    "the mean loss of an epoch rose by more than {:.0}% over the previous epoch's {RISES} times, the last from {previous:.4} to {mean:.4}",
+                    RISE * 100.0
+                );
+                self.find(Symptom::RisingLoss, last, seen);
+            }
         }
-        let previous = self.previous_mean.replace(mean)?;
-        if mean <= previous * (1.0 + RISE) {
-            return None;
-        }
-        self.rises += 1;
-        if self.rises != RISES {
-            return None;
-        }
-        let seen = format!(
-            "the mean loss of an epoch rose by more than {:.0}% over the previous epoch's {RISES} times, the last from {previous:.4} to {mean:.4}",
-            RISE * 100.0
-        );
-        self.find(Symptom::RisingLoss, last, seen)?;
-        Some(self.findings.len() - 1)
     }
 
     /// Reads an epoch's evaluation; returns the findings it makes: an
@@ -204,24 +200,22 @@ impl Doctor {
     /// Reads how the run ended: a [`TrainError::NonFiniteLoss`] is the
     /// finding of a loss that is not finite (the trainer stops before
     /// reporting that loss as an iteration).
-    pub fn outcome(&mut self, outcome: &Result<TrainReport, TrainError>) -> Option<&Finding> {
+    pub fn outcome(&mut self, outcome: &Result<TrainReport, TrainError>) -> &[Finding] {
         match outcome {
             Err(TrainError::NonFiniteLoss {
                 iteration, loss, ..
             }) => self.loss(*iteration, *loss),
-            _ => None,
+            _ => &[],
         }
     }
 
     /// Records a finding of `symptom` unless one was already made.
-    fn find(&mut self, symptom: Symptom, iteration: usize, seen: String) -> Option<&Finding> {
-        if self.findings.iter().any(|f| f.symptom == symptom) {
-            return None;
+    fn find(&mut self, symptom: Symptom, iteration: usize, seen: String) {
+        if self.findings.iter().all(|f| f.symptom != symptom) {
+            let best = self.best.map_or(iteration, |(_, at)| at);
+            let found = finding(&self.config, symptom, iteration, seen, best);
+            self.findings.push(found);
         }
-        let best = self.best.map_or(iteration, |(_, at)| at);
-        let found = finding(&self.config, symptom, iteration, seen, best);
-        self.findings.push(found);
-        self.findings.last()
     }
 }
 

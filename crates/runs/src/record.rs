@@ -108,7 +108,7 @@ impl<O: RunObserver> Recorder<O> {
         mut self,
         outcome: &Result<TrainReport, TrainError>,
     ) -> (O, Result<RunRecord, Error>) {
-        if let Some(finding) = self.doctor.outcome(outcome) {
+        for finding in self.doctor.outcome(outcome) {
             self.inner.on_finding(finding);
         }
         let Self {
@@ -136,7 +136,7 @@ impl<O: RunObserver> Recorder<O> {
 impl<O: RunObserver> TrainObserver for Recorder<O> {
     fn on_iteration(&mut self, iteration: usize, loss: f64) -> ControlFlow<()> {
         let flow = self.inner.on_iteration(iteration, loss);
-        if let Some(finding) = self.doctor.loss(iteration, loss) {
+        for finding in self.doctor.loss(iteration, loss) {
             self.inner.on_finding(finding);
         }
         self.record.losses.push(iteration, loss);
