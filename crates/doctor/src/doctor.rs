@@ -1,10 +1,6 @@
 //! [`Doctor`]: fed a run's metrics as they arrive, it returns what it finds.
 
-use std::ops::ControlFlow;
-
-use twolayer::{
-    Dataset, EpochStats, HiddenUse, TrainConfig, TrainError, TrainObserver, TrainReport,
-};
+use twolayer::{Dataset, EpochStats, HiddenUse, TrainConfig, TrainError, TrainReport};
 
 use crate::advice::finding;
 use crate::{
@@ -16,8 +12,8 @@ use crate::{
 /// evaluation ([`epoch`](Self::epoch)) and how the run ended
 /// ([`outcome`](Self::outcome)), it returns each [`Finding`] when first
 /// seen (each symptom at most once) and keeps them all
-/// ([`findings`](Self::findings)). It is also a [`TrainObserver`], to watch
-/// a run alone.
+/// ([`findings`](Self::findings)). `runs::Recorder` feeds it as a run
+/// trains.
 ///
 /// ```
 /// use twolayer::TrainConfig;
@@ -216,21 +212,5 @@ impl Doctor {
             let found = finding(&self.config, symptom, iteration, seen, best);
             self.findings.push(found);
         }
-    }
-}
-
-/// Feeds the doctor; it never stops a run.
-impl TrainObserver for Doctor {
-    fn on_iteration(&mut self, iteration: usize, loss: f64) -> ControlFlow<()> {
-        self.loss(iteration, loss);
-        ControlFlow::Continue(())
-    }
-
-    fn on_epoch(&mut self, stats: &EpochStats) {
-        self.epoch(stats);
-    }
-
-    fn keep_history(&self) -> bool {
-        false
     }
 }
