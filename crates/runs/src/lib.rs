@@ -18,5 +18,5 @@ pub use data::{MnistData, Needs};
 pub use dir::{CLAIM, FAILED, RunDir, utc_timestamp};
 pub use error::Error;
 pub use metrics::{MetricsWriter, epochs_from_csv};
-pub use record::{Recorder, RunRecord};
+pub use record::{Recorder, RunObserver, RunRecord};
 pub use sampled::{PLOT_POINTS, Sampled};

@@ -180,23 +180,24 @@ fn train_into(
 
     let progress = TrainProgress::new(config.iters, std::io::stderr().is_terminal());
     let stop = interrupt::stop_on_signal()?;
-    let mut recorder = Recorder::new(progress, &run_dir.file("metrics.csv"), Arc::clone(&stop))?;
+    let doctor = doctor::Doctor::for_run(config, &train, &test);
+    let metrics = run_dir.file("metrics.csv");
+    let mut recorder = Recorder::new(progress, &metrics, Arc::clone(&stop), doctor)?;
     let training_started = Instant::now();
     let outcome = twolayer::fast::train(&train, &test, config, &mut recorder);
     let training = training_started.elapsed();
-    let (progress, record) = recorder.finish();
+    let (progress, record) = recorder.finish(&outcome);
     let timing = progress.finish();
     let record = record?;
 
     let report = match outcome {
         Ok(report) => report,
-        Err(TrainError::NonFiniteLoss {
-            iteration, loss, ..
-        }) => {
-            write_plots(run_dir, &record)?;
+        Err(TrainError::NonFiniteLoss { iteration, .. }) => {
+            write_record(run_dir, &record)?;
+            print!("{}", doctor::summary(&record.findings));
             anyhow::bail!(
-                "training stopped at iteration {iteration}: the loss is {loss} (diverged: try a \
-                 smaller --lr or --weight-init-std); kept config.json, metrics.csv, loss.svg \
+                "training stopped at iteration {iteration}: the loss is not finite (the finding \
+                 above says what to try); kept config.json, metrics.csv, findings.json, loss.svg \
                  and accuracy.svg in {}, no model",
                 run_dir.path().display()
             );
@@ -204,12 +205,12 @@ fn train_into(
         Err(error) => return Err(error.into()),
     };
     if let Some(iterations) = report.stopped_after {
-        write_plots(run_dir, &record)?;
+        write_record(run_dir, &record)?;
         let model = run_dir.file("model-interrupted.safetensors");
         checkpoint::save(&model, &report.net)
             .with_context(|| format!("cannot save the model to {}", model.display()))?;
         eprintln!(
-            "kept config.json, metrics.csv, loss.svg, accuracy.svg and \
+            "kept config.json, metrics.csv, findings.json, loss.svg, accuracy.svg and \
                  model-interrupted.safetensors (the network after iteration {iterations})"
         );
         return Err(Interrupted {
@@ -219,7 +220,7 @@ fn train_into(
         }
         .into());
     }
-    write_plots(run_dir, &record)?;
+    write_record(run_dir, &record)?;
     let model = run_dir.file("model.safetensors");
     checkpoint::save(&model, &report.net)
         .with_context(|| format!("cannot save the model to {}", model.display()))?;
@@ -268,15 +269,17 @@ fn train_into(
         println!("{}", peak_memory::peak_line(peak));
     }
     println!(
-        "run written to {}: config.json, metrics.csv, loss.svg, accuracy.svg, model.safetensors, \
-         confusion.svg, misclassified.svg, weights.svg",
+        "run written to {}: config.json, metrics.csv, findings.json, loss.svg, accuracy.svg, \
+         model.safetensors, confusion.svg, misclassified.svg, weights.svg",
         run_dir.path().display()
     );
+    print!("{}", doctor::summary(&record.findings));
     Ok(())
 }
 
-/// Writes `loss.svg` (from the sampled losses) and `accuracy.svg`.
-fn write_plots(run_dir: &RunDir, record: &RunRecord) -> anyhow::Result<()> {
+/// Writes `findings.json`, `loss.svg` (from the sampled losses) and `accuracy.svg`.
+fn write_record(run_dir: &RunDir, record: &RunRecord) -> anyhow::Result<()> {
+    run_dir.write("findings.json", record.findings_json()?.as_bytes())?;
     for (name, contents) in runs::pictures::plot_files(record)? {
         run_dir.write(&name, &contents)?;
     }

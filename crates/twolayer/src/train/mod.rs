@@ -13,12 +13,15 @@
 //!   [`GradientMethod`];
 //! - [`Dataset`]: samples kept as bytes, converted one batch at a time;
 //! - [`evaluate`], [`confusion_matrix`]: accuracy over a whole data set;
+//! - [`Probe`], [`hidden_use`]: what else an epoch's evaluation sees (the
+//!   hidden units' use, the most predicted class);
 //! - [`TrainObserver`], [`TrainReport`], [`TrainError`]: what a run reports.
 
 mod config;
 mod config_error;
 mod dataset;
 mod evaluate;
+mod probe;
 mod report;
 mod sampler;
 
@@ -35,6 +38,8 @@ pub use dataset::{Dataset, DatasetError, Dimension};
 pub use evaluate::EVAL_CHUNK;
 pub(crate) use evaluate::{accuracy, check_fits};
 pub use evaluate::{confusion_matrix, evaluate};
+pub(crate) use probe::{HiddenCount, epoch_evaluation, probe_len};
+pub use probe::{HiddenUse, PROBE_SAMPLES, Probe, SATURATED, hidden_use};
 pub use report::{EpochStats, NextSteps, TrainError, TrainObserver, TrainReport};
 pub use sampler::Sampler;
 
@@ -134,11 +139,13 @@ pub fn train_neuralnet(
         }
 
         if i % iter_per_epoch == 0 {
+            let (train_acc, test_acc, probe) = epoch_evaluation(&network, train_set, test_set);
             let stats = EpochStats {
                 epoch: i / iter_per_epoch,
                 iteration: i,
-                train_acc: evaluate(&network, train_set),
-                test_acc: evaluate(&network, test_set),
+                train_acc,
+                test_acc,
+                probe: Some(probe),
             };
             observer.on_epoch(&stats);
             if keep {

@@ -4,10 +4,11 @@
 use std::fmt;
 use std::ops::ControlFlow;
 
-use super::{ConfigError, DatasetError};
+use super::{ConfigError, DatasetError, Probe};
 use crate::TwoLayerNet;
 
-/// The accuracies measured at the start of an epoch.
+/// The accuracies measured at the start of an epoch, and what else the
+/// evaluation saw.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct EpochStats {
     /// The epoch, from 0 (measured after the first step).
@@ -18,6 +19,10 @@ pub struct EpochStats {
     pub train_acc: f64,
     /// Accuracy on the whole test set.
     pub test_acc: f64,
+    /// The hidden units' use and the most predicted class on the test set;
+    /// `None` when read back from a file that keeps the accuracies only
+    /// (`metrics.csv`).
+    pub probe: Option<Probe>,
 }
 
 /// Receives the progress of [`train_neuralnet`](super::train_neuralnet)

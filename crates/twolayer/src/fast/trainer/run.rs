@@ -100,12 +100,13 @@ impl Trainer<'_> {
                 });
             }
             if self.iteration() == evaluated + 1 {
-                let (train_acc, test_acc) = self.accuracies();
+                let (train_acc, test_acc, probe) = self.evaluation();
                 let stats = EpochStats {
                     epoch: evaluated / iters_per_epoch,
                     iteration: evaluated,
                     train_acc,
                     test_acc,
+                    probe: Some(probe),
                 };
                 observer.on_epoch(&stats);
                 if keep {
