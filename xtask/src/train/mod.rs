@@ -229,6 +229,7 @@ fn train_into(
 
     // A signal during the pictures and the final evaluation (minutes at a
     // large --hidden) stops them between steps; the model is kept.
+    eprintln!("training done: drawing the pictures, then the final evaluation (Ctrl-C skips them)");
     let interrupted =
         |skipped: &str| interrupt::after_training(&stop, skipped, config.iters, run_dir.path());
     if let Some(stopped) = interrupted("the final pictures were not drawn") {
@@ -243,11 +244,11 @@ fn train_into(
         false,
         &[],
     )?;
-    if let Some(stopped) = interrupted("the final evaluation was skipped") {
+    let accuracies = runs::final_accuracies(&report.net, &train, &test, &stop);
+    if let Some(stopped) = interrupted("the final evaluation was stopped") {
         return Err(stopped.into());
     }
-    let train_acc = twolayer::fast::evaluate(&report.net, &train);
-    let test_acc = twolayer::fast::evaluate(&report.net, &test);
+    let (train_acc, test_acc) = accuracies.context("the final evaluation stopped")?;
     let samples = timing.steps * config.batch_size;
     println!("final {}", epoch_line(train_acc, test_acc));
     println!(
