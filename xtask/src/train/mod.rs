@@ -23,18 +23,13 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use anyhow::Context;
-use rand::SeedableRng;
-use rand::rngs::ChaCha12Rng;
-use twolayer::fast::FastNumericalGradient;
-use twolayer::{
-    Activation, Dataset, GradientMethod, Sampling, TrainConfig, TrainError, TwoLayerNet, checkpoint,
-};
+use twolayer::{Activation, GradientMethod, Sampling, TrainConfig, TrainError, checkpoint};
 
 use crate::data::MnistData;
 use crate::flags::{FlagError, choice, finite_non_negative, finite_positive, positive_usize};
 use runs::{Recorder, RunConfig, RunDir, RunRecord};
 
-use crate::units::{human_duration, millis, seconds};
+use crate::units::seconds;
 use crate::{data, fetch_mnist, paths, pictures};
 
 mod interrupt;
@@ -178,7 +173,7 @@ fn train_into(
     run_dir.write("config.json", run_config.to_json()?.as_bytes())?;
     eprintln!("writing the run to {}", run_dir.path().display());
     if config.gradient == GradientMethod::Numerical {
-        estimate_numerical_cost(config, &train);
+        eprintln!("{}", runs::NumericalCost::measure(config, &train));
     }
 
     let progress = TrainProgress::new(config.iters, std::io::stderr().is_terminal());
@@ -251,6 +246,9 @@ fn train_into(
     let (train_acc, test_acc) = accuracies.context("the final evaluation stopped")?;
     let samples = timing.steps * config.batch_size;
     println!("final {}", epoch_line(train_acc, test_acc));
+    if let Some(note) = runs::sampling_note(config, train.len(), report.never_drawn) {
+        println!("{note}");
+    }
     println!(
         "wall time {}: loading {}, training {} (SGD steps {}, accuracy evaluations {} (x{}))",
         seconds(started.elapsed()),
@@ -305,35 +303,6 @@ fn load_checked(args: &Args, config: &TrainConfig) -> anyhow::Result<MnistData> 
     }
     config.validate(train_len)?;
     Ok(mnist)
-}
-
-/// Times one numerical gradient on a real batch and says how long the
-/// numerical-gradient steps of the run will take.
-fn estimate_numerical_cost(config: &TrainConfig, train: &Dataset<'_>) {
-    let net = TwoLayerNet::<f32>::new(
-        train.features(),
-        config.hidden,
-        train.classes(),
-        config.weight_init_std,
-        config.activation,
-        &mut ChaCha12Rng::seed_from_u64(config.seed),
-    );
-    let indices: Vec<usize> = (0..config.batch_size).collect();
-    let (x, t) = train.batch::<f32>(&indices);
-    let mut numerical = FastNumericalGradient::new();
-    // The first call sizes the buffers; the second is what every step costs.
-    let _ = numerical.gradient(&net, &x, losses::Targets::Labels(&t));
-    let started = Instant::now();
-    let _ = numerical.gradient(&net, &x, losses::Targets::Labels(&t));
-    let one = started.elapsed();
-    eprintln!(
-        "note: --gradient numerical: the book's central difference for every parameter, \
-         computed exactly without re-running the network; one gradient took {}, so \
-         {} iterations will take about {} plus evaluations",
-        millis(one),
-        config.iters,
-        human_duration(one * u32::try_from(config.iters).unwrap_or(u32::MAX)),
-    );
 }
 
 #[cfg(test)]

@@ -36,7 +36,7 @@ pub use evaluate::EVAL_CHUNK;
 pub(crate) use evaluate::{accuracy, check_fits};
 pub use evaluate::{confusion_matrix, evaluate};
 pub use report::{EpochStats, TrainError, TrainObserver, TrainReport};
-pub use sampler::Sampler;
+pub use sampler::{Sampler, unseen_share};
 
 use crate::TwoLayerNet;
 
@@ -113,12 +113,14 @@ pub fn train_neuralnet(
         let loss =
             sgd_step_loss_after(&mut network, &x_batch, t, config.gradient, learning_rate).to_f64();
         if !loss.is_finite() {
+            let (losses, never_drawn) = (train_loss_list, sampler.never_drawn());
             return Err(TrainError::diverged(
                 i,
                 loss,
-                train_loss_list,
+                losses,
                 epochs,
                 network,
+                never_drawn,
             ));
         }
         if keep {
@@ -130,6 +132,7 @@ pub fn train_neuralnet(
                 epochs,
                 net: network,
                 stopped_after: Some(i + 1),
+                never_drawn: sampler.never_drawn(),
             });
         }
 
@@ -151,6 +154,7 @@ pub fn train_neuralnet(
         epochs,
         net: network,
         stopped_after: None,
+        never_drawn: sampler.never_drawn(),
     })
 }
 
