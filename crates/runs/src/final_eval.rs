@@ -13,7 +13,7 @@ const PART: usize = 8192;
 
 /// The accuracies of `net` on `train` and `test`, `fast::evaluate`'s
 /// numbers (correct predictions / samples), or `None` once `stop` is set:
-/// it is checked before each part of [`PART`] samples.
+/// it is checked before each part of 8192 samples.
 ///
 /// # Panics
 /// If `net` does not take the data sets' features or predict their classes.
