@@ -23,15 +23,13 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use anyhow::Context;
-use twolayer::{
-    Activation, Dataset, GradientMethod, Sampling, TrainConfig, TrainError, checkpoint,
-};
+use twolayer::{Activation, GradientMethod, Sampling, TrainConfig, TrainError, checkpoint};
 
 use crate::data::MnistData;
 use crate::flags::{FlagError, choice, finite_non_negative, finite_positive, positive_usize};
 use runs::{Recorder, RunConfig, RunDir, RunRecord};
 
-use crate::units::{human_duration, millis, seconds};
+use crate::units::seconds;
 use crate::{data, fetch_mnist, paths, pictures};
 
 mod interrupt;
@@ -175,7 +173,7 @@ fn train_into(
     run_dir.write("config.json", run_config.to_json()?.as_bytes())?;
     eprintln!("writing the run to {}", run_dir.path().display());
     if config.gradient == GradientMethod::Numerical {
-        estimate_numerical_cost(config, &train);
+        eprintln!("{}", runs::NumericalCost::measure(config, &train));
     }
 
     let progress = TrainProgress::new(config.iters, std::io::stderr().is_terminal());
@@ -227,6 +225,7 @@ fn train_into(
 
     // A signal during the pictures and the final evaluation (minutes at a
     // large --hidden) stops them between steps; the model is kept.
+    eprintln!("training done: drawing the pictures, then the final evaluation (Ctrl-C skips them)");
     let interrupted =
         |skipped: &str| interrupt::after_training(&stop, skipped, config.iters, run_dir.path());
     if let Some(stopped) = interrupted("the final pictures were not drawn") {
@@ -241,13 +240,16 @@ fn train_into(
         false,
         &[],
     )?;
-    if let Some(stopped) = interrupted("the final evaluation was skipped") {
+    let accuracies = runs::final_accuracies(&report.net, &train, &test, &stop);
+    if let Some(stopped) = interrupted("the final evaluation was stopped") {
         return Err(stopped.into());
     }
-    let train_acc = twolayer::fast::evaluate(&report.net, &train);
-    let test_acc = twolayer::fast::evaluate(&report.net, &test);
+    let (train_acc, test_acc) = accuracies.context("the final evaluation stopped")?;
     let samples = timing.steps * config.batch_size;
     println!("final {}", epoch_line(train_acc, test_acc));
+    if let Some(note) = runs::sampling_note(config, train.len(), report.never_drawn) {
+        println!("{note}");
+    }
     println!(
         "wall time {}: loading {}, training {} (SGD steps {}, accuracy evaluations {} (x{}))",
         seconds(started.elapsed()),
@@ -304,20 +306,6 @@ fn load_checked(args: &Args, config: &TrainConfig) -> anyhow::Result<MnistData> 
     }
     config.validate(train_len)?;
     Ok(mnist)
-}
-
-/// Says how long the numerical-gradient steps of the run will take, from
-/// one gradient timed on a real batch.
-fn estimate_numerical_cost(config: &TrainConfig, train: &Dataset<'_>) {
-    let one = twolayer::fast::numerical_step_time(config, train);
-    eprintln!(
-        "note: --gradient numerical: the book's central difference for every parameter, \
-         computed exactly without re-running the network; one gradient took {}, so \
-         {} iterations will take about {} plus evaluations",
-        millis(one),
-        config.iters,
-        human_duration(one * u32::try_from(config.iters).unwrap_or(u32::MAX)),
-    );
 }
 
 #[cfg(test)]

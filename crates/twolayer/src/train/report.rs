@@ -103,6 +103,10 @@ pub struct TrainReport {
     /// [`ControlFlow::Break`]) after `n` iterations, all of them stepped and
     /// observed: a requested stop is a result, not an error.
     pub stopped_after: Option<usize>,
+    /// How many training samples no batch drew in the whole run (with
+    /// replacement, about `1/e` of them after one epoch of draws:
+    /// [`unseen_share`](super::unseen_share)).
+    pub never_drawn: usize,
 }
 
 impl fmt::Debug for TrainReport {
@@ -114,6 +118,7 @@ impl fmt::Debug for TrainReport {
             .field("last_loss", &self.losses.last())
             .field("epochs", &self.epochs)
             .field("stopped_after", &self.stopped_after)
+            .field("never_drawn", &self.never_drawn)
             .field(
                 "net",
                 &format_args!(
@@ -168,6 +173,7 @@ impl TrainError {
         losses: Vec<f64>,
         epochs: Vec<EpochStats>,
         net: TwoLayerNet<f32>,
+        never_drawn: usize,
     ) -> Self {
         TrainError::NonFiniteLoss {
             iteration,
@@ -177,6 +183,7 @@ impl TrainError {
                 epochs,
                 net,
                 stopped_after: None,
+                never_drawn,
             }),
         }
     }

@@ -83,14 +83,7 @@ impl<'a> Trainer<'a> {
         config.validate(train.len())?;
         train.check_compatible(test)?;
         let mut rng = ChaCha12Rng::seed_from_u64(config.seed);
-        let net = TwoLayerNet::<f32>::new(
-            train.features(),
-            config.hidden,
-            train.classes(),
-            config.weight_init_std,
-            config.activation,
-            &mut rng,
-        );
+        let net = config.initial_net(train, &mut rng);
         let engine = match SparseInputs::new(train).zip(SparseInputs::new(test)) {
             Some((train_rows, test_rows)) => {
                 let isa = Isa::detect();

@@ -87,14 +87,17 @@ impl Trainer<'_> {
                 flow
             });
             if let Some((iteration, loss)) = diverged {
+                let never_drawn = self.sampler.never_drawn();
                 let net = self.into_net();
-                return Err(TrainError::diverged(iteration, loss, losses, epochs, net));
+                let error = TrainError::diverged(iteration, loss, losses, epochs, net, never_drawn);
+                return Err(error);
             }
             if stopped {
                 let iterations = self.iteration();
                 return Ok(TrainReport {
                     losses,
                     epochs,
+                    never_drawn: self.sampler.never_drawn(),
                     net: self.into_net(),
                     stopped_after: Some(iterations),
                 });
@@ -117,6 +120,7 @@ impl Trainer<'_> {
         Ok(TrainReport {
             losses,
             epochs,
+            never_drawn: self.sampler.never_drawn(),
             net: self.into_net(),
             stopped_after: None,
         })
