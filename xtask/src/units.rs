@@ -9,11 +9,6 @@ pub fn seconds(duration: Duration) -> String {
     format!("{:.1} s", duration.as_secs_f64())
 }
 
-/// `12.3 ms`.
-pub fn millis(duration: Duration) -> String {
-    format!("{:.1} ms", duration.as_secs_f64() * 1e3)
-}
-
 /// A short duration in the unit that reads best: `850 µs`, `12.3 ms`,
 /// `4.56 s`, `2.1 min` (from two minutes on).
 pub fn short_duration(duration: Duration) -> String {
@@ -23,17 +18,6 @@ pub fn short_duration(duration: Duration) -> String {
         s if s >= 1.0 => format!("{s:.2} s"),
         s if s >= 1e-3 => format!("{:.1} ms", s * 1e3),
         s => format!("{:.0} µs", s * 1e6),
-    }
-}
-
-/// A long duration in the largest fitting unit: `3.2 h`, `4.5 days`.
-pub fn human_duration(duration: Duration) -> String {
-    let s = duration.as_secs_f64();
-    match s {
-        s if s < 120.0 => format!("{s:.0} s"),
-        s if s < 7200.0 => format!("{:.0} min", s / 60.0),
-        s if s < 172_800.0 => format!("{:.1} h", s / 3600.0),
-        s => format!("{:.1} days", s / 86_400.0),
     }
 }
 
@@ -50,16 +34,7 @@ mod tests {
     }
 
     #[test]
-    fn long_durations_read_well() {
-        assert_eq!(human_duration(Duration::from_secs(90)), "90 s");
-        assert_eq!(human_duration(Duration::from_secs(600)), "10 min");
-        assert_eq!(human_duration(Duration::from_secs(36_000)), "10.0 h");
-        assert_eq!(human_duration(Duration::from_secs(864_000)), "10.0 days");
-    }
-
-    #[test]
     fn fixed_units() {
         assert_eq!(seconds(Duration::from_millis(12_345)), "12.3 s");
-        assert_eq!(millis(Duration::from_micros(12_345)), "12.3 ms");
     }
 }

@@ -165,6 +165,7 @@ fn same_seed_runs_write_identical_metrics_and_eval_reads_the_model() {
             .count();
         assert_eq!(epoch_lines, 2, "epochs 0 and 1 in: {out}");
         assert!(out.contains("samples/s"), "{out}");
+        assert!(!out.contains(" at iteration "), "a healthy run: {out}");
         let mut files: Vec<String> = fs::read_dir(run)
             .expect("the run dir")
             .map(|entry| {
@@ -182,6 +183,7 @@ fn same_seed_runs_write_identical_metrics_and_eval_reads_the_model() {
                 "accuracy.svg",
                 "config.json",
                 "confusion.svg",
+                "findings.json",
                 "loss.svg",
                 "metrics.csv",
                 "misclassified.svg",
@@ -251,9 +253,23 @@ fn a_diverging_run_names_the_iteration_and_keeps_its_records() {
         path(&run),
     ]);
     let line = error_line(&output);
+    assert!(line.contains("training stopped at iteration "), "{line}");
+    // The doctor's finding, when seen and in the list at the end, with the
+    // command to try.
+    let out = text(&output.stdout);
+    assert_eq!(
+        out.matches("loss not finite at iteration ").count(),
+        2,
+        "{out}"
+    );
     assert!(
-        line.contains("training stopped at iteration ") && line.contains("--lr"),
-        "{line}"
+        out.contains("\n  cargo xtask train --lr 0.1 --iters 100 --activation relu\n"),
+        "{out}"
+    );
+    let findings = fs::read_to_string(run.join("findings.json")).expect("findings.json");
+    assert!(
+        findings.contains("\"symptom\": \"not_finite\""),
+        "{findings}"
     );
     for kept in ["config.json", "metrics.csv", "loss.svg", "accuracy.svg"] {
         assert!(run.join(kept).is_file(), "{kept} missing");
@@ -269,6 +285,51 @@ fn a_diverging_run_names_the_iteration_and_keeps_its_records() {
         "{failed}"
     );
     assert!(!run.join(".run-in-progress").exists());
+}
+
+#[test]
+#[ignore = "needs MNIST_DIR"]
+fn a_failing_run_prints_each_finding_once_and_the_list_with_commands() {
+    let tmp = tempfile::tempdir().expect("a temporary directory");
+    let run = tmp.path().join("run");
+    let output = xtask(&[
+        "train",
+        "--lr",
+        "100",
+        "--iters",
+        "1201",
+        "--data-dir",
+        path(&mnist_dir()),
+        "--run-dir",
+        path(&run),
+    ]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let out = text(&output.stdout);
+    // Every image called one class at two checks in a row (iterations 0 and 600).
+    let seen = out
+        .lines()
+        .filter(|l| l.starts_with("stuck accuracy at iteration 600: "))
+        .count();
+    assert_eq!(seen, 1, "{out}");
+    let list = out
+        .split_once("2 findings:\n")
+        .map(|(_, list)| list)
+        .unwrap_or_default();
+    assert!(
+        list.starts_with("- stuck accuracy at iteration 600: "),
+        "{out}"
+    );
+    assert_eq!(
+        list.matches("\n  cargo xtask train --lr 0.1 --iters 1201\n")
+            .count(),
+        2,
+        "{out}"
+    );
+    let findings = fs::read_to_string(run.join("findings.json")).expect("findings.json");
+    assert!(
+        findings.contains("\"symptom\": \"stuck_accuracy\""),
+        "{findings}"
+    );
 }
 
 #[test]

@@ -7,6 +7,7 @@
 //! each takes a fraction of a second.
 
 use std::fs;
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
@@ -189,6 +190,66 @@ fn an_interrupted_run_keeps_its_metrics_plots_and_model() {
         assert!(!run.join("model.safetensors").exists());
         assert!(!run.join(".run-in-progress").exists());
     }
+}
+
+#[test]
+fn ctrl_c_during_the_final_evaluation_stops_it_and_keeps_the_model() {
+    let tmp = tempfile::tempdir().expect("a temporary directory");
+    // Dense images (a noisy background), a large training set and a wide
+    // hidden layer: the final evaluation takes seconds.
+    let files = synthetic_mnist(40_000, 1_000, 3);
+    let data = write_files(&tmp.path().join("data"), &files, false).expect("written");
+    let run = tmp.path().join("run");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(["train", "--unverified", "--data-dir", path(&data)])
+        .args(["--run-dir", path(&run), "--hidden", "1000", "--iters", "1"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the xtask binary runs");
+    let stderr = child.stderr.take().expect("stderr is piped");
+    let mut lines = BufReader::new(stderr).lines().map_while(Result::ok);
+    let mut before = Vec::new();
+    for line in lines.by_ref() {
+        let done = line.starts_with("training done");
+        before.push(line);
+        if done {
+            break;
+        }
+    }
+    let done = before
+        .last()
+        .filter(|line| line.starts_with("training done"));
+    let done = done.unwrap_or_else(|| panic!("train says when training is done: {before:?}"));
+    // The pictures come first; once they are written, the evaluation runs.
+    let pictures = ["confusion.svg", "misclassified.svg", "weights.svg"];
+    let started = Instant::now();
+    while !pictures.iter().all(|name| run.join(name).is_file()) {
+        assert!(started.elapsed() < Duration::from_secs(120), "no pictures");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    signal(&child, Signal::SIGINT);
+    let rest: Vec<String> = lines.collect();
+    let output = child.wait_with_output().expect("it ends");
+    assert_eq!(output.status.code(), Some(130), "{done}\n{rest:?}");
+    assert_eq!(
+        rest.first().map(String::as_str),
+        Some("kept the complete run's model.safetensors; the final evaluation was stopped"),
+        "{rest:?}"
+    );
+    let expected = format!(
+        "interrupted at iteration 1 of 1; partial run in {}",
+        run.display()
+    );
+    assert_eq!(rest.last(), Some(&expected), "{rest:?}");
+    assert!(
+        !text(&output.stdout).contains("final train acc"),
+        "no final line"
+    );
+    let model = twolayer::checkpoint::load::<f32>(&run.join("model.safetensors"))
+        .expect("the model is kept");
+    assert_eq!(model.dims(), (784, 1000, 10));
+    assert!(!run.join(".run-in-progress").exists());
 }
 
 #[test]

@@ -9,8 +9,8 @@ use std::sync::{Arc, Barrier};
 use std::time::{Duration, Instant};
 
 use common::{Recorder, Seen, assert_only_verified, expected, fast_options, mirror};
-use integration_tests::{Reply, TestServer, gz_table, synthetic_mnist};
-use mnist_data::fetch::{FetchOptions, fetch_mnist};
+use integration_tests::{Reply, TestServer, gz_table, synthetic_mnist, write_files};
+use mnist_data::fetch::{FetchOptions, Mirror, fetch_mnist};
 
 /// Fetches all four files from `bad` then a good mirror; returns the
 /// problems reported for `bad` and the time taken.
@@ -84,6 +84,36 @@ fn a_mirror_that_never_answers_is_abandoned_at_the_deadline() {
     });
     assert!(elapsed < Duration::from_secs(10), "{elapsed:?}");
     assert!(problems[0].starts_with("timed out"), "{problems:?}");
+}
+
+#[test]
+fn a_slow_local_mirror_is_abandoned_at_the_files_deadline() {
+    // A local file cannot be made to trickle without a slow disk or
+    // network mount (a FIFO is refused: see fetch_local.rs); so the file is
+    // large and the deadline short: 16 MB of images take tens of
+    // milliseconds to read, hash and write, far more than 5 ms.
+    let files = synthetic_mnist(20_000, 6, 3);
+    let tmp = tempfile::tempdir().unwrap();
+    let src = write_files(&tmp.path().join("mount"), &files, false).unwrap();
+    let mut options = fast_options(vec![Mirror::Dir(src.clone())], expected(&files));
+    options.file_deadline = Duration::from_millis(5);
+    let dir = tmp.path().join("dst");
+    let started = Instant::now();
+    let mut events = Recorder::default();
+    let err = fetch_mnist(&dir, &options, &mut |e| events.record(e)).unwrap_err();
+    assert!(started.elapsed() < Duration::from_secs(20));
+    let images = files[0].name;
+    let text = err.to_string();
+    assert!(text.contains(images), "{text}");
+    let problems = events.mirror_failures();
+    assert_eq!(
+        problems.first().copied(),
+        Some("timed out: the download took longer than its deadline of 0.005 s"),
+        "{text}"
+    );
+    assert!(events.retries().is_empty(), "a timeout is not retried");
+    assert!(!dir.join(images).exists(), "nothing under the final name");
+    assert_only_verified(&dir, &options.files);
 }
 
 #[test]

@@ -4,14 +4,12 @@
 //! renamed, so a crashed run never leaves a half-written file under its
 //! final name).
 
-use std::fs::{self, File};
+use std::fs::{self, File, TryLockError};
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, PoisonError};
 use std::time::SystemTime;
-
-use fs4::fs_std::FileExt;
 
 use crate::Error;
 
@@ -110,11 +108,10 @@ impl RunDir {
         let n = CLAIMS.fetch_add(1, Ordering::Relaxed);
         let private = self.file(&format!("{CLAIM}.{}-{n}", std::process::id()));
         let file = File::create_new(&private).map_err(|e| Error::io("create", &private, e))?;
-        let locked = match FileExt::try_lock_exclusive(&file) {
-            Ok(true) => Ok(()),
-            Ok(false) => Err(io::Error::other("the new claim is locked by another")),
-            Err(error) => Err(error),
-        };
+        let locked = file.try_lock().map_err(|error| match error {
+            TryLockError::WouldBlock => io::Error::other("the new claim is locked by another"),
+            TryLockError::Error(error) => error,
+        });
         let linked = locked.and_then(|()| fs::hard_link(&private, &claim));
         let _ = fs::remove_file(&private);
         match linked {
@@ -208,9 +205,9 @@ fn refusal(path: &Path) -> Error {
     let Ok(claim) = File::open(path.join(CLAIM)) else {
         return Error::NotEmpty { path };
     };
-    match FileExt::try_lock_shared(&claim) {
-        Ok(true) => Error::Stale { path },
-        Ok(false) | Err(_) => Error::InUse { path },
+    match claim.try_lock_shared() {
+        Ok(()) => Error::Stale { path },
+        Err(_) => Error::InUse { path },
     }
 }
 

@@ -165,6 +165,7 @@ pub fn epochs_from_csv(text: &str) -> Result<Vec<EpochStats>, String> {
                 iteration,
                 train_acc: accuracy("train_acc", train_acc)?,
                 test_acc: accuracy("test_acc", test_acc)?,
+                probe: None,
             }),
             _ => {
                 return Err(format!(
@@ -200,6 +201,7 @@ mod tests {
             iteration,
             train_acc,
             test_acc,
+            probe: None,
         }
     }
 

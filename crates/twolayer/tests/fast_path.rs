@@ -8,7 +8,7 @@ use rand::rngs::ChaCha12Rng;
 use rand::{RngExt, SeedableRng};
 use tensor_ops::testing::{Tolerance, assert_close};
 use twolayer::fast::{self, FastBackprop, Trainer};
-use twolayer::train::{confusion_matrix, evaluate};
+use twolayer::train::{HiddenUse, confusion_matrix, evaluate, hidden_use};
 use twolayer::{Activation, Dataset, Params, Sampling, TrainConfig, TwoLayerNet, train_neuralnet};
 
 /// The fast path sums in another order (sample by sample, non-zero input by
@@ -342,4 +342,39 @@ fn the_accuracies_of_a_trainer_are_those_of_evaluate() {
     let (train_acc, test_acc) = trainer.accuracies();
     assert_eq!(train_acc, fast::evaluate(&net, &data));
     assert_eq!(test_acc, train_acc);
+}
+
+#[test]
+fn the_probe_of_a_fast_epoch_is_the_plain_one() {
+    let features = 200;
+    let (inputs, labels) = learnable(1200, features, 7);
+    let data = Dataset::new(&inputs, &labels, features, 10).unwrap();
+    for activation in activations() {
+        // 1200 / 50 = 24 iterations per epoch: the last of 49 is evaluated,
+        // so the report's network is the one its last probe saw.
+        let config = TrainConfig {
+            weight_init_std: 1.0,
+            ..team_sized(activation, Sampling::Epoch, 49)
+        };
+        let report = fast::train(&data, &data, &config, &mut ()).unwrap();
+        let probe = report.epochs.last().and_then(|e| e.probe).unwrap();
+        // The hidden outputs differ by rounding, which may move one across a
+        // threshold: a share within a few outputs (units) of the plain one.
+        match (probe.hidden, hidden_use(&report.net, &data)) {
+            (HiddenUse::Saturated(fast), HiddenUse::Saturated(plain)) => {
+                assert!((fast - plain).abs() <= 1e-4, "{fast} {plain}");
+            }
+            (HiddenUse::NeverActive(fast), HiddenUse::NeverActive(plain)) => {
+                assert!((fast - plain).abs() <= 0.02, "{fast} {plain}");
+            }
+            other => panic!("{activation}: {other:?}"),
+        }
+        let matrix = fast::confusion_matrix(&report.net, &data);
+        let predicted: Vec<u64> = (0..10)
+            .map(|k| matrix.iter().map(|row| row[k]).sum())
+            .collect();
+        let top = tensor_ops::argmax(predicted.iter().map(|&n| n as f64));
+        assert_eq!(probe.top_class, top);
+        assert_eq!(probe.top_share, predicted[top] as f64 / 1200.0);
+    }
 }

@@ -363,3 +363,37 @@ fn the_books_loop_trains_with_its_numerical_gradient() {
     }
     assert_ne!(backprop.losses, numerical.losses);
 }
+
+#[test]
+fn never_drawn_is_the_count_of_samples_no_batch_drew_from_the_same_seed() {
+    let data = Synthetic::new(300, 5);
+    let config = TrainConfig {
+        iters: 12,
+        ..config()
+    };
+    // Brute force: the run's generator makes the weights, then draws every batch.
+    let mut rng = ChaCha12Rng::seed_from_u64(config.seed);
+    let (hidden, std) = (config.hidden, config.weight_init_std);
+    let _ = twolayer::TwoLayerNet::<f32>::new(
+        FEATURES,
+        hidden,
+        CLASSES,
+        std,
+        config.activation,
+        &mut rng,
+    );
+    let mut sampler = twolayer::train::Sampler::new(config.sampling, 300, config.batch_size);
+    let mut drawn = [false; 300];
+    for _ in 0..config.iters {
+        for &i in sampler.next_batch(&mut rng) {
+            drawn[i] = true;
+        }
+    }
+    let expected = drawn.iter().filter(|&&d| !d).count();
+    // 12 x 20 draws of 300 miss about 300 (1 - 1/300)^240 = 135 of them.
+    assert!((100..170).contains(&expected), "{expected}");
+    for (name, train_loop) in LOOPS {
+        let report = train_loop(&data.dataset(), &data.dataset(), &config, &mut ()).unwrap();
+        assert_eq!(report.never_drawn, expected, "{name}");
+    }
+}

@@ -23,15 +23,13 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use anyhow::Context;
-use twolayer::{
-    Activation, Dataset, GradientMethod, Sampling, TrainConfig, TrainError, checkpoint,
-};
+use twolayer::{Activation, GradientMethod, Sampling, TrainConfig, TrainError, checkpoint};
 
 use crate::data::MnistData;
 use crate::flags::{FlagError, choice, finite_non_negative, finite_positive, positive_usize};
 use runs::{Recorder, RunConfig, RunDir, RunRecord};
 
-use crate::units::{human_duration, millis, seconds};
+use crate::units::seconds;
 use crate::{data, fetch_mnist, paths, pictures};
 
 mod interrupt;
@@ -175,28 +173,29 @@ fn train_into(
     run_dir.write("config.json", run_config.to_json()?.as_bytes())?;
     eprintln!("writing the run to {}", run_dir.path().display());
     if config.gradient == GradientMethod::Numerical {
-        estimate_numerical_cost(config, &train);
+        eprintln!("{}", runs::NumericalCost::measure(config, &train));
     }
 
     let progress = TrainProgress::new(config.iters, std::io::stderr().is_terminal());
     let stop = interrupt::stop_on_signal()?;
-    let mut recorder = Recorder::new(progress, &run_dir.file("metrics.csv"), Arc::clone(&stop))?;
+    let doctor = doctor::Doctor::for_run(config, &train, &test);
+    let metrics = run_dir.file("metrics.csv");
+    let mut recorder = Recorder::new(progress, &metrics, Arc::clone(&stop), doctor)?;
     let training_started = Instant::now();
     let outcome = twolayer::fast::train(&train, &test, config, &mut recorder);
     let training = training_started.elapsed();
-    let (progress, record) = recorder.finish();
+    let (progress, record) = recorder.finish(&outcome);
     let timing = progress.finish();
     let record = record?;
 
     let report = match outcome {
         Ok(report) => report,
-        Err(TrainError::NonFiniteLoss {
-            iteration, loss, ..
-        }) => {
-            write_plots(run_dir, &record)?;
+        Err(TrainError::NonFiniteLoss { iteration, .. }) => {
+            write_record(run_dir, &record)?;
+            print!("{}", doctor::summary(&record.findings));
             anyhow::bail!(
-                "training stopped at iteration {iteration}: the loss is {loss} (diverged: try a \
-                 smaller --lr or --weight-init-std); kept config.json, metrics.csv, loss.svg \
+                "training stopped at iteration {iteration}: the loss is not finite (the finding \
+                 above says what to try); kept config.json, metrics.csv, findings.json, loss.svg \
                  and accuracy.svg in {}, no model",
                 run_dir.path().display()
             );
@@ -204,12 +203,12 @@ fn train_into(
         Err(error) => return Err(error.into()),
     };
     if let Some(iterations) = report.stopped_after {
-        write_plots(run_dir, &record)?;
+        write_record(run_dir, &record)?;
         let model = run_dir.file("model-interrupted.safetensors");
         checkpoint::save(&model, &report.net)
             .with_context(|| format!("cannot save the model to {}", model.display()))?;
         eprintln!(
-            "kept config.json, metrics.csv, loss.svg, accuracy.svg and \
+            "kept config.json, metrics.csv, findings.json, loss.svg, accuracy.svg and \
                  model-interrupted.safetensors (the network after iteration {iterations})"
         );
         return Err(Interrupted {
@@ -219,13 +218,14 @@ fn train_into(
         }
         .into());
     }
-    write_plots(run_dir, &record)?;
+    write_record(run_dir, &record)?;
     let model = run_dir.file("model.safetensors");
     checkpoint::save(&model, &report.net)
         .with_context(|| format!("cannot save the model to {}", model.display()))?;
 
     // A signal during the pictures and the final evaluation (minutes at a
     // large --hidden) stops them between steps; the model is kept.
+    eprintln!("training done: drawing the pictures, then the final evaluation (Ctrl-C skips them)");
     let interrupted =
         |skipped: &str| interrupt::after_training(&stop, skipped, config.iters, run_dir.path());
     if let Some(stopped) = interrupted("the final pictures were not drawn") {
@@ -240,13 +240,16 @@ fn train_into(
         false,
         &[],
     )?;
-    if let Some(stopped) = interrupted("the final evaluation was skipped") {
+    let accuracies = runs::final_accuracies(&report.net, &train, &test, &stop);
+    if let Some(stopped) = interrupted("the final evaluation was stopped") {
         return Err(stopped.into());
     }
-    let train_acc = twolayer::fast::evaluate(&report.net, &train);
-    let test_acc = twolayer::fast::evaluate(&report.net, &test);
+    let (train_acc, test_acc) = accuracies.context("the final evaluation stopped")?;
     let samples = timing.steps * config.batch_size;
     println!("final {}", epoch_line(train_acc, test_acc));
+    if let Some(note) = runs::sampling_note(config, train.len(), report.never_drawn) {
+        println!("{note}");
+    }
     println!(
         "wall time {}: loading {}, training {} (SGD steps {}, accuracy evaluations {} (x{}))",
         seconds(started.elapsed()),
@@ -268,15 +271,17 @@ fn train_into(
         println!("{}", peak_memory::peak_line(peak));
     }
     println!(
-        "run written to {}: config.json, metrics.csv, loss.svg, accuracy.svg, model.safetensors, \
-         confusion.svg, misclassified.svg, weights.svg",
+        "run written to {}: config.json, metrics.csv, findings.json, loss.svg, accuracy.svg, \
+         model.safetensors, confusion.svg, misclassified.svg, weights.svg",
         run_dir.path().display()
     );
+    print!("{}", doctor::summary(&record.findings));
     Ok(())
 }
 
-/// Writes `loss.svg` (from the sampled losses) and `accuracy.svg`.
-fn write_plots(run_dir: &RunDir, record: &RunRecord) -> anyhow::Result<()> {
+/// Writes `findings.json`, `loss.svg` (from the sampled losses) and `accuracy.svg`.
+fn write_record(run_dir: &RunDir, record: &RunRecord) -> anyhow::Result<()> {
+    run_dir.write("findings.json", record.findings_json()?.as_bytes())?;
     for (name, contents) in runs::pictures::plot_files(record)? {
         run_dir.write(&name, &contents)?;
     }
@@ -301,20 +306,6 @@ fn load_checked(args: &Args, config: &TrainConfig) -> anyhow::Result<MnistData> 
     }
     config.validate(train_len)?;
     Ok(mnist)
-}
-
-/// Says how long the numerical-gradient steps of the run will take, from
-/// one gradient timed on a real batch.
-fn estimate_numerical_cost(config: &TrainConfig, train: &Dataset<'_>) {
-    let one = twolayer::fast::numerical_step_time(config, train);
-    eprintln!(
-        "note: --gradient numerical: the book's central difference for every parameter, \
-         computed exactly without re-running the network; one gradient took {}, so \
-         {} iterations will take about {} plus evaluations",
-        millis(one),
-        config.iters,
-        human_duration(one * u32::try_from(config.iters).unwrap_or(u32::MAX)),
-    );
 }
 
 #[cfg(test)]

@@ -10,7 +10,9 @@
 use std::ops::ControlFlow;
 use std::time::{Duration, Instant};
 
+use doctor::Finding;
 use indicatif::{ProgressBar, ProgressStyle};
+use runs::RunObserver;
 use twolayer::{EpochStats, TrainObserver};
 
 /// The book's per-epoch line: `train acc, test acc | 0.xxxx, 0.xxxx`.
@@ -96,12 +98,24 @@ impl TrainObserver for TrainProgress {
         let lap = self.lap();
         self.timing.eval_time += lap;
         self.last_epoch = Some((stats.train_acc, stats.test_acc));
-        let line = epoch_line(stats.train_acc, stats.test_acc);
+        self.print(&epoch_line(stats.train_acc, stats.test_acc));
+    }
+}
+
+/// Each finding, once, when first seen.
+impl RunObserver for TrainProgress {
+    fn on_finding(&mut self, finding: &Finding) {
+        self.print(&finding.to_string());
+    }
+}
+
+impl TrainProgress {
+    /// Prints `line` above the bar; printing is neither a step nor an evaluation.
+    fn print(&mut self, line: &str) {
         match &self.bar {
             Some(bar) => bar.suspend(|| println!("{line}")),
             None => println!("{line}"),
         }
-        // Printing is neither a step nor an evaluation.
         self.last_event = Instant::now();
     }
 }

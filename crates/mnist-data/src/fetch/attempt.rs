@@ -300,18 +300,17 @@ fn source_problem(
     received: u64,
     total: Option<u64>,
 ) -> FetchProblem {
-    if !remote {
-        return FetchProblem::Read(error_chain(error));
-    }
     let timed_out = error.kind() == io::ErrorKind::TimedOut
         || error
             .get_ref()
             .and_then(|e| e.downcast_ref::<reqwest::Error>())
             .is_some_and(reqwest::Error::is_timeout);
     match total {
+        // A local mirror's too: its file's deadline (see `transfer`).
         _ if timed_out => {
             FetchProblem::Timeout(format!("after {received} bytes: {}", error_chain(error)))
         }
+        _ if !remote => FetchProblem::Read(error_chain(error)),
         Some(total) if received < total => FetchProblem::Truncated(format!(
             "received {received} of {total} bytes: {}",
             error_chain(error)

@@ -3,11 +3,9 @@
 //! fetch waits, then finds the first one's files verified. Advisory: it
 //! binds fetches, not other programs.
 
-use std::fs::{File, OpenOptions};
+use std::fs::{File, OpenOptions, TryLockError};
 use std::path::Path;
 use std::time::{Duration, Instant};
-
-use fs4::fs_std::FileExt;
 
 use crate::error::Error;
 
@@ -52,8 +50,10 @@ impl DirLock {
         let started = Instant::now();
         let mut announced = false;
         loop {
-            if file.try_lock_exclusive().map_err(|e| io("lock", e))? {
-                return Ok(Self { _file: file });
+            match file.try_lock() {
+                Ok(()) => return Ok(Self { _file: file }),
+                Err(TryLockError::WouldBlock) => {}
+                Err(TryLockError::Error(e)) => return Err(io("lock", e)),
             }
             if !announced {
                 on_event(&FetchEvent::WaitingForLock { path: &path });

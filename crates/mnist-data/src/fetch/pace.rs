@@ -75,9 +75,9 @@ impl Pace {
     }
 }
 
-/// A duration for messages: "1.5 s".
+/// A duration for messages, to the millisecond: "1.5 s", "0.005 s".
 pub(crate) fn seconds(duration: Duration) -> String {
-    format!("{} s", (duration.as_secs_f64() * 10.0).round() / 10.0)
+    format!("{} s", (duration.as_secs_f64() * 1000.0).round() / 1000.0)
 }
 
 fn timed_out(message: String) -> io::Error {
@@ -108,5 +108,6 @@ mod tests {
         let mut pace = Pace::start(Duration::from_secs(60), 1, Duration::from_secs(60));
         assert!(pace.check(10).is_ok());
         assert_eq!(seconds(Duration::from_millis(1500)), "1.5 s");
+        assert_eq!(seconds(Duration::from_micros(5200)), "0.005 s");
     }
 }

@@ -42,12 +42,14 @@ fn text_renders_without_a_font_backend() -> TestResult {
             iteration: 0,
             train_acc: 0.1,
             test_acc: 0.12,
+            probe: None,
         },
         EpochStats {
             epoch: 1,
             iteration: 600,
             train_acc: 0.8,
             test_acc: 0.79,
+            probe: None,
         },
     ];
     let svg = accuracy_svg(&epochs)?;
@@ -78,12 +80,14 @@ fn runs_compare_on_one_plot() -> TestResult {
             iteration: 0,
             train_acc: 0.1,
             test_acc: 0.12,
+            probe: None,
         },
         EpochStats {
             epoch: 1,
             iteration: 600,
             train_acc: 0.8,
             test_acc: 0.79,
+            probe: None,
         },
     ];
     let svg = compare_accuracy_svg(&[

@@ -20,14 +20,15 @@
 //!
 //! [`save`] writes through `atomic_file`: a uniquely named temporary file in the same directory, flushed to disk
 //! and renames it: the final name never holds a half-written file. [`load`]
-//! accepts `F32` or `F64` whatever `T` is, and checks names, dtypes and shapes.
+//! reads only a regular file, and only up to the size its header declares;
+//! it accepts `F32` or `F64` whatever `T` is, and checks names, dtypes and shapes.
 //!
 //! [safetensors]: https://huggingface.co/docs/safetensors
 
 mod decode;
 mod encode;
+mod read;
 
-use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -60,6 +61,22 @@ pub enum CheckpointError {
     /// and the operating system's error.
     #[error("cannot save checkpoint: {0}")]
     Write(atomic_file::Error),
+    /// The file is longer or shorter than its header declares (the header
+    /// gives each tensor's bytes; a safetensors file holds exactly those).
+    /// A file is never read past the size its header declares.
+    #[error(
+        "checkpoint {}: its header declares {declared} bytes, the file has {found} ({})",
+        path.display(),
+        if found < declared { "truncated" } else { "trailing bytes: not a safetensors file, or corrupt" }
+    )]
+    Size {
+        /// The file concerned.
+        path: PathBuf,
+        /// The size the header declares: 8 + header length + the tensors' bytes.
+        declared: u64,
+        /// The file's size.
+        found: u64,
+    },
     /// The bytes are not a safetensors file: truncated, corrupt, or another format.
     #[error("checkpoint {} is not a valid safetensors file (truncated or corrupt?): {error}", path.display())]
     Format {
@@ -150,14 +167,16 @@ pub fn save<T: Real>(path: &Path, net: &TwoLayerNet<T>) -> Result<(), Checkpoint
 /// (`F32` and `F64` files both load as `f32` or `f64`).
 ///
 /// # Errors
-/// A [`CheckpointError`] naming the file: missing or unreadable ([`Io`]),
-/// truncated or corrupt ([`Format`]), without one of the four tensors or with
+/// A [`CheckpointError`] naming the file: missing, unreadable or not a
+/// regular file ([`Io`]), truncated or corrupt ([`Format`]), longer or
+/// shorter than its header declares ([`Size`]), without one of the four tensors or with
 /// another ([`MissingTensor`], [`UnexpectedTensor`]), with shapes that do not
 /// fit together ([`BadShape`]), another dtype ([`BadDtype`]), `NaN` or
 /// infinite weights ([`NonFinite`]), or no valid activation ([`BadMetadata`]).
 ///
 /// [`Io`]: CheckpointError::Io
 /// [`Format`]: CheckpointError::Format
+/// [`Size`]: CheckpointError::Size
 /// [`MissingTensor`]: CheckpointError::MissingTensor
 /// [`UnexpectedTensor`]: CheckpointError::UnexpectedTensor
 /// [`BadShape`]: CheckpointError::BadShape
@@ -165,26 +184,6 @@ pub fn save<T: Real>(path: &Path, net: &TwoLayerNet<T>) -> Result<(), Checkpoint
 /// [`NonFinite`]: CheckpointError::NonFinite
 /// [`BadMetadata`]: CheckpointError::BadMetadata
 pub fn load<T: Real>(path: &Path) -> Result<TwoLayerNet<T>, CheckpointError> {
-    let bytes = read_regular(path).map_err(|error| CheckpointError::Io {
-        action: "read",
-        path: path.to_owned(),
-        error,
-    })?;
+    let bytes = read::declared_bytes(path)?;
     decode::from_bytes(&bytes, path)
-}
-
-/// The bytes of the regular file `path`, read up to the size it had when
-/// opened: a device, a FIFO or a directory is refused, never read for ever.
-fn read_regular(path: &Path) -> io::Result<Vec<u8>> {
-    let file = fs::File::open(path)?;
-    let metadata = file.metadata()?;
-    if !metadata.is_file() {
-        return Err(io::Error::new(
-            io::ErrorKind::InvalidInput,
-            "not a regular file (a device, a FIFO or a directory)",
-        ));
-    }
-    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
-    io::Read::read_to_end(&mut io::Read::take(file, metadata.len()), &mut bytes)?;
-    Ok(bytes)
 }

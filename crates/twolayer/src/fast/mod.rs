@@ -16,7 +16,8 @@
 //! on those chunks), `simd` (the kernels compiled for AVX2 too), `step` (a
 //! step's scratch state, cut into parts and shares, and its items, on one
 //! thread or two), `trainer` (the [`Trainer`] and [`train()`]), `eval`
-//! (fast accuracy and confusion counts), `threads` (the one way this crate runs work on
+//! (fast accuracy and confusion counts), `probe` (the hidden units' use at
+//! an evaluation), `threads` (the one way this crate runs work on
 //! several threads), `numerical` (the exact fast numerical gradient),
 //! `backprop` (`FastBackprop`, a seam for the tests and benchmarks, behind
 //! the `testing` feature).
@@ -78,6 +79,7 @@ mod eval;
 mod kernels;
 mod layout;
 mod numerical;
+mod probe;
 mod simd;
 mod sparse;
 mod step;
@@ -90,6 +92,7 @@ pub(crate) use eval::confusion;
 pub use eval::{confusion_matrix, evaluate};
 pub(crate) use layout::FastNet;
 pub use numerical::{FastNumericalGradient, numerical_step_time};
+pub(crate) use probe::hidden_use;
 pub(crate) use simd::Isa;
 pub(crate) use sparse::SparseInputs;
 pub(crate) use step::Stepper;

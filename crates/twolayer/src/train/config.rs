@@ -1,6 +1,8 @@
 //! The settings of a training run, with the book's values as defaults.
 
-use crate::{Activation, TrainError};
+use rand::Rng;
+
+use crate::{Activation, Dataset, TrainError, TwoLayerNet};
 
 use super::ConfigError;
 
@@ -140,5 +142,19 @@ impl TrainConfig {
     /// If `batch_size` is 0 ([`validate`](Self::validate) rejects it).
     pub fn iters_per_epoch(&self, train_len: usize) -> usize {
         (train_len / self.batch_size).max(1)
+    }
+
+    /// The network a run of this config on `train` starts from: `features ->
+    /// hidden -> classes` in `f32`, its weights drawn from `rng` (a run's
+    /// generator seeded with `seed`, which goes on to draw the batches).
+    pub fn initial_net(&self, train: &Dataset<'_>, rng: &mut impl Rng) -> TwoLayerNet<f32> {
+        TwoLayerNet::new(
+            train.features(),
+            self.hidden,
+            train.classes(),
+            self.weight_init_std,
+            self.activation,
+            rng,
+        )
     }
 }

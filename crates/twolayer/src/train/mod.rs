@@ -13,12 +13,15 @@
 //!   [`GradientMethod`];
 //! - [`Dataset`]: samples kept as bytes, converted one batch at a time;
 //! - [`evaluate`], [`confusion_matrix`]: accuracy over a whole data set;
+//! - [`Probe`], [`hidden_use`]: what else an epoch's evaluation sees (the
+//!   hidden units' use, the most predicted class);
 //! - [`TrainObserver`], [`TrainReport`], [`TrainError`]: what a run reports.
 
 mod config;
 mod config_error;
 mod dataset;
 mod evaluate;
+mod probe;
 mod report;
 mod sampler;
 
@@ -35,8 +38,10 @@ pub use dataset::{Dataset, DatasetError, Dimension};
 pub use evaluate::EVAL_CHUNK;
 pub(crate) use evaluate::{accuracy, check_fits};
 pub use evaluate::{confusion_matrix, evaluate};
+pub(crate) use probe::{HiddenCount, epoch_evaluation, probe_len};
+pub use probe::{HiddenUse, PROBE_SAMPLES, Probe, SATURATED, hidden_use};
 pub use report::{EpochStats, NextSteps, TrainError, TrainObserver, TrainReport};
-pub use sampler::Sampler;
+pub use sampler::{Sampler, unseen_share};
 
 use crate::TwoLayerNet;
 
@@ -90,14 +95,7 @@ pub fn train_neuralnet(
     config.validate(train_set.len())?;
     train_set.check_compatible(test_set)?;
     let mut rng = ChaCha12Rng::seed_from_u64(config.seed);
-    let mut network = TwoLayerNet::<f32>::new(
-        train_set.features(),
-        config.hidden,
-        train_set.classes(),
-        config.weight_init_std,
-        config.activation,
-        &mut rng,
-    );
+    let mut network = config.initial_net(train_set, &mut rng);
     let mut sampler = Sampler::new(config.sampling, train_set.len(), config.batch_size);
     let learning_rate = f32::cast(config.learning_rate);
     let iter_per_epoch = config.iters_per_epoch(train_set.len());
@@ -113,12 +111,14 @@ pub fn train_neuralnet(
         let loss =
             sgd_step_loss_after(&mut network, &x_batch, t, config.gradient, learning_rate).to_f64();
         if !loss.is_finite() {
+            let (losses, never_drawn) = (train_loss_list, sampler.never_drawn());
             return Err(TrainError::diverged(
                 i,
                 loss,
-                train_loss_list,
+                losses,
                 epochs,
                 network,
+                never_drawn,
             ));
         }
         if keep {
@@ -130,15 +130,18 @@ pub fn train_neuralnet(
                 epochs,
                 net: network,
                 stopped_after: Some(i + 1),
+                never_drawn: sampler.never_drawn(),
             });
         }
 
         if i % iter_per_epoch == 0 {
+            let (train_acc, test_acc, probe) = epoch_evaluation(&network, train_set, test_set);
             let stats = EpochStats {
                 epoch: i / iter_per_epoch,
                 iteration: i,
-                train_acc: evaluate(&network, train_set),
-                test_acc: evaluate(&network, test_set),
+                train_acc,
+                test_acc,
+                probe: Some(probe),
             };
             observer.on_epoch(&stats);
             if keep {
@@ -151,6 +154,7 @@ pub fn train_neuralnet(
         epochs,
         net: network,
         stopped_after: None,
+        never_drawn: sampler.never_drawn(),
     })
 }
 

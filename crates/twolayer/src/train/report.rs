@@ -4,10 +4,11 @@
 use std::fmt;
 use std::ops::ControlFlow;
 
-use super::{ConfigError, DatasetError};
+use super::{ConfigError, DatasetError, Probe};
 use crate::TwoLayerNet;
 
-/// The accuracies measured at the start of an epoch.
+/// The accuracies measured at the start of an epoch, and what else the
+/// evaluation saw.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct EpochStats {
     /// The epoch, from 0 (measured after the first step).
@@ -18,6 +19,10 @@ pub struct EpochStats {
     pub train_acc: f64,
     /// Accuracy on the whole test set.
     pub test_acc: f64,
+    /// The hidden units' use and the most predicted class on the test set;
+    /// `None` when read back from a file that keeps the accuracies only
+    /// (`metrics.csv`).
+    pub probe: Option<Probe>,
 }
 
 /// Receives the progress of [`train_neuralnet`](super::train_neuralnet)
@@ -98,6 +103,10 @@ pub struct TrainReport {
     /// [`ControlFlow::Break`]) after `n` iterations, all of them stepped and
     /// observed: a requested stop is a result, not an error.
     pub stopped_after: Option<usize>,
+    /// How many training samples no batch drew in the whole run (with
+    /// replacement, about `1/e` of them after one epoch of draws:
+    /// [`unseen_share`](super::unseen_share)).
+    pub never_drawn: usize,
 }
 
 impl fmt::Debug for TrainReport {
@@ -109,6 +118,7 @@ impl fmt::Debug for TrainReport {
             .field("last_loss", &self.losses.last())
             .field("epochs", &self.epochs)
             .field("stopped_after", &self.stopped_after)
+            .field("never_drawn", &self.never_drawn)
             .field(
                 "net",
                 &format_args!(
@@ -163,6 +173,7 @@ impl TrainError {
         losses: Vec<f64>,
         epochs: Vec<EpochStats>,
         net: TwoLayerNet<f32>,
+        never_drawn: usize,
     ) -> Self {
         TrainError::NonFiniteLoss {
             iteration,
@@ -172,6 +183,7 @@ impl TrainError {
                 epochs,
                 net,
                 stopped_after: None,
+                never_drawn,
             }),
         }
     }

@@ -16,6 +16,8 @@ pub struct Sampler {
     /// `Epoch`: the current permutation of `0..len`, and how much of it is used.
     order: Vec<usize>,
     used: usize,
+    /// One bit per sample, set once a batch has drawn it ([`Sampler::never_drawn`]).
+    drawn: Vec<u64>,
 }
 
 impl Sampler {
@@ -35,6 +37,7 @@ impl Sampler {
             batch: Vec::with_capacity(batch_size),
             order: Vec::new(),
             used: len,
+            drawn: vec![0; len.div_ceil(64)],
         }
     }
 
@@ -51,6 +54,7 @@ impl Sampler {
                 let len = self.len;
                 self.batch
                     .extend((0..self.batch_size).map(|_| rng.random_range(0..len)));
+                mark(&mut self.drawn, &self.batch);
                 &self.batch
             }
             Sampling::Epoch => {
@@ -63,10 +67,36 @@ impl Sampler {
                 }
                 let batch = &self.order[self.used..self.used + self.batch_size];
                 self.used += self.batch_size;
+                mark(&mut self.drawn, batch);
                 batch
             }
         }
     }
+
+    /// How many of the `len` samples no batch has drawn so far.
+    pub fn never_drawn(&self) -> usize {
+        let drawn: u32 = self.drawn.iter().map(|word| word.count_ones()).sum();
+        self.len - drawn as usize
+    }
+}
+
+/// Sets the bit of each of `indices` in `drawn`.
+fn mark(drawn: &mut [u64], indices: &[usize]) {
+    for &i in indices {
+        drawn[i / 64] |= 1 << (i % 64);
+    }
+}
+
+/// The expected share of `len` samples that `draws` independent uniform
+/// draws with replacement all miss: `(1 - 1/len)^draws`, computed as
+/// `exp(draws * ln(1 - 1/len))`. One epoch's draws (`draws = len`) miss
+/// about `1/e = 0.368` of the samples (for MNIST's 60,000, 0.3679).
+///
+/// # Panics
+/// If `len` is 0.
+pub fn unseen_share(len: usize, draws: u64) -> f64 {
+    assert!(len > 0, "unseen_share: no samples");
+    (draws as f64 * (-1.0 / len as f64).ln_1p()).exp()
 }
 
 #[cfg(test)]
@@ -75,6 +105,32 @@ mod tests {
     use rand::rngs::ChaCha12Rng;
 
     use super::*;
+
+    #[test]
+    fn never_drawn_counts_the_samples_no_batch_drew() {
+        let (len, batch_size) = (130, 7);
+        for sampling in [Sampling::Replacement, Sampling::Epoch] {
+            let mut sampler = Sampler::new(sampling, len, batch_size);
+            let mut rng = ChaCha12Rng::seed_from_u64(11);
+            let mut seen = vec![false; len];
+            for _ in 0..15 {
+                for &i in sampler.next_batch(&mut rng) {
+                    seen[i] = true;
+                }
+                let brute = seen.iter().filter(|&&s| !s).count();
+                assert_eq!(sampler.never_drawn(), brute, "{sampling:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn one_epoch_of_draws_misses_about_one_in_e() {
+        // (1 - 1/60000)^60000 = 0.36788, e^-1 = 0.36788.
+        assert_eq!(format!("{:.3}", unseen_share(60_000, 60_000)), "0.368");
+        assert!((unseen_share(60_000, 60_000) - (-1.0_f64).exp()).abs() < 1e-5);
+        assert_eq!(unseen_share(4, 2), 0.5625);
+        assert_eq!(unseen_share(10, 0), 1.0);
+    }
 
     #[test]
     fn epochs_visit_every_sample_exactly_once() {

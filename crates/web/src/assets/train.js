@@ -120,6 +120,7 @@ function receive(event) {
       series.config = event.config;
       $("train-status").textContent = "";
       $("train-status").dataset.state = "";
+      $("findings").replaceChildren();
       break;
     }
     case "loss": series.losses.push([event.iteration, event.loss]); break;
@@ -129,10 +130,24 @@ function receive(event) {
       break;
     }
     case "lr": series.lrs.push(event); break;
+    case "finding": showFinding(event); break;
     case "progress": progress(event); break;
     case "done": case "stopped": case "failed": finishTraining(event); break;
     default: break; // an event this view does not show
   }
+}
+
+// What the run's doctor found (the same findings `train` prints and writes
+// to findings.json), with the command line it suggests.
+function showFinding(event) {
+  const item = document.createElement("li");
+  item.textContent = event.message;
+  if (event.suggestion && event.suggestion.command) {
+    const command = document.createElement("code");
+    command.textContent = event.suggestion.command;
+    item.append(document.createElement("br"), command);
+  }
+  $("findings").append(item);
 }
 
 function progress(event) {

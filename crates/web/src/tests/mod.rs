@@ -318,6 +318,7 @@ fn one_run_at_a_time_saved_as_a_run_directory_then_served() -> anyhow::Result<()
     for file in [
         "config.json",
         "metrics.csv",
+        "findings.json",
         "loss.svg",
         "accuracy.svg",
         "misclassified.svg",

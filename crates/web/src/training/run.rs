@@ -9,7 +9,8 @@ use std::panic::{self, AssertUnwindSafe};
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use runs::{LrChange, Recorder, RunConfig, RunDir};
+use doctor::{Doctor, Finding};
+use runs::{LrChange, Recorder, RunConfig, RunDir, RunObserver};
 use serde_json::{Value, json};
 use twolayer::fast::Trainer;
 use twolayer::{EpochStats, NextSteps, TrainConfig, TrainObserver, checkpoint};
@@ -115,13 +116,15 @@ fn train_into(
         run_config,
         error: None,
     };
-    let mut recorder = Recorder::new(log, &metrics, Arc::clone(&run.stop))?;
+    let doctor = Doctor::for_run(config, &train, &test);
+    let mut recorder = Recorder::new(log, &metrics, Arc::clone(&run.stop), doctor)?;
     let outcome = Trainer::new(&train, &test, config).and_then(|t| t.run(&mut recorder));
-    let (log, record) = recorder.finish();
+    let (log, record) = recorder.finish(&outcome);
     let record = record?;
     if let Some(error) = log.error {
         return Err(error);
     }
+    run_dir.write("findings.json", record.findings_json()?.as_bytes())?;
     let report = outcome?;
     let (iteration, name) = match report.stopped_after {
         None => (config.iters, "model.safetensors"),
@@ -213,6 +216,17 @@ impl TrainObserver for PageLog<'_> {
         NextSteps {
             count,
             learning_rate,
+        }
+    }
+}
+
+/// Each finding of the run's doctor, when first seen, as an event.
+impl RunObserver for PageLog<'_> {
+    fn on_finding(&mut self, finding: &Finding) {
+        if let Ok(Value::Object(mut event)) = serde_json::to_value(finding) {
+            event.insert("type".to_owned(), json!("finding"));
+            event.insert("message".to_owned(), json!(finding.to_string()));
+            self.run.push(Value::Object(event));
         }
     }
 }

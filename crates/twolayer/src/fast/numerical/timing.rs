@@ -8,7 +8,7 @@ use rand::SeedableRng;
 use rand::rngs::ChaCha12Rng;
 
 use super::FastNumericalGradient;
-use crate::{Dataset, TrainConfig, TwoLayerNet};
+use crate::{Dataset, TrainConfig};
 
 /// The time of one numerical gradient (one step of `config` with
 /// [`GradientMethod::Numerical`](crate::GradientMethod::Numerical)) on the
@@ -16,14 +16,7 @@ use crate::{Dataset, TrainConfig, TwoLayerNet};
 /// `config.iters` times as long, plus its evaluations. `config` must be
 /// valid for `train` ([`TrainConfig::validate`]).
 pub fn numerical_step_time(config: &TrainConfig, train: &Dataset<'_>) -> Duration {
-    let net = TwoLayerNet::<f32>::new(
-        train.features(),
-        config.hidden,
-        train.classes(),
-        config.weight_init_std,
-        config.activation,
-        &mut ChaCha12Rng::seed_from_u64(config.seed),
-    );
+    let net = config.initial_net(train, &mut ChaCha12Rng::seed_from_u64(config.seed));
     let indices: Vec<usize> = (0..config.batch_size.min(train.len())).collect();
     let (x, t) = train.batch::<f32>(&indices);
     let mut numerical = FastNumericalGradient::new();

@@ -14,8 +14,8 @@ use tensor_ops::Real;
 use self::engine::{DenseBatch, DenseEngine, Engine, FastEngine};
 pub use self::run::train;
 use crate::fast::{self, FastNet, FastNumericalGradient, Isa, SparseInputs, Stepper};
-use crate::train::{Sampler, evaluate};
-use crate::{Dataset, GradientMethod, TrainConfig, TrainError, TwoLayerNet};
+use crate::train::{Sampler, epoch_evaluation, probe_len};
+use crate::{Dataset, GradientMethod, Probe, TrainConfig, TrainError, TwoLayerNet};
 
 /// The state of a training run on the fast path: the network, the random
 /// generator, the batch sampler and the buffers of the step.
@@ -83,14 +83,7 @@ impl<'a> Trainer<'a> {
         config.validate(train.len())?;
         train.check_compatible(test)?;
         let mut rng = ChaCha12Rng::seed_from_u64(config.seed);
-        let net = TwoLayerNet::<f32>::new(
-            train.features(),
-            config.hidden,
-            train.classes(),
-            config.weight_init_std,
-            config.activation,
-            &mut rng,
-        );
+        let net = config.initial_net(train, &mut rng);
         let engine = match SparseInputs::new(train).zip(SparseInputs::new(test)) {
             Some((train_rows, test_rows)) => {
                 let isa = Isa::detect();
@@ -209,24 +202,29 @@ impl<'a> Trainer<'a> {
     /// The accuracy of the current network on the whole training set and
     /// on the whole test set, as [`fast::evaluate`](crate::fast::evaluate).
     pub fn accuracies(&self) -> (f64, f64) {
-        match &self.engine {
-            Engine::Fast(fast) => {
-                let net = fast.net();
-                let accuracy = |rows: &SparseInputs, data: &Dataset<'_>| {
-                    let counts = fast::confusion(fast.isa, &net, rows, data.labels());
-                    let correct: u64 = counts.iter().step_by(data.classes() + 1).sum();
-                    correct as f64 / data.len() as f64
-                };
-                (
-                    accuracy(&fast.train_rows, &self.train),
-                    accuracy(&fast.test_rows, &self.test),
-                )
-            }
-            Engine::Dense(dense) => (
-                evaluate(&dense.net, &self.train),
-                evaluate(&dense.net, &self.test),
-            ),
-        }
+        let (train_acc, test_acc, _) = self.evaluation();
+        (train_acc, test_acc)
+    }
+
+    /// What [`run`](Self::run) measures at each epoch: the accuracies (as
+    /// [`accuracies`](Self::accuracies)) and the [`Probe`] of the test set.
+    pub(crate) fn evaluation(&self) -> (f64, f64, Probe) {
+        let fast = match &self.engine {
+            Engine::Fast(fast) => fast,
+            Engine::Dense(dense) => return epoch_evaluation(&dense.net, &self.train, &self.test),
+        };
+        let net = fast.net();
+        let accuracy = |rows: &SparseInputs, data: &Dataset<'_>| {
+            let counts = fast::confusion(fast.isa, &net, rows, data.labels());
+            let correct: u64 = counts.iter().step_by(data.classes() + 1).sum();
+            (correct as f64 / data.len() as f64, counts)
+        };
+        let (train_acc, _) = accuracy(&fast.train_rows, &self.train);
+        let (test_acc, test_counts) = accuracy(&fast.test_rows, &self.test);
+        let probed = probe_len(&self.test);
+        let hidden = fast::hidden_use(fast.isa, &net, &fast.test_rows, probed);
+        let probe = Probe::new(hidden, &test_counts, self.test.classes());
+        (train_acc, test_acc, probe)
     }
 
     /// A copy of the current network.

@@ -87,25 +87,29 @@ impl Trainer<'_> {
                 flow
             });
             if let Some((iteration, loss)) = diverged {
+                let never_drawn = self.sampler.never_drawn();
                 let net = self.into_net();
-                return Err(TrainError::diverged(iteration, loss, losses, epochs, net));
+                let error = TrainError::diverged(iteration, loss, losses, epochs, net, never_drawn);
+                return Err(error);
             }
             if stopped {
                 let iterations = self.iteration();
                 return Ok(TrainReport {
                     losses,
                     epochs,
+                    never_drawn: self.sampler.never_drawn(),
                     net: self.into_net(),
                     stopped_after: Some(iterations),
                 });
             }
             if self.iteration() == evaluated + 1 {
-                let (train_acc, test_acc) = self.accuracies();
+                let (train_acc, test_acc, probe) = self.evaluation();
                 let stats = EpochStats {
                     epoch: evaluated / iters_per_epoch,
                     iteration: evaluated,
                     train_acc,
                     test_acc,
+                    probe: Some(probe),
                 };
                 observer.on_epoch(&stats);
                 if keep {
@@ -116,6 +120,7 @@ impl Trainer<'_> {
         Ok(TrainReport {
             losses,
             epochs,
+            never_drawn: self.sampler.never_drawn(),
             net: self.into_net(),
             stopped_after: None,
         })
