@@ -54,6 +54,8 @@ pub struct AppState {
     pub runs_root: PathBuf,
     /// The Chapter 4 view's loss-vs-accuracy network when none is served.
     pub(crate) short_run: ShortRun,
+    /// The XOR runs the Chapter 4 view streams at once (bounded).
+    pub(crate) xor_runs: crate::figures::XorRuns,
     /// Whether a numerical gradient's cost is being timed (one at a time).
     pub(crate) timing: AtomicBool,
 }
@@ -78,6 +80,7 @@ impl AppState {
             summary: SummaryCache::default(),
             runs_root,
             short_run: ShortRun::default(),
+            xor_runs: crate::figures::XorRuns::default(),
             timing: AtomicBool::new(false),
         }))
     }

@@ -22,6 +22,7 @@ use axum::response::Response;
 use serde_json::Value;
 
 pub use sweep::ShortRun;
+pub use xor::{MAX_XOR_RUNS, XorRuns};
 
 use crate::api::{error, reply};
 use crate::state::AppState;
@@ -50,7 +51,8 @@ pub async fn figure(
 ) -> Response {
     let knobs = Knobs(query);
     if name == "xor" {
-        return xor::events(&knobs).unwrap_or_else(|(status, message)| error(status, message));
+        return xor::events(&knobs, &state.xor_runs)
+            .unwrap_or_else(|(status, message)| error(status, message));
     }
     if !NAMES.contains(&name.as_str()) {
         return error(

@@ -4,8 +4,10 @@
 
 use std::convert::Infallible;
 use std::ops::ControlFlow;
+use std::sync::Arc;
 use std::time::Duration;
 
+use axum::http::StatusCode;
 use axum::response::sse::{Event, Sse};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
@@ -23,14 +25,29 @@ const FRAMES: usize = 50;
 /// The pause between two frames, so that learning can be watched (a run
 /// takes milliseconds).
 const PACE: Duration = Duration::from_millis(40);
+/// XOR runs a server streams at once, over all clients: each holds a
+/// blocking thread for about two seconds; one more gets 503.
+pub const MAX_XOR_RUNS: usize = 8;
+
+/// The permits of [`MAX_XOR_RUNS`] (one per server, in its `AppState`); a
+/// run holds one until its thread ends.
+#[derive(Debug)]
+pub struct XorRuns(Arc<tokio::sync::Semaphore>);
+
+impl Default for XorRuns {
+    fn default() -> Self {
+        Self(Arc::new(tokio::sync::Semaphore::new(MAX_XOR_RUNS)))
+    }
+}
 
 /// `xor?hidden=3&seed=0&lr=1&steps=5000`: server-sent events, each one JSON
 /// object: `{"type": "frame", "step", "steps", "losses", "loss", "correct",
 /// "probabilities": [4], "surface": {"low", "high", "cells", "p": [cells²]}}`
 /// (see [`frame`]), then `{"type": "done",
 /// "correct", "final_loss", "diagnosis", "flat", "boundary"}`. The knobs are
-/// checked before the stream starts (400 naming a bad one).
-pub fn events(knobs: &Knobs) -> Result<Response, Refused> {
+/// checked before the stream starts (400 naming a bad one); 503 while
+/// [`MAX_XOR_RUNS`] runs are streaming.
+pub fn events(knobs: &Knobs, runs: &XorRuns) -> Result<Response, Refused> {
     knobs.only("xor", &["hidden", "seed", "lr", "steps"])?;
     let book = XorSettings::default();
     let hidden = knobs.count("hidden", DEFAULT_HIDDEN, HIDDEN_BOUNDS)?;
@@ -41,8 +58,15 @@ pub fn events(knobs: &Knobs) -> Result<Response, Refused> {
         ..book
     };
     let layers: Vec<usize> = (hidden > 0).then_some(hidden).into_iter().collect();
+    let permit = Arc::clone(&runs.0).try_acquire_owned().map_err(|_| {
+        (
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!("{MAX_XOR_RUNS} XOR runs are streaming already, the most at once; try again when one ends"),
+        )
+    })?;
     let (sender, receiver) = tokio::sync::mpsc::channel::<Value>(2);
     tokio::task::spawn_blocking(move || {
+        let _permit = permit;
         let every = settings.iters.div_ceil(FRAMES);
         let fit = xor::fit_watched(&settings, &layers, seed as u64, every, |f| {
             match sender.blocking_send(frame(&f, settings.iters)) {

@@ -272,3 +272,39 @@ fn every_bound_is_refused_naming_it() -> anyhow::Result<()> {
     );
     Ok(())
 }
+
+#[test]
+fn xor_runs_at_once_are_bounded_and_a_client_that_leaves_frees_its_run() -> anyhow::Result<()> {
+    use crate::figures::MAX_XOR_RUNS;
+    let server = TestServer::start(false)?;
+    // Each of these holds its run: the client reads nothing, so the run
+    // waits on its full channel.
+    let held = (0..MAX_XOR_RUNS)
+        .map(|_| server.get("/api/figures/xor?steps=10000"))
+        .collect::<Result<Vec<_>, _>>()?;
+    assert!(held.iter().all(|r| r.status() == StatusCode::OK));
+    let (status, reply) = json_of(server.get("/api/figures/xor")?)?;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{reply}");
+    assert!(
+        reply["error"]
+            .as_str()
+            .is_some_and(|e| e.contains(&MAX_XOR_RUNS.to_string())),
+        "{reply}"
+    );
+    drop(held);
+    // The runs notice their clients left at their next frame.
+    let started = std::time::Instant::now();
+    loop {
+        let response = server.get("/api/figures/xor?steps=10")?;
+        if response.status() == StatusCode::OK {
+            break;
+        }
+        anyhow::ensure!(
+            started.elapsed() < std::time::Duration::from_secs(30),
+            "no run freed: {}",
+            response.status()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    Ok(())
+}
