@@ -11,7 +11,7 @@ mod descent;
 mod init_study;
 mod knobs;
 mod sweep;
-mod xor;
+pub(crate) mod xor;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -22,7 +22,7 @@ use axum::response::Response;
 use serde_json::Value;
 
 pub use sweep::ShortRun;
-pub use xor::{MAX_XOR_RUNS, XorRuns};
+pub use xor::XorRuns;
 
 use crate::api::{error, reply};
 use crate::state::AppState;

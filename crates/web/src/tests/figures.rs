@@ -275,7 +275,7 @@ fn every_bound_is_refused_naming_it() -> anyhow::Result<()> {
 
 #[test]
 fn xor_runs_at_once_are_bounded_and_a_client_that_leaves_frees_its_run() -> anyhow::Result<()> {
-    use crate::figures::MAX_XOR_RUNS;
+    use crate::figures::xor::MAX_XOR_RUNS;
     let server = TestServer::start(false)?;
     // Each of these holds its run: the client reads nothing, so the run
     // waits on its full channel.
