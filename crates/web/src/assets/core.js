@@ -58,13 +58,16 @@ export function openView(name) {
 }
 
 // ---- latency as the page sees it --------------------------------------------
-// `window.paintTimes[kind]` gets, for each input handled, the milliseconds
-// from the input event (`start`, a performance.now()) to the frame that
-// paints its result: recorded in that frame's requestAnimationFrame
-// callback, which runs once the result is in the DOM, right before the
-// frame's style, layout and paint.
+// For each input handled, the milliseconds from the input event (`start`, a
+// performance.now()) to its result: `window.readyTimes[kind]` when the
+// result is in the DOM (the page's own work: reading the pad, the round
+// trip, the update), `window.paintTimes[kind]` at the frame that paints it
+// (recorded in that frame's requestAnimationFrame callback, right before
+// its style, layout and paint: up to one frame interval later).
+window.readyTimes = { stroke: [], control: [] };
 window.paintTimes = { stroke: [], control: [] };
 export function markPainted(kind, start) {
+  window.readyTimes[kind].push(performance.now() - start);
   requestAnimationFrame(() => window.paintTimes[kind].push(performance.now() - start));
 }
 

@@ -130,11 +130,15 @@ return low;
 /// The median and 95th percentile (ms) of the page's recorded latencies
 /// of `kind` (`stroke` or `control`), and how many there are.
 pub async fn latency(browser: &Client, kind: &str) -> anyhow::Result<(f64, f64, usize)> {
-    let times = browser
-        .execute(&format!("return window.paintTimes.{kind}"), vec![])
-        .await?;
+    percentiles(browser, &format!("window.paintTimes.{kind}")).await
+}
+
+/// The median and p95 of the numbers `array` (a page expression) holds, and
+/// their count.
+pub async fn percentiles(browser: &Client, array: &str) -> anyhow::Result<(f64, f64, usize)> {
+    let times = browser.execute(&format!("return {array}"), vec![]).await?;
     let mut times: Vec<f64> = serde_json::from_value(times)?;
-    anyhow::ensure!(!times.is_empty(), "no {kind} latency recorded");
+    anyhow::ensure!(!times.is_empty(), "nothing recorded in {array}");
     times.sort_by(f64::total_cmp);
     let at = |q: f64| times[((times.len() - 1) as f64 * q).round() as usize];
     Ok((at(0.5), at(0.95), times.len()))
@@ -154,8 +158,11 @@ pub async fn report_control_latency(browser: &Client) -> anyhow::Result<()> {
 }
 
 /// Why a latency measured now says more about the machine than about the
-/// page: more runnable processes than cores over the last minute (the
-/// 1-minute load average of `/proc/loadavg` above the cores), else `None`.
+/// page: more than two runnable processes per core over the last minute
+/// (the 1-minute load average of `/proc/loadavg` above twice the cores),
+/// else `None`. The test itself (Chromium, its driver and the server) keeps
+/// a 2-core machine near a load of 2, so the bounds hold there and are
+/// asserted; a machine busy with other work skips them and says so.
 pub fn overloaded() -> Option<String> {
     let load: f64 = std::fs::read_to_string("/proc/loadavg")
         .ok()?
@@ -164,7 +171,7 @@ pub fn overloaded() -> Option<String> {
         .parse()
         .ok()?;
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
-    (load > cores as f64)
+    (load > 2.0 * cores as f64)
         .then(|| format!("the machine is overloaded (load {load:.1} on {cores} cores)"))
 }
 
