@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 use std::ops::RangeInclusive;
+use std::str::FromStr;
 
 use axum::http::StatusCode;
 use serde_json::{Value, json};
@@ -53,17 +54,8 @@ impl Knobs {
         default: f64,
         bounds: RangeInclusive<f64>,
     ) -> Result<f64, Refused> {
-        let Some(text) = self.text(name) else {
-            return Ok(default);
-        };
-        match text.trim().parse::<f64>() {
-            Ok(value) if bounds.contains(&value) => Ok(value),
-            _ => Err(bad(format!(
-                "`{name}` must be a number from {:e} to {:e}; found `{text}`",
-                bounds.start(),
-                bounds.end()
-            ))),
-        }
+        let expected = format!("a number from {:e} to {:e}", bounds.start(), bounds.end());
+        self.within(name, default, &bounds, &expected)
     }
 
     /// A whole number in `bounds` (`default` when not given).
@@ -73,16 +65,25 @@ impl Knobs {
         default: usize,
         bounds: RangeInclusive<usize>,
     ) -> Result<usize, Refused> {
+        let expected = format!("a whole number from {} to {}", bounds.start(), bounds.end());
+        self.within(name, default, &bounds, &expected)
+    }
+
+    /// Knob `name` parsed as a `T` in `bounds` (`default` when not given),
+    /// else 400 saying it must be `expected`.
+    fn within<T: FromStr + PartialOrd>(
+        &self,
+        name: &str,
+        default: T,
+        bounds: &RangeInclusive<T>,
+        expected: &str,
+    ) -> Result<T, Refused> {
         let Some(text) = self.text(name) else {
             return Ok(default);
         };
-        match text.trim().parse::<usize>() {
+        match text.trim().parse::<T>() {
             Ok(value) if bounds.contains(&value) => Ok(value),
-            _ => Err(bad(format!(
-                "`{name}` must be a whole number from {} to {}; found `{text}`",
-                bounds.start(),
-                bounds.end()
-            ))),
+            _ => Err(bad(format!("`{name}` must be {expected}; found `{text}`"))),
         }
     }
 
