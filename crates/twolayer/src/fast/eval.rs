@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use super::kernels::hidden_forward;
 use super::simd::Kernel;
 use super::sparse::{MAX_FEATURES, Rows, Scratch};
-use super::{FastNet, Isa, LANES, threads};
+use super::{AlignedChunks, FastNet, Isa, threads};
 use crate::train::{accuracy, check_fits};
 use crate::{Dataset, TwoLayerNet};
 
@@ -105,7 +105,7 @@ impl<R: Rows> Kernel for Confusion<'_, R> {
         let net = self.net;
         let classes = net.classes;
         let mut matrix = vec![0; classes * classes];
-        let mut z1 = vec![[0.0; LANES]; net.chunks];
+        let mut z1 = AlignedChunks::zeros(net.chunks);
         let mut a2 = vec![0.0; classes];
         let mut scratch = Scratch::new(net.inputs);
         let len = self.labels.len();

@@ -4,7 +4,7 @@
 use nalgebra::{DMatrix, DVector};
 
 use super::kernels::{self, HiddenLayer};
-use super::{Chunk, LANES};
+use super::{AlignedChunks, Chunk, LANES};
 use crate::{Activation, Params, TwoLayerNet};
 
 /// The parameters of a [`TwoLayerNet<f32>`] laid out for the sparse first
@@ -19,11 +19,11 @@ pub(crate) struct FastNet {
     pub(crate) chunks: usize,
     pub(crate) activation: Activation,
     /// `W1` by input: row `i` (chunks `i * chunks ..`) is `W1[i, :]`, `(inputs, chunks)`.
-    pub(crate) w1t: Vec<Chunk>,
+    pub(crate) w1t: AlignedChunks,
     /// `b1`, `(chunks,)`.
-    pub(crate) b1: Vec<Chunk>,
+    pub(crate) b1: AlignedChunks,
     /// `W2` by class: row `k` is `W2[:, k]`, `(classes, chunks)`.
-    pub(crate) w2t: Vec<Chunk>,
+    pub(crate) w2t: AlignedChunks,
     /// `b2`, `(classes,)`.
     pub(crate) b2: Vec<f32>,
     /// Which lanes of the last chunk are real units (the others are padding).
@@ -41,8 +41,8 @@ impl FastNet {
         let (inputs, hidden, classes) = net.dims();
         let chunks = hidden.div_ceil(LANES);
         let Params { w1, b1, w2, b2 } = &net.params;
-        let padded = |n: usize, value: &dyn Fn(usize, usize) -> f32| -> Vec<Chunk> {
-            (0..n * chunks)
+        let padded = |n: usize, value: &dyn Fn(usize, usize) -> f32| -> AlignedChunks {
+            let rows: Vec<Chunk> = (0..n * chunks)
                 .map(|c| {
                     let (row, chunk) = (c / chunks, c % chunks);
                     std::array::from_fn(|lane| {
@@ -50,7 +50,8 @@ impl FastNet {
                         if unit < hidden { value(row, unit) } else { 0.0 }
                     })
                 })
-                .collect()
+                .collect();
+            AlignedChunks::from_slice(&rows)
         };
         let last = (chunks - 1) * LANES;
         Self {

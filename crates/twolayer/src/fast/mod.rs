@@ -12,8 +12,9 @@
 //! | [`FastNumericalGradient`] | [`TwoLayerNet::numerical_gradient`](crate::TwoLayerNet::numerical_gradient), the book's loop | `tests/fast_numerical.rs` |
 //!
 //! The modules: `sparse` (each sample's non-zero inputs), `layout` (the
-//! parameters in chunks of 8 hidden units), `kernels` (one sample's layers
-//! on those chunks), `simd` (the kernels compiled for AVX2 too), `step` (a
+//! parameters in chunks of 8 hidden units), `aligned` (buffers of chunks
+//! that start on a cache line), `kernels` (one sample's layers on those
+//! chunks), `simd` (the kernels compiled for AVX2 and AVX-512 too), `step` (a
 //! step's scratch state, cut into parts and shares, and its items, on one
 //! thread or two), `trainer` (the [`Trainer`] and [`train()`]), `eval`
 //! (fast accuracy and confusion counts), `probe` (the hidden units' use at
@@ -73,6 +74,7 @@
 //! [`FastNumericalGradient`] computes the book's central differences
 //! without re-running the network; its documentation has the derivation.
 
+mod aligned;
 #[cfg(feature = "testing")]
 mod backprop;
 mod eval;
@@ -86,6 +88,7 @@ mod step;
 mod threads;
 mod trainer;
 
+pub(crate) use aligned::AlignedChunks;
 #[cfg(feature = "testing")]
 pub use backprop::FastBackprop;
 pub(crate) use eval::confusion;

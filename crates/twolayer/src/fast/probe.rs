@@ -4,7 +4,7 @@
 use super::kernels::hidden_forward;
 use super::simd::Kernel;
 use super::sparse::{Rows, Scratch};
-use super::{FastNet, Isa, LANES};
+use super::{AlignedChunks, FastNet, Isa};
 use crate::train::{HiddenCount, HiddenUse};
 
 /// How `net`'s hidden units are used on the first `len` samples of `rows`,
@@ -31,7 +31,7 @@ impl<R: Rows> Kernel for Count<'_, R> {
     fn run(self) -> HiddenUse {
         let net = self.net;
         let mut count = HiddenCount::new(net.activation, net.hidden);
-        let mut z1 = vec![[0.0; LANES]; net.chunks];
+        let mut z1 = AlignedChunks::zeros(net.chunks);
         let mut scratch = Scratch::new(net.inputs);
         for n in 0..self.len {
             hidden_forward(

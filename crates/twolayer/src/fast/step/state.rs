@@ -19,7 +19,7 @@ use tensor_ops::pairwise_sum;
 
 use crate::Activation;
 use crate::fast::sparse::{Nonzeros, Scratch};
-use crate::fast::{Chunk, FastNet, LANES};
+use crate::fast::{AlignedChunks, Chunk, FastNet, LANES};
 
 mod items;
 
@@ -38,26 +38,26 @@ struct Part {
     /// Which lanes of the part's last chunk are real units.
     keep: [bool; LANES],
     /// `(inputs, chunks)`.
-    w1t: Vec<Chunk>,
-    grad_w1t: Vec<Chunk>,
+    w1t: AlignedChunks,
+    grad_w1t: AlignedChunks,
     /// `(chunks,)`.
-    b1: Vec<Chunk>,
-    grad_b1: Vec<Chunk>,
+    b1: AlignedChunks,
+    grad_b1: AlignedChunks,
     /// `W2` by class, `(classes, chunks)`.
-    w2t: Vec<Chunk>,
-    grad_w2t: Vec<Chunk>,
+    w2t: AlignedChunks,
+    grad_w2t: AlignedChunks,
     /// `z1` of each sample of the batch, `(batch, chunks)`.
-    z1: Vec<Chunk>,
+    z1: AlignedChunks,
     /// One sample's `da1`, `(chunks,)`.
-    da1: Vec<Chunk>,
+    da1: AlignedChunks,
 }
 
 impl Part {
     /// The part of `net` of chunks `first..end`.
     fn new(net: &FastNet, first: usize, end: usize) -> Self {
         let chunks = end - first;
-        let zeros = |len: usize| vec![[0.0; LANES]; len];
-        let columns = |rows: &[Chunk], count: usize| -> Vec<Chunk> {
+        let zeros = AlignedChunks::zeros;
+        let columns = |rows: &[Chunk], count: usize| -> AlignedChunks {
             let mut part = zeros(count * chunks);
             take_columns(&mut part, chunks, rows, net.chunks, first);
             part
@@ -76,7 +76,7 @@ impl Part {
             grad_b1: zeros(chunks),
             w2t: columns(&net.w2t, net.classes),
             grad_w2t: zeros(net.classes * chunks),
-            z1: Vec::new(),
+            z1: zeros(0),
             da1: zeros(chunks),
         }
     }

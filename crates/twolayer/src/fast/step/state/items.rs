@@ -3,7 +3,6 @@
 
 use super::{OutputBias, Part, Share, StepState, read, write};
 use crate::Activation;
-use crate::fast::LANES;
 use crate::fast::kernels::{
     HiddenLayer, add_w1_gradient, axpy, dot, hidden_backward, hidden_forward, sgd_update, softmax,
 };
@@ -160,8 +159,7 @@ impl StepState {
 #[inline(always)]
 fn forward_part(part: &mut Part, activation: Activation, shares: [&Share; 2]) {
     let chunks = part.chunks;
-    part.z1
-        .resize((shares[0].len() + shares[1].len()) * chunks, [0.0; LANES]);
+    part.z1.resize((shares[0].len() + shares[1].len()) * chunks);
     if chunks == 0 {
         return;
     }
