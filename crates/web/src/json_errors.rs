@@ -1,9 +1,13 @@
 //! Every error reply is JSON `{"error": message}`: the replies the
 //! handlers make already are; this layer rewrites the others (413 from the
 //! body limit, 405 from the router, any plain-text rejection) the same way.
+//!
+//! A 413 also says `Connection: close`: the server refuses such a body
+//! without reading it and then closes the connection, and a client that
+//! kept the connection for its next request would find it gone.
 
 use axum::extract::Request;
-use axum::http::{StatusCode, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::Response;
 
@@ -53,6 +57,11 @@ pub async fn json_errors(request: Request, next: Next) -> Response {
         if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
             reply.headers_mut().insert(name, value.clone());
         }
+    }
+    if status == StatusCode::PAYLOAD_TOO_LARGE {
+        reply
+            .headers_mut()
+            .insert(header::CONNECTION, HeaderValue::from_static("close"));
     }
     reply
 }

@@ -15,7 +15,13 @@ use crate::{BODY_LIMIT, Served};
 fn every_error_reply_is_json_with_its_message() -> anyhow::Result<()> {
     let server = TestServer::start(true)?;
     let huge = vec![b' '; BODY_LIMIT + 1];
-    let (status, reply) = json_of(server.post("/api/predict", huge)?)?;
+    let too_large = server.post("/api/predict", huge)?;
+    assert_eq!(
+        too_large.headers().get("connection").map(|v| v.as_bytes()),
+        Some(&b"close"[..]),
+        "a refused body is not read, so its connection is not kept"
+    );
+    let (status, reply) = json_of(too_large)?;
     assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE, "{reply}");
     assert!(
         reply["error"]
