@@ -289,24 +289,31 @@ fn the_fast_trainer_follows_the_dense_reference() {
     }
 }
 
+/// Steps shared by two threads are the steps of one, also when taken in
+/// several calls with single steps between them, and across the epochs'
+/// new permutations (600 / 50 = 12 steps each).
 #[test]
 fn steps_on_two_threads_are_steps_on_one_bit_for_bit() {
     let features = 200;
     let (inputs, labels) = learnable(600, features, 3);
     let data = Dataset::new(&inputs, &labels, features, 10).unwrap();
     for activation in activations() {
-        let config = team_sized(activation, Sampling::Replacement, 40);
-        let mut one = Trainer::new(&data, &data, &config).unwrap();
-        let mut two = Trainer::new(&data, &data, &config).unwrap();
-        let solo: Vec<f64> = (0..40).map(|_| one.step()).collect();
-        let team = two.steps(40);
-        assert_eq!(solo, team);
-        assert_eq!(one.net().params, two.net().params);
-        assert_eq!(one.accuracies(), two.accuracies());
-        assert_eq!(one.iteration(), two.iteration());
-        let report = fast::train(&data, &data, &config, &mut ()).unwrap();
-        assert_eq!(report.losses, team);
-        assert_eq!(report.net.params, two.net().params);
+        for sampling in [Sampling::Replacement, Sampling::Epoch] {
+            let config = team_sized(activation, sampling, 40);
+            let mut one = Trainer::new(&data, &data, &config).unwrap();
+            let mut two = Trainer::new(&data, &data, &config).unwrap();
+            let solo: Vec<f64> = (0..40).map(|_| one.step()).collect();
+            let mut team = two.steps(13);
+            team.push(two.step());
+            team.extend(two.steps(26));
+            assert_eq!(solo, team, "{activation:?} {sampling:?}");
+            assert_eq!(one.net().params, two.net().params);
+            assert_eq!(one.accuracies(), two.accuracies());
+            assert_eq!(one.iteration(), two.iteration());
+            let report = fast::train(&data, &data, &config, &mut ()).unwrap();
+            assert_eq!(report.losses, team);
+            assert_eq!(report.net.params, two.net().params);
+        }
     }
 }
 

@@ -2,8 +2,11 @@
 //! controls): asking the observer between steps changes nothing by itself,
 //! and a new learning rate is the same as stepping by hand with it.
 
+mod common;
+
+use common::{bright_and_dark, small_run};
 use twolayer::fast::Trainer;
-use twolayer::{Dataset, NextSteps, TrainConfig, TrainError, TrainObserver};
+use twolayer::{Dataset, NextSteps, TrainError, TrainObserver};
 
 /// Lets `count` steps run at a time; from iteration `change.0` on, the
 /// learning rate `change.1`. Records the iterations it was asked at.
@@ -25,28 +28,11 @@ impl TrainObserver for Steer {
     }
 }
 
-fn bright_and_dark() -> (Vec<u8>, Vec<u8>) {
-    let inputs = (0..40).flat_map(|n| [n * 6; 4]).collect();
-    let labels = (0..40).map(|n| u8::from(n >= 20)).collect();
-    (inputs, labels)
-}
-
-fn config() -> TrainConfig {
-    TrainConfig {
-        hidden: 8,
-        batch_size: 10,
-        iters: 100,
-        learning_rate: 1.0,
-        weight_init_std: 1.0,
-        ..Default::default()
-    }
-}
-
 #[test]
 fn a_learning_rate_changed_mid_run_is_the_same_as_stepping_by_hand() {
     let (inputs, labels) = bright_and_dark();
     let data = Dataset::new(&inputs, &labels, 4, 2).unwrap();
-    let config = config();
+    let config = small_run();
     let mut steer = Steer {
         count: 3,
         change: (50, 0.25),
@@ -77,7 +63,7 @@ fn a_learning_rate_changed_mid_run_is_the_same_as_stepping_by_hand() {
 fn a_learning_rate_that_is_not_finite_in_f32_is_refused() {
     let (inputs, labels) = bright_and_dark();
     let data = Dataset::new(&inputs, &labels, 4, 2).unwrap();
-    let mut trainer = Trainer::new(&data, &data, &config()).unwrap();
+    let mut trainer = Trainer::new(&data, &data, &small_run()).unwrap();
     for bad in [0.0, -1.0, f64::NAN, 1e300] {
         assert!(
             matches!(

@@ -2,9 +2,12 @@
 //! trained, a checkpoint with non-finite weights is refused, the same network
 //! gives the same file byte for byte, and no error repeats its cause.
 
+mod common;
+
 use std::error::Error;
 use std::ops::ControlFlow;
 
+use common::{bright_and_dark, small_run};
 use rand::SeedableRng;
 use rand::rngs::ChaCha12Rng;
 use twolayer::checkpoint::{self, CheckpointError};
@@ -37,24 +40,11 @@ impl TrainObserver for StopAt {
     }
 }
 
-fn bright_and_dark() -> (Vec<u8>, Vec<u8>) {
-    let inputs = (0..40).flat_map(|n| [n * 6; 4]).collect();
-    let labels = (0..40).map(|n| u8::from(n >= 20)).collect();
-    (inputs, labels)
-}
-
 #[test]
 fn a_stopped_run_keeps_what_it_trained_in_both_loops() {
     let (inputs, labels) = bright_and_dark();
     let data = Dataset::new(&inputs, &labels, 4, 2).unwrap();
-    let config = TrainConfig {
-        hidden: 8,
-        batch_size: 10,
-        iters: 100,
-        learning_rate: 1.0,
-        weight_init_std: 1.0,
-        ..Default::default()
-    };
+    let config = small_run();
     type Loop = fn(
         &Dataset<'_>,
         &Dataset<'_>,
