@@ -13,6 +13,7 @@ use crate::server::Served;
 #[test]
 #[ignore = "needs MNIST_DIR"]
 fn a_model_trained_from_the_api_reads_the_first_test_image_as_7() -> anyhow::Result<()> {
+    let _turn = crate::my_turn();
     let runs = tempfile::tempdir()?;
     let server = Served::start(runs.path(), &[])?;
     let (status, model) = server.get("/api/model")?;
@@ -58,6 +59,7 @@ fn a_model_trained_from_the_api_reads_the_first_test_image_as_7() -> anyhow::Res
 #[test]
 #[ignore = "needs MNIST_DIR"]
 fn sigterm_during_a_page_run_saves_it_as_interrupted_and_exits_130() -> anyhow::Result<()> {
+    let _turn = crate::my_turn();
     let runs = tempfile::tempdir()?;
     let mut server = Served::start(runs.path(), &[])?;
     let (status, reply) = server.post("/api/train", &json!({ "iters": 100_000 }))?;
@@ -88,6 +90,7 @@ fn sigterm_during_a_page_run_saves_it_as_interrupted_and_exits_130() -> anyhow::
 #[test]
 #[ignore = "needs MNIST_DIR"]
 fn sigterm_while_a_page_run_is_paused_saves_it_as_interrupted() -> anyhow::Result<()> {
+    let _turn = crate::my_turn();
     let runs = tempfile::tempdir()?;
     let mut server = Served::start(runs.path(), &[])?;
     let (status, reply) = server.post("/api/train", &json!({ "iters": 100_000 }))?;

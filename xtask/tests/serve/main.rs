@@ -8,3 +8,15 @@
 mod browser;
 mod http;
 mod server;
+
+use std::sync::{Mutex, MutexGuard, PoisonError};
+
+/// The tests here take turns: those of `http.rs` train on both cores, and
+/// the browser test times the page with no run training (the stroke's
+/// latency); run side by side, a training run would be in its timings.
+static TURNS: Mutex<()> = Mutex::new(());
+
+/// Waits for this test's turn, which lasts as long as the guard.
+fn my_turn() -> MutexGuard<'static, ()> {
+    TURNS.lock().unwrap_or_else(PoisonError::into_inner)
+}

@@ -1,5 +1,6 @@
 //! The Train view: a bad knob refused beside its field; a paced run that is
-//! paused, stepped and resumed with a changed learning rate (recorded in
+//! paused, stepped (from this tab and from a second one, which sees the
+//! same run) and resumed with a changed learning rate (recorded in
 //! its `config.json`); a reload mid-run that reopens on the run (its
 //! settings, its total, its progress); the run finished at full speed and
 //! still charted after a reload; a second run over the first, faded.
@@ -67,6 +68,7 @@ pub async fn check(browser: &Client, shots: &Path) -> anyhow::Result<()> {
         text.starts_with(&format!("iteration {} of 3,000 (", at + 1)) && text.contains("paused"),
         "{text}"
     );
+    let at = second_tab_steps(browser, &iteration, at + 1).await?;
 
     // A new learning rate, then resumed at a faster pace.
     set_field(browser, "live-lr", "0.05").await?;
@@ -120,7 +122,7 @@ pub async fn check(browser: &Client, shots: &Path) -> anyhow::Result<()> {
         accuracy.contains("measured at iteration 3,000") || accuracy.contains("at iteration "),
         "{accuracy}"
     );
-    assert_lr_change_recorded(browser, at + 1).await?;
+    assert_lr_change_recorded(browser, at).await?;
 
     // After a reload the finished run is still charted.
     browser.refresh().await?;
@@ -175,6 +177,27 @@ pub async fn check(browser: &Client, shots: &Path) -> anyhow::Result<()> {
     browser.set_window_size(1280, 900).await?;
     browser.execute("window.scrollTo(0, 0)", vec![]).await?;
     Ok(())
+}
+
+/// A second tab opened on the page sees the same paused run at
+/// `iteration` `at`, and its single step moves the run for both tabs:
+/// returns the iteration after it.
+async fn second_tab_steps(browser: &Client, iteration: &str, at: u64) -> anyhow::Result<u64> {
+    let first = browser.window().await?;
+    let url = browser.current_url().await?;
+    let second = browser.new_window(true).await?.handle;
+    browser.switch_to_window(second).await?;
+    browser.goto(url.as_str()).await?;
+    let paused = format!("{PROGRESS}.dataset.paused");
+    wait_for(browser, &paused, |v| v == "true").await?;
+    wait_for(browser, iteration, |v| v.as_u64() == Some(at)).await?;
+    browser.find(Locator::Id("step")).await?.click().await?;
+    wait_for(browser, iteration, |v| v.as_u64() == Some(at + 1)).await?;
+    browser.close_window().await?;
+    browser.switch_to_window(first).await?;
+    wait_for(browser, iteration, |v| v.as_u64() == Some(at + 1)).await?;
+    wait_for(browser, &paused, |v| v == "true").await?;
+    Ok(at + 1)
 }
 
 /// Scrolls the run's progress, accuracy and chart into view.
