@@ -108,10 +108,10 @@ export function sequential(v, top) {
 // Formats a number with `digits` significant digits (for labels).
 export const fmt = (v, digits = 3) => Number(v).toPrecision(digits);
 
-// Paints 28x28 RGB triples onto `canvas`, scaled up without smoothing.
+// Paints 28x28 RGB triples onto `canvas`, scaled up without smoothing
+// (through one 28x28 canvas, made once: a stroke paints two).
+const small = Object.assign(document.createElement("canvas"), { width: SIDE, height: SIDE });
 export function paint(canvas, colours) {
-  const small = document.createElement("canvas");
-  small.width = small.height = SIDE;
   const context = small.getContext("2d");
   const image = context.createImageData(SIDE, SIDE);
   colours.forEach(([r, g, b], i) => image.data.set([r, g, b, 255], 4 * i));

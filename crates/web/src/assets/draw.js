@@ -8,7 +8,13 @@
 import { $, SIDE, api, model, current, weights, paint, paintGrey, diverging, sequential, fmt, markPainted, urlParam, setUrlParams } from "./core.js";
 
 const pad = $("pad");
-const padContext = pad.getContext("2d", { willReadFrequently: true });
+const padContext = pad.getContext("2d");
+// The drawing itself, off the page: read back to make the input, and
+// copied onto the pad at each input (`showInk`).
+const ink = document.createElement("canvas");
+ink.width = pad.width;
+ink.height = pad.height;
+const inkContext = ink.getContext("2d", { willReadFrequently: true });
 // The units outlined as pushing the answer most.
 const PUSHERS = 5;
 // The pen's width on the 280x280 pad (an MNIST stroke is 2-3 of 28 pixels).
@@ -30,8 +36,9 @@ function growInk(x0, y0, x1, y1) {
 }
 
 function clearPad() {
-  padContext.fillStyle = "#000";
-  padContext.fillRect(0, 0, pad.width, pad.height);
+  inkContext.fillStyle = "#000";
+  inkContext.fillRect(0, 0, ink.width, ink.height);
+  showInk();
   testPixels = null;
   inkBox = null;
   for (const id of ["preview", "input-view"]) $(id).getContext("2d").clearRect(0, 0, $(id).width, $(id).height);
@@ -40,21 +47,49 @@ function clearPad() {
   showPrediction(null);
 }
 
+// The pad's box on the page, read when a stroke starts (and while hovering),
+// not at every move of a stroke: read then, it would lay the page out again
+// after each answer.
+let padBox = null;
+
+// Paints the drawing onto the pad, at once for each input: in Chromium, a
+// frame with nothing to paint holds the next frame back for a whole frame
+// interval, and an answer that arrived just after such a frame (a stroke's
+// first, after a hover; a move's, while another was read) was painted a
+// frame, ~17 ms, late.
+function showInk() {
+  padContext.drawImage(ink, 0, 0);
+}
+
 function point(event) {
-  const box = pad.getBoundingClientRect();
+  const box = padBox;
   return [(event.clientX - box.left) * pad.width / box.width, (event.clientY - box.top) * pad.height / box.height];
 }
 
-function stroke(from, to) {
-  strokeStart ??= performance.now();
-  padContext.strokeStyle = "#fff";
-  padContext.lineWidth = LINE_WIDTH;
-  padContext.lineCap = "round";
-  padContext.lineJoin = "round";
+// The pen's outline where a hovering mouse or pen would draw (so that the
+// frames before a stroke paint something too, see `showInk`).
+function showPen(event) {
+  if (event.pointerType !== "mouse" && event.pointerType !== "pen") return;
+  padBox = pad.getBoundingClientRect();
+  const [x, y] = point(event);
+  showInk();
+  padContext.strokeStyle = "#888";
+  padContext.lineWidth = 1;
   padContext.beginPath();
-  padContext.moveTo(from[0], from[1]);
-  padContext.lineTo(to[0], to[1]);
+  padContext.arc(x, y, LINE_WIDTH / 2, 0, 2 * Math.PI);
   padContext.stroke();
+}
+
+function stroke(from, to) {
+  inkContext.strokeStyle = "#fff";
+  inkContext.lineWidth = LINE_WIDTH;
+  inkContext.lineCap = "round";
+  inkContext.lineJoin = "round";
+  inkContext.beginPath();
+  inkContext.moveTo(from[0], from[1]);
+  inkContext.lineTo(to[0], to[1]);
+  inkContext.stroke();
+  showInk();
   const reach = LINE_WIDTH / 2 + 2;
   growInk(Math.min(from[0], to[0]) - reach, Math.min(from[1], to[1]) - reach, Math.max(from[0], to[0]) + reach, Math.max(from[1], to[1]) + reach);
   if (testPixels) setUrlParams({ "draw.image": null });
@@ -62,13 +97,16 @@ function stroke(from, to) {
   schedulePredict();
 }
 
+// Where the input is made (28x28, read back), made once.
+const inputContext = Object.assign(document.createElement("canvas"), { width: SIDE, height: SIDE }).getContext("2d", { willReadFrequently: true });
+
 // Like MNIST: the ink's bounding box scaled to fit 20x20 (keeping its aspect
 // ratio), then placed in 28x28 so that its centre of mass is the centre.
 function preprocess() {
   if (!inkBox) return null;
   const [bx, by] = inkBox;
   const [bw, bh] = [inkBox[2] - bx + 1, inkBox[3] - by + 1];
-  const { data } = padContext.getImageData(bx, by, bw, bh);
+  const { data } = inkContext.getImageData(bx, by, bw, bh);
   let [x0, y0, x1, y1] = [pad.width, pad.height, -1, -1];
   for (let y = 0; y < bh; y++) {
     for (let x = 0; x < bw; x++) {
@@ -80,15 +118,12 @@ function preprocess() {
   if (x1 < 0) return null;
   const [w, h] = [x1 - x0 + 1, y1 - y0 + 1];
   const scale = 20 / Math.max(w, h);
-  const small = document.createElement("canvas");
-  small.width = small.height = SIDE;
-  const context = small.getContext("2d", { willReadFrequently: true });
   const place = (dx, dy) => {
-    context.fillStyle = "#000";
-    context.fillRect(0, 0, SIDE, SIDE);
-    context.imageSmoothingQuality = "high";
-    context.drawImage(pad, x0, y0, w, h, dx, dy, w * scale, h * scale);
-    const rgba = context.getImageData(0, 0, SIDE, SIDE).data;
+    inputContext.fillStyle = "#000";
+    inputContext.fillRect(0, 0, SIDE, SIDE);
+    inputContext.imageSmoothingQuality = "high";
+    inputContext.drawImage(ink, x0, y0, w, h, dx, dy, w * scale, h * scale);
+    const rgba = inputContext.getImageData(0, 0, SIDE, SIDE).data;
     return Array.from({ length: SIDE * SIDE }, (_, i) => rgba[4 * i]);
   };
   const first = place(0, 0);
@@ -123,13 +158,20 @@ async function predictQueue() {
     strokeStart = null;
     const pixels = testPixels || preprocess();
     if (!pixels) { showPrediction(null); continue; }
-    paintGrey($("preview"), pixels);
-    paintGrey($("input-view"), pixels);
-    if (!model.loaded) { $("predicted").textContent = "?"; continue; }
-    const { status, reply } = await api("/api/predict", { pixels });
+    if (!model.loaded) { showInput(pixels); $("predicted").textContent = "?"; continue; }
+    // Sent first: the input is painted while the answer travels.
+    const answer = api("/api/predict", { pixels });
+    showInput(pixels);
+    const { status, reply } = await answer;
     showPrediction(status === 200 ? reply : null, reply.error);
     if (started !== null && status === 200) markPainted("stroke", started);
   }
+}
+
+// The 28x28 input beside the pad and in the network's diagram.
+function showInput(pixels) {
+  paintGrey($("preview"), pixels);
+  paintGrey($("input-view"), pixels);
 }
 
 // The hidden units as buttons (made again when the model's size changes).
@@ -250,7 +292,8 @@ async function loadTestImage(index) {
 // Puts `pixels` (784 grey levels, a test image) on the pad and reads it.
 export function showOnPad(pixels, info) {
   strokeStart = null;
-  paintGrey(pad, pixels);
+  paintGrey(ink, pixels);
+  showInk();
   testPixels = pixels;
   inkBox = [0, 0, pad.width - 1, pad.height - 1];
   $("image-info").textContent = info;
@@ -259,18 +302,26 @@ export function showOnPad(pixels, info) {
 
 export function init() {
   pad.addEventListener("pointerdown", (event) => {
+    strokeStart ??= performance.now();
+    // No mouse events after it (nothing listens to them) and no text
+    // selection: the press's answer comes ~2 ms sooner, each move's too.
+    event.preventDefault();
     drawing = true;
     pad.setPointerCapture(event.pointerId);
+    padBox = pad.getBoundingClientRect();
     last = point(event);
     stroke(last, last);
   });
   pad.addEventListener("pointermove", (event) => {
-    if (!drawing) return;
+    if (!drawing) { showPen(event); return; }
     const next = point(event);
+    if (next[0] === last[0] && next[1] === last[1]) return; // nothing new to read
+    strokeStart ??= performance.now();
     stroke(last, next);
     last = next;
   });
   for (const end of ["pointerup", "pointercancel"]) pad.addEventListener(end, () => { drawing = false; });
+  pad.addEventListener("pointerleave", () => { if (!drawing) showInk(); });
   $("clear").addEventListener("click", clearPad);
   $("random").addEventListener("click", () => loadTestImage(Math.floor(Math.random() * model.test_images)));
   $("load").addEventListener("click", () => loadTestImage(Number($("test-index").value)));

@@ -1,8 +1,9 @@
 //! The Draw view: a vertical stroke is read as 1; the first test image (a
 //! 7) loaded with the keyboard alone (Enter in the field); every stage of
 //! the network shown with its live values; a hidden unit pressed from the
-//! keyboard shows its weights; 200 stroke segments each painted within a
-//! frame (16 ms, p95); at a phone's width the answer shows above the pad.
+//! keyboard shows its weights; 200 stroke segments timed to the frame that
+//! paints each answer (target 16 ms p95, printed; 20 ms asserted, see
+//! [`STROKE_P95_MS`]); at a phone's width the answer shows above the pad.
 
 #![allow(clippy::print_stdout, reason = "the test reports the measured latency")]
 
@@ -15,17 +16,27 @@ use fantoccini::{Client, Locator};
 
 use super::layout::{percentiles, text};
 use super::{
-    DESKTOP, PHONE, check_layout, latency, overloaded, press, screenshot, viewport, wait_for,
+    DESKTOP, PHONE, check_layout, latency, load_per_core, overloaded, press, screenshot, viewport,
+    wait_for,
 };
 
-/// What a stroke's prediction may take, from the input event to the answer
-/// in the page (p95): two frames at 60 Hz, a guard against regressions.
-/// The issue's target is one frame (16 ms), which this page does not reach
-/// yet: on a quiet 2-core machine headless Chromium measures a median of
-/// about 7.5 ms but a p95 of about 20 ms (the round trip itself is 2 ms;
-/// the tail is the browser's main thread), and the frame that paints the
-/// answer comes up to one frame interval later (printed beside it).
-const STROKE_P95_MS: f64 = 33.0;
+/// The issue's target for a stroke's prediction, from the input event to
+/// the frame that paints its answer (p95): one frame at 60 Hz. Printed
+/// against the measured p95, not asserted: on a 2-core Xeon running nothing
+/// but this test, ten runs gave 12.5 to 17.0 ms (three of them above), as
+/// the answers that miss their frame wait for the next (frames every ~17.6
+/// ms), so asserting it would fail now and then on a page that is fine.
+const STROKE_P95_MS: f64 = 16.0;
+/// What is asserted on a quiet machine: a p95 that a page painting some
+/// answers a frame late (as before its fix, about 24 ms) exceeds.
+const QUIET_STROKE_P95_MS: f64 = 20.0;
+/// The bound while other work shares the machine (a load per core between
+/// [`QUIET_LOAD`] and 2): two frames, as a guard against a page that has
+/// become slow (such a load alone costs a frame now and then).
+const BUSY_STROKE_P95_MS: f64 = 33.0;
+/// The load per core up to which [`QUIET_STROKE_P95_MS`] is asserted: the
+/// test's own load and a little more.
+const QUIET_LOAD: f64 = 1.5;
 
 pub async fn check(browser: &Client, shots: &Path) -> anyhow::Result<()> {
     viewport(browser, DESKTOP).await?;
@@ -125,7 +136,10 @@ pub async fn check(browser: &Client, shots: &Path) -> anyhow::Result<()> {
 async fn stroke_latency(browser: &Client) -> anyhow::Result<()> {
     browser.find(Locator::Id("clear")).await?.click().await?;
     browser
-        .execute("window.paintTimes.stroke.length = 0", vec![])
+        .execute(
+            "window.paintTimes.stroke.length = 0; window.readyTimes.stroke.length = 0",
+            vec![],
+        )
         .await?;
     draw_strokes(browser, 20, 10).await?;
     wait_for(browser, "window.paintTimes.stroke.length", |v| {
@@ -140,11 +154,27 @@ async fn stroke_latency(browser: &Client) -> anyhow::Result<()> {
          to the frame that paints it: median {painted_median:.1} ms, p95 {painted_p95:.1} ms \
          (frames every {frame:.1} ms)"
     );
-    if let Some(busy) = overloaded() {
-        println!("stroke bound ({STROKE_P95_MS} ms p95) not asserted: {busy}");
+    let target = if painted_p95 <= STROKE_P95_MS {
+        "met"
     } else {
-        assert!(p95 <= STROKE_P95_MS, "stroke p95 {p95:.1} ms");
+        "not met"
+    };
+    println!("stroke target {STROKE_P95_MS} ms p95: {target}");
+    if let Some(busy) = overloaded() {
+        println!("stroke bound ({QUIET_STROKE_P95_MS} ms p95) not asserted: {busy}");
+        return Ok(());
     }
+    let load = load_per_core().unwrap_or(0.0);
+    let bound = if load <= QUIET_LOAD {
+        QUIET_STROKE_P95_MS
+    } else {
+        BUSY_STROKE_P95_MS
+    };
+    println!("stroke bound asserted: {bound} ms p95 (load {load:.1} per core)");
+    assert!(
+        painted_p95 <= bound,
+        "stroke to its painted answer: p95 {painted_p95:.1} ms (load {load:.1} per core)"
+    );
     Ok(())
 }
 

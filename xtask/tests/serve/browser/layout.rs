@@ -159,11 +159,18 @@ pub async fn report_control_latency(browser: &Client) -> anyhow::Result<()> {
 
 /// Why a latency measured now says more about the machine than about the
 /// page: more than two runnable processes per core over the last minute
-/// (the 1-minute load average of `/proc/loadavg` above twice the cores),
-/// else `None`. The test itself (Chromium, its driver and the server) keeps
-/// a 2-core machine near a load of 2, so the bounds hold there and are
-/// asserted; a machine busy with other work skips them and says so.
+/// ([`load_per_core`] above 2), else `None`. The test itself (Chromium, its
+/// driver and the server) keeps a 2-core machine near a load of 2, so the
+/// bounds hold there and are asserted; a machine busy with other work
+/// skips them and says so.
 pub fn overloaded() -> Option<String> {
+    let load = load_per_core()?;
+    (load > 2.0).then(|| format!("the machine is overloaded (load {load:.1} per core)"))
+}
+
+/// The 1-minute load average of `/proc/loadavg` per core the test may use
+/// (`None` where it cannot be read).
+pub fn load_per_core() -> Option<f64> {
     let load: f64 = std::fs::read_to_string("/proc/loadavg")
         .ok()?
         .split_whitespace()
@@ -171,8 +178,7 @@ pub fn overloaded() -> Option<String> {
         .parse()
         .ok()?;
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
-    (load > 2.0 * cores as f64)
-        .then(|| format!("the machine is overloaded (load {load:.1} on {cores} cores)"))
+    Some(load / cores as f64)
 }
 
 /// `value` as a string ("" when it is none).

@@ -32,7 +32,9 @@ mod mistakes;
 mod train;
 mod weights;
 
-pub use layout::{DESKTOP, PHONE, check_layout, latency, overloaded, press, viewport};
+pub use layout::{
+    DESKTOP, PHONE, check_layout, latency, load_per_core, overloaded, press, viewport,
+};
 
 /// The URL of the chromedriver the session runs on (for its DevTools
 /// endpoint, see [`viewport`]).
@@ -44,6 +46,7 @@ const PATIENCE: Duration = Duration::from_secs(120);
 #[test]
 #[ignore = "needs MNIST_DIR, chromium and chromium-driver"]
 fn the_page_trains_live_reads_a_stroke_and_a_7_and_lists_mistakes() -> anyhow::Result<()> {
+    let _turn = crate::my_turn();
     let runs = tempfile::tempdir()?;
     let server = Served::start(runs.path(), &[])?;
     let driver = ChromeDriver::start()?;
