@@ -16,7 +16,10 @@ use crate::input;
 use crate::state::{AppState, Served};
 use crate::summary::Summary;
 
+pub use predict_socket::{MAX_PREDICT_SOCKETS, predict_socket};
+
 pub mod mistakes;
+mod predict_socket;
 mod query;
 pub mod weights;
 
@@ -35,12 +38,13 @@ pub fn error(status: StatusCode, message: impl Into<String>) -> Response {
     reply(status, &json!({ "error": message.into() }))
 }
 
+/// What [`no_model`] says.
+const NO_MODEL: &str =
+    "no model is loaded: start `cargo xtask serve --model FILE` or train one from the page";
+
 /// 409 when no model is loaded yet.
 pub fn no_model() -> Response {
-    error(
-        StatusCode::CONFLICT,
-        "no model is loaded: start `cargo xtask serve --model FILE` or train one from the page",
-    )
+    error(StatusCode::CONFLICT, NO_MODEL)
 }
 
 /// `GET /api/model`: the served model's shape, file, run (its
@@ -92,44 +96,61 @@ pub async fn summary(state: &Arc<AppState>, served: &Arc<Served>) -> Option<Arc<
 /// stage of the forward pass ([`twolayer::Trace`]): `{"hidden": [hidden],
 /// "scores": [10], "probabilities": [10], "predicted": d, "contributions":
 /// [hidden]}`, where `contributions[j] = hidden[j] * W2[j, predicted]`.
+/// The same over a WebSocket: [`predict_socket`].
 pub async fn predict(State(state): State<Arc<AppState>>, body: Bytes) -> Response {
-    let Some(served) = state.served() else {
-        return no_model();
-    };
+    match prediction(&state, &body) {
+        Ok(value) => reply(StatusCode::OK, &value),
+        Err((status, message)) => error(status, message),
+    }
+}
+
+/// The reply of [`predict`] to `body`, or its error's status and message:
+/// 409 without a model, 400 for a body that is not `{"pixels": [...]}`,
+/// 500 for a model whose outputs are not finite.
+pub fn prediction(state: &AppState, body: &[u8]) -> Result<Value, (StatusCode, String)> {
+    let served = state
+        .served()
+        .ok_or_else(|| (StatusCode::CONFLICT, NO_MODEL.to_owned()))?;
     let (input, _, _) = served.net.dims();
-    let x = match input::object(&body).and_then(|fields| {
-        let pixels = input::pixels(&fields, input)?;
-        input::only(&fields, &["pixels"]).map(|()| pixels)
-    }) {
-        Ok(pixels) => DMatrix::from_row_slice(1, input, &pixels),
-        Err(message) => return error(StatusCode::BAD_REQUEST, message),
-    };
-    let trace = served.net.trace(&x);
+    let pixels = input::object(body)
+        .and_then(|fields| {
+            let pixels = input::pixels(&fields, input)?;
+            input::only(&fields, &["pixels"]).map(|()| pixels)
+        })
+        .map_err(|message| (StatusCode::BAD_REQUEST, message))?;
+    let trace = served
+        .net
+        .trace(&DMatrix::from_row_slice(1, input, &pixels));
     if !trace.is_finite() {
-        return not_finite(&served);
+        return Err((
+            StatusCode::INTERNAL_SERVER_ERROR,
+            not_finite_message(&served),
+        ));
     }
     let list = |v: &nalgebra::DVector<f32>| v.iter().copied().collect::<Vec<f32>>();
-    reply(
-        StatusCode::OK,
-        &json!({
-            "hidden": list(&trace.hidden),
-            "scores": list(&trace.scores),
-            "probabilities": list(&trace.probabilities),
-            "predicted": trace.predicted,
-            "contributions": list(&trace.contributions),
-        }),
-    )
+    Ok(json!({
+        "hidden": list(&trace.hidden),
+        "scores": list(&trace.scores),
+        "probabilities": list(&trace.probabilities),
+        "predicted": trace.predicted,
+        "contributions": list(&trace.contributions),
+    }))
 }
 
 /// 500 for a model whose outputs on an input are not finite numbers.
 pub fn not_finite(served: &Served) -> Response {
     error(
         StatusCode::INTERNAL_SERVER_ERROR,
-        format!(
-            "the model {} gives outputs that are not finite numbers (its weights overflow \
-             f32): retrain it, with a smaller learning rate or weight init",
-            served.model.display()
-        ),
+        not_finite_message(served),
+    )
+}
+
+/// What [`not_finite`] says.
+fn not_finite_message(served: &Served) -> String {
+    format!(
+        "the model {} gives outputs that are not finite numbers (its weights overflow \
+         f32): retrain it, with a smaller learning rate or weight init",
+        served.model.display()
     )
 }
 
@@ -156,8 +177,8 @@ pub async fn test_image(State(state): State<Arc<AppState>>, Path(index): Path<St
 pub async fn not_found() -> Response {
     error(
         StatusCode::NOT_FOUND,
-        "no such page; the API is /api/model, /api/predict, /api/test-image/{index}, \
-         /api/weights, /api/weights/{unit}, /api/misclassified, /api/train, /api/train/stop, \
-         /api/train/events, /api/figures/{name}",
+        "no such page; the API is /api/model, /api/predict, /api/predict/socket, \
+         /api/test-image/{index}, /api/weights, /api/weights/{unit}, /api/misclassified, \
+         /api/train, /api/train/stop, /api/train/events, /api/figures/{name}",
     )
 }

@@ -17,6 +17,7 @@ mod input;
 mod json_errors;
 mod listener;
 mod page;
+mod slots;
 mod state;
 mod summary;
 mod training;
@@ -72,6 +73,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/assets/{name}", get(page::asset))
         .route("/api/model", get(api::model))
         .route("/api/predict", post(api::predict))
+        .route("/api/predict/socket", get(api::predict_socket))
         .route("/api/test-image/{index}", get(api::test_image))
         .route("/api/weights", get(api::weights::all))
         .route("/api/weights/{unit}", get(api::weights::unit))

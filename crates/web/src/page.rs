@@ -13,6 +13,7 @@ pub const ASSETS: &[(&str, &str, &str)] = &[
     ("app.js", JAVASCRIPT, include_str!("assets/app.js")),
     ("core.js", JAVASCRIPT, include_str!("assets/core.js")),
     ("draw.js", JAVASCRIPT, include_str!("assets/draw.js")),
+    ("predict.js", JAVASCRIPT, include_str!("assets/predict.js")),
     ("train.js", JAVASCRIPT, include_str!("assets/train.js")),
     (
         "train-chart.js",

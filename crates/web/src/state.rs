@@ -10,6 +10,7 @@ use runs::MnistData;
 use twolayer::{Dataset, TwoLayerNet};
 
 use crate::figures::ShortRun;
+use crate::slots::Slots;
 use crate::summary::{Summary, SummaryCache};
 use crate::training::TrainRun;
 
@@ -55,7 +56,9 @@ pub struct AppState {
     /// The Chapter 4 view's loss-vs-accuracy network when none is served.
     pub(crate) short_run: ShortRun,
     /// The XOR runs the Chapter 4 view streams at once (bounded).
-    pub(crate) xor_runs: crate::figures::XorRuns,
+    pub(crate) xor_runs: Slots,
+    /// The prediction sockets open at once (bounded).
+    pub(crate) predict_sockets: Slots,
     /// Whether a numerical gradient's cost is being timed (one at a time).
     pub(crate) timing: AtomicBool,
 }
@@ -80,7 +83,8 @@ impl AppState {
             summary: SummaryCache::default(),
             runs_root,
             short_run: ShortRun::default(),
-            xor_runs: crate::figures::XorRuns::default(),
+            xor_runs: Slots::new(crate::figures::MAX_XOR_RUNS),
+            predict_sockets: Slots::new(crate::api::MAX_PREDICT_SOCKETS),
             timing: AtomicBool::new(false),
         }))
     }

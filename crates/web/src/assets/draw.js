@@ -5,6 +5,7 @@
 // softmax probabilities, and one hidden unit's W1 column. URL keys:
 // `draw.unit` (the selected unit), `draw.image` (a loaded test image).
 
+import { predict, connect } from "./predict.js";
 import { $, SIDE, api, model, current, weights, paint, paintGrey, diverging, sequential, fmt, markPainted, urlParam, setUrlParams } from "./core.js";
 
 const pad = $("pad");
@@ -160,10 +161,11 @@ async function predictQueue() {
     if (!pixels) { showPrediction(null); continue; }
     if (!model.loaded) { showInput(pixels); $("predicted").textContent = "?"; continue; }
     // Sent first: the input is painted while the answer travels.
-    const answer = api("/api/predict", { pixels });
+    const answer = predict(pixels);
     showInput(pixels);
-    const { status, reply } = await answer;
+    const { status, reply, via } = await answer;
     showPrediction(status === 200 ? reply : null, reply.error);
+    $("predicted").dataset.via = via;
     if (started !== null && status === 200) markPainted("stroke", started);
   }
 }
@@ -301,6 +303,7 @@ export function showOnPad(pixels, info) {
 }
 
 export function init() {
+  connect();
   pad.addEventListener("pointerdown", (event) => {
     strokeStart ??= performance.now();
     // No mouse events after it (nothing listens to them) and no text

@@ -22,7 +22,7 @@ use axum::response::Response;
 use serde_json::Value;
 
 pub use sweep::ShortRun;
-pub use xor::XorRuns;
+pub use xor::MAX_XOR_RUNS;
 
 use crate::api::{error, reply};
 use crate::state::AppState;

@@ -4,7 +4,6 @@
 
 use std::convert::Infallible;
 use std::ops::ControlFlow;
-use std::sync::Arc;
 use std::time::Duration;
 
 use axum::http::StatusCode;
@@ -15,6 +14,7 @@ use studies::xor::{self, DEFAULT_HIDDEN, XorFit, XorFrame, XorSettings};
 
 use super::descent::MAX_STEPS;
 use super::knobs::{Knobs, Notes, Refused};
+use crate::slots::Slots;
 
 /// Hidden units a run may have: 0 (the single layer) to 8.
 const HIDDEN_BOUNDS: std::ops::RangeInclusive<usize> = 0..=8;
@@ -29,17 +29,6 @@ const PACE: Duration = Duration::from_millis(40);
 /// blocking thread for about two seconds; one more gets 503.
 pub const MAX_XOR_RUNS: usize = 8;
 
-/// The permits of [`MAX_XOR_RUNS`] (one per server, in its `AppState`); a
-/// run holds one until its thread ends.
-#[derive(Debug)]
-pub struct XorRuns(Arc<tokio::sync::Semaphore>);
-
-impl Default for XorRuns {
-    fn default() -> Self {
-        Self(Arc::new(tokio::sync::Semaphore::new(MAX_XOR_RUNS)))
-    }
-}
-
 /// `xor?hidden=3&seed=0&lr=1&steps=5000`: server-sent events, each one JSON
 /// object: `{"type": "frame", "step", "steps", "losses", "loss", "correct",
 /// "probabilities": [4], "surface": {"low", "high", "cells", "p": [cells²]}}`
@@ -47,7 +36,10 @@ impl Default for XorRuns {
 /// "correct", "final_loss", "diagnosis", "flat", "boundary"}`. The knobs are
 /// checked before the stream starts (400 naming a bad one); 503 while
 /// [`MAX_XOR_RUNS`] runs are streaming.
-pub fn events(knobs: &Knobs, runs: &XorRuns) -> Result<Response, Refused> {
+///
+/// `runs` holds the server's [`MAX_XOR_RUNS`] slots; a run holds one until
+/// its thread ends.
+pub fn events(knobs: &Knobs, runs: &Slots) -> Result<Response, Refused> {
     knobs.only("xor", &["hidden", "seed", "lr", "steps"])?;
     let book = XorSettings::default();
     let hidden = knobs.count("hidden", DEFAULT_HIDDEN, HIDDEN_BOUNDS)?;
@@ -58,7 +50,7 @@ pub fn events(knobs: &Knobs, runs: &XorRuns) -> Result<Response, Refused> {
         ..book
     };
     let layers: Vec<usize> = (hidden > 0).then_some(hidden).into_iter().collect();
-    let permit = Arc::clone(&runs.0).try_acquire_owned().map_err(|_| {
+    let permit = runs.take().ok_or_else(|| {
         (
             StatusCode::SERVICE_UNAVAILABLE,
             format!("{MAX_XOR_RUNS} XOR runs are streaming already, the most at once; try again when one ends"),

@@ -23,6 +23,7 @@ mod api;
 mod errors;
 mod figures;
 mod memory;
+mod socket;
 mod steering;
 mod stopped;
 
