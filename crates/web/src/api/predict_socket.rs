@@ -11,13 +11,20 @@
 //!
 //! Each text message is a body of `POST /api/predict`; each reply is its
 //! reply with `"status"` added: `{"status": 200, "hidden", ...}` or
-//! `{"status": 400, "error": message}`. A message over [`BODY_LIMIT`]
-//! closes the socket; a binary message gets a 400 reply.
+//! `{"status": 400, "error": message}`; a binary message gets a 400 reply.
+//! A message over [`BODY_LIMIT`] closes the socket (close code 1008, the
+//! sizes named), as does [`IDLE`] without a message (1001). What a client
+//! can make the server hold is bounded: a message by [`BODY_LIMIT`], the
+//! replies and pongs not yet written by [`MAX_UNWRITTEN`] (a client that
+//! sends pings without reading gets its pongs replaced, not queued; and
+//! the listener drops a connection whose writes stay blocked), and the
+//! sockets by [`MAX_PREDICT_SOCKETS`].
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::extract::State;
-use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
+use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade, close_code};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::Response;
 use serde_json::{Value, json};
@@ -31,6 +38,14 @@ use crate::state::AppState;
 /// page opens one); one more gets 503, and its page uses `fetch`.
 pub const MAX_PREDICT_SOCKETS: usize = 16;
 
+/// A socket without a message this long is closed (the page opens another
+/// at its next stroke), so that silent clients do not keep the slots.
+pub const IDLE: Duration = Duration::from_secs(60);
+
+/// The bytes of replies and pongs a socket holds unwritten: a reply for
+/// 40,000 hidden units (~1 MB) fits; beyond, the socket is closed.
+const MAX_UNWRITTEN: usize = 4 * BODY_LIMIT;
+
 /// Opens the socket: 403 for a page of another origin (any web page the
 /// browser shows could otherwise ask this server), 503 while
 /// [`MAX_PREDICT_SOCKETS`] are open.
@@ -43,7 +58,9 @@ pub async fn predict_socket(
         return error(
             StatusCode::FORBIDDEN,
             format!(
-                "a prediction socket opened from {origin}: only this server's page may open one"
+                "a prediction socket opened from {origin}: only this server's own page \
+                 (http://{}) may open one",
+                host(&headers).unwrap_or("its address")
             ),
         );
     }
@@ -61,21 +78,37 @@ pub async fn predict_socket(
         .max_frame_size(BODY_LIMIT)
         // Each reply goes out at once, not when 128 KiB have gathered.
         .write_buffer_size(0)
+        .max_write_buffer_size(MAX_UNWRITTEN)
         .on_upgrade(move |socket| answer(socket, state, slot))
 }
 
-/// Answers each message in turn until the client closes the socket (or
-/// breaks a limit); the slot is freed then.
+/// Answers each message in turn until the client closes the socket, breaks
+/// a limit or stays silent for [`IDLE`]; the slot is freed then.
 async fn answer(mut socket: WebSocket, state: Arc<AppState>, _slot: OwnedSemaphorePermit) {
-    while let Some(Ok(message)) = socket.recv().await {
+    loop {
+        let message = match tokio::time::timeout(IDLE, socket.recv()).await {
+            Ok(Some(Ok(message))) => message,
+            // Closed, or the connection gone.
+            Ok(None) => return,
+            // Over the limit ("Space limit exceeded: Message too long: ..."),
+            // or not a WebSocket frame.
+            Ok(Some(Err(error))) => {
+                return close(socket, close_code::POLICY, error.to_string()).await;
+            }
+            Err(_) => {
+                let reason = format!("no message for {} s", IDLE.as_secs());
+                return close(socket, close_code::AWAY, reason).await;
+            }
+        };
         let outcome = match message {
             Message::Text(text) => prediction(&state, text.as_bytes()),
             Message::Binary(_) => Err((
                 StatusCode::BAD_REQUEST,
                 "send the body of POST /api/predict as a text message, not a binary one".to_owned(),
             )),
-            Message::Ping(_) | Message::Pong(_) => continue,
-            Message::Close(_) => break,
+            // Pongs are sent for pings, and a close is answered, by the
+            // socket itself; it then ends.
+            Message::Ping(_) | Message::Pong(_) | Message::Close(_) => continue,
         };
         let reply = with_status(outcome);
         if socket
@@ -83,9 +116,27 @@ async fn answer(mut socket: WebSocket, state: Arc<AppState>, _slot: OwnedSemapho
             .await
             .is_err()
         {
-            break;
+            return;
         }
     }
+}
+
+/// The longest reason a close frame carries, in bytes.
+const MAX_REASON: usize = 123;
+
+/// Closes `socket` saying why, in at most [`MAX_REASON`] bytes (the client
+/// may be gone already: then there is no one to tell).
+async fn close(mut socket: WebSocket, code: u16, mut reason: String) {
+    let mut end = reason.len().min(MAX_REASON);
+    while !reason.is_char_boundary(end) {
+        end -= 1;
+    }
+    reason.truncate(end);
+    let frame = CloseFrame {
+        code,
+        reason: reason.into(),
+    };
+    let _ = socket.send(Message::Close(Some(frame))).await;
 }
 
 /// A reply of [`prediction`] with its status inside.
@@ -104,12 +155,17 @@ fn with_status(outcome: Result<Value, (StatusCode, String)>) -> Value {
 /// own page, and for a client that is not a browser (no `Origin`).
 fn foreign_origin(headers: &HeaderMap) -> Option<String> {
     let origin = headers.get(header::ORIGIN)?;
-    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
+    let host = host(headers);
     let authority = origin.to_str().ok().and_then(|o| o.strip_prefix("http://"));
     match (authority, host) {
         (Some(authority), Some(host)) if authority.eq_ignore_ascii_case(host) => None,
         _ => Some(String::from_utf8_lossy(origin.as_bytes()).into_owned()),
     }
+}
+
+/// The `Host` the request was made to.
+fn host(headers: &HeaderMap) -> Option<&str> {
+    headers.get(header::HOST).and_then(|h| h.to_str().ok())
 }
 
 #[cfg(test)]

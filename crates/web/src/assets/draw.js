@@ -163,9 +163,8 @@ async function predictQueue() {
     // Sent first: the input is painted while the answer travels.
     const answer = predict(pixels);
     showInput(pixels);
-    const { status, reply, via } = await answer;
+    const { status, reply } = await answer;
     showPrediction(status === 200 ? reply : null, reply.error);
-    $("predicted").dataset.via = via;
     if (started !== null && status === 200) markPainted("stroke", started);
   }
 }

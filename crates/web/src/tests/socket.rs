@@ -6,42 +6,50 @@ use std::net::TcpStream;
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
-use tungstenite::stream::MaybeTlsStream;
+use tungstenite::client::IntoClientRequest;
+use tungstenite::handshake::HandshakeError;
+use tungstenite::protocol::frame::coding::CloseCode;
 use tungstenite::{Message, WebSocket};
 
 use super::{TestServer, json_of, pixels};
 use crate::BODY_LIMIT;
 use crate::api::MAX_PREDICT_SOCKETS;
 
-type Socket = WebSocket<MaybeTlsStream<TcpStream>>;
+type Socket = WebSocket<TcpStream>;
+
+/// What a test waits for a reply, the handshake's included, before failing.
+const PATIENCE: Duration = Duration::from_secs(30);
 
 impl TestServer {
-    /// A prediction socket, or the HTTP status that refused it.
-    fn socket(&self, origin: Option<&str>) -> Result<Socket, u16> {
-        let url = format!(
-            "{}/api/predict/socket",
-            self.url.replace("http://", "ws://")
-        );
-        let mut request =
-            tungstenite::client::IntoClientRequest::into_client_request(url).expect("a valid URL");
+    /// A prediction socket, or the HTTP status and body that refused it.
+    fn socket(&self, origin: Option<&str>) -> Result<Socket, (u16, String)> {
+        let address = self.url.trim_start_matches("http://");
+        let url = format!("ws://{address}/api/predict/socket");
+        let mut request = url.into_client_request().expect("a valid URL");
         if let Some(origin) = origin {
             request
                 .headers_mut()
                 .insert("origin", origin.parse().expect("a header value"));
         }
-        match tungstenite::connect(request) {
-            Ok((socket, _)) => {
-                // A reply that never comes fails the test instead of hanging it.
-                if let MaybeTlsStream::Plain(stream) = socket.get_ref() {
-                    stream
-                        .set_read_timeout(Some(Duration::from_secs(30)))
-                        .expect("a timeout");
-                }
-                Ok(socket)
+        let stream = TcpStream::connect(address).expect("the server listens");
+        stream.set_read_timeout(Some(PATIENCE)).expect("a timeout");
+        stream.set_write_timeout(Some(PATIENCE)).expect("a timeout");
+        match tungstenite::client(request, stream) {
+            Ok((socket, _)) => Ok(socket),
+            Err(HandshakeError::Failure(tungstenite::Error::Http(response))) => {
+                let body = response.body().as_deref().unwrap_or_default();
+                Err((
+                    response.status().as_u16(),
+                    String::from_utf8_lossy(body).into_owned(),
+                ))
             }
-            Err(tungstenite::Error::Http(response)) => Err(response.status().as_u16()),
             Err(other) => panic!("cannot open the socket: {other}"),
         }
+    }
+
+    /// The status that refused a socket, or `None` when it opened.
+    fn refused(&self, origin: Option<&str>) -> Option<u16> {
+        self.socket(origin).err().map(|(status, _)| status)
     }
 }
 
@@ -116,28 +124,21 @@ fn a_message_over_the_limit_closes_its_socket_only() -> anyhow::Result<()> {
     let mut socket = server.socket(None).expect("a socket");
     let huge = format!("{{\"pixels\": [{}0]}}", "0,".repeat(BODY_LIMIT / 2));
     assert!(huge.len() > BODY_LIMIT);
-    let closed = socket.send(Message::text(huge)).and_then(|()| {
-        loop {
-            match socket.read()? {
-                Message::Close(_) => break Ok(()),
-                Message::Text(text) => panic!("a reply to a message over the limit: {text:.80}"),
-                _ => {}
-            }
+    socket.send(Message::text(huge))?;
+    let frame = loop {
+        match socket.read()? {
+            Message::Close(frame) => break frame,
+            Message::Text(text) => panic!("a reply to a message over the limit: {text:.80}"),
+            _ => {}
         }
-    });
-    // The server closes the socket: a close frame, or the connection gone.
-    if let Err(error) = closed {
-        assert!(
-            matches!(
-                error,
-                tungstenite::Error::ConnectionClosed
-                    | tungstenite::Error::AlreadyClosed
-                    | tungstenite::Error::Io(_)
-                    | tungstenite::Error::Protocol(_)
-            ),
-            "{error}"
-        );
-    }
+    };
+    let frame = frame.expect("a close frame saying why");
+    assert_eq!(frame.code, CloseCode::Policy);
+    assert!(
+        frame.reason.contains("too long") && frame.reason.contains(&BODY_LIMIT.to_string()),
+        "{}",
+        frame.reason
+    );
     let mut next = server.socket(None).expect("a new socket");
     let (status, _) = ask(&mut next, Message::text(pixels(json!(vec![0; 784]))))?;
     assert_eq!(status, 200);
@@ -148,7 +149,9 @@ fn a_message_over_the_limit_closes_its_socket_only() -> anyhow::Result<()> {
 fn a_page_of_another_origin_cannot_open_a_socket() -> anyhow::Result<()> {
     let server = TestServer::start(true)?;
     for origin in ["http://example.com", "http://127.0.0.1:1", "null"] {
-        assert_eq!(server.socket(Some(origin)).err(), Some(403), "{origin}");
+        let (status, body) = server.socket(Some(origin)).expect_err("refused");
+        assert_eq!(status, 403, "{origin}");
+        assert!(body.contains(origin) && body.contains("own page"), "{body}");
     }
     Ok(())
 }
@@ -159,7 +162,7 @@ fn sockets_open_at_once_are_bounded_and_a_closed_one_frees_its_slot() -> anyhow:
     let mut open: Vec<Socket> = (0..MAX_PREDICT_SOCKETS)
         .map(|_| server.socket(None).expect("a socket under the bound"))
         .collect();
-    assert_eq!(server.socket(None).err(), Some(503));
+    assert_eq!(server.refused(None), Some(503));
     // POST still answers.
     let (status, _) = json_of(server.post("/api/predict", pixels(json!(vec![0; 784])))?)?;
     assert_eq!(status, 200);
@@ -171,10 +174,10 @@ fn sockets_open_at_once_are_bounded_and_a_closed_one_frees_its_slot() -> anyhow:
     let mut again = loop {
         match server.socket(None) {
             Ok(socket) => break socket,
-            Err(503) if Instant::now() < deadline => {
+            Err((503, _)) if Instant::now() < deadline => {
                 std::thread::sleep(Duration::from_millis(20));
             }
-            Err(status) => panic!("the freed slot was not given again: {status}"),
+            Err((status, body)) => panic!("the freed slot was not given again: {status} {body}"),
         }
     };
     let (status, _) = ask(&mut again, Message::text(pixels(json!(vec![0; 784]))))?;
