@@ -78,3 +78,13 @@ export function predict(pixels) {
 export function connect() {
   if (!current) openSocket();
 }
+
+// A page put away (another one opened in its tab, this one kept in the
+// back-forward cache) gives its socket back, so that it does not hold one
+// of the server's few slots; shown again, it opens another.
+addEventListener("pagehide", () => { if (current) giveUp(current); });
+addEventListener("pageshow", (event) => {
+  if (!event.persisted) return;
+  askedAt = -Infinity;
+  connect();
+});

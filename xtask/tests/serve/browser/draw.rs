@@ -132,6 +132,78 @@ pub async fn check(browser: &Client, shots: &Path) -> anyhow::Result<()> {
     viewport(browser, DESKTOP).await
 }
 
+/// The sockets the server keeps open at once (`web`'s `MAX_PREDICT_SOCKETS`).
+const MAX_PREDICT_SOCKETS: usize = 16;
+/// How long the page waits before it asks again for a socket that failed
+/// (`RETRY_MS` in `predict.js`), and a margin.
+const SOCKET_RETRY: Duration = Duration::from_millis(5_500);
+
+/// A page that leaves gives its prediction socket back; with every socket
+/// of the server taken, the page reads a stroke by fetch; once they are
+/// freed, it opens its socket again.
+pub async fn without_a_socket(browser: &Client, url: &str) -> anyhow::Result<()> {
+    let address = url.trim_start_matches("http://").trim_end_matches('/');
+    let open = || -> anyhow::Result<Option<_>> {
+        let stream = std::net::TcpStream::connect(address)?;
+        stream.set_read_timeout(Some(Duration::from_secs(30)))?;
+        match tungstenite::client(format!("ws://{address}/api/predict/socket"), stream) {
+            Ok((socket, _)) => Ok(Some(socket)),
+            Err(tungstenite::HandshakeError::Failure(tungstenite::Error::Http(refused)))
+                if refused.status() == 503 =>
+            {
+                Ok(None)
+            }
+            Err(other) => Err(other.into()),
+        }
+    };
+    // The page leaves (and gives its socket back, although Chromium keeps it
+    // in the back-forward cache), and the test takes every slot.
+    let page = browser.current_url().await?;
+    browser.goto("about:blank").await?;
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    let mut held = Vec::new();
+    while held.len() < MAX_PREDICT_SOCKETS {
+        match open()? {
+            Some(socket) => held.push(socket),
+            None if std::time::Instant::now() < deadline => {
+                tokio::time::sleep(Duration::from_millis(20)).await;
+            }
+            None => anyhow::bail!("only {} prediction sockets could be opened", held.len()),
+        }
+    }
+    assert!(open()?.is_none(), "a socket beyond the server's bound");
+    browser.goto(page.as_str()).await?;
+    let digit = "document.getElementById('predicted').dataset.digit";
+    wait_for(
+        browser,
+        "document.querySelector('#hidden .unit') !== null",
+        |v| v == true,
+    )
+    .await?;
+    // The link reopens on a test image: drawn over, it would not read as 1.
+    browser.find(Locator::Id("clear")).await?.click().await?;
+    draw_strokes(browser, 1, 9).await?;
+    wait_for(browser, digit, |v| v == "1").await?;
+    let via = browser.execute("return window.answersVia", vec![]).await?;
+    assert!(
+        via["socket"] == 0 && via["fetch"].as_u64() >= Some(1),
+        "with no socket to be had, answers by socket and by fetch: {via}"
+    );
+    for mut socket in held {
+        socket.close(None)?;
+        while socket.read().is_ok() {}
+    }
+    tokio::time::sleep(SOCKET_RETRY).await;
+    browser.find(Locator::Id("clear")).await?.click().await?;
+    draw_strokes(browser, 1, 9).await?;
+    wait_for(browser, digit, |v| v == "1").await?;
+    wait_for(browser, "window.answersVia.socket", |v| {
+        v.as_u64().is_some_and(|n| n >= 1)
+    })
+    .await?;
+    Ok(())
+}
+
 /// 400 stroke segments ([`STROKES`] of [`MOVES`] moves), then the page's own
 /// record of each from its input event to its painted prediction.
 async fn stroke_latency(browser: &Client) -> anyhow::Result<()> {

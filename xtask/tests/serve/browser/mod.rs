@@ -90,6 +90,7 @@ async fn drive(browser: &Client, url: &str, shots: &Path) -> anyhow::Result<()> 
     );
     train::check(browser, shots).await?;
     draw::check(browser, shots).await?;
+    draw::without_a_socket(browser, url).await?;
     weights::check(browser, shots).await?;
     mistakes::check(browser, shots).await?;
     layout::report_control_latency(browser).await?;
